@@ -1,0 +1,52 @@
+# Every target sets itself up: a fresh clone needs only Python 3.11+, make and the usual tools.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+DEBIAN_PACKAGES := chromium fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 poppler-utils
+
+.PHONY: demo test lint serve bench system-deps clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(VENV)/.installed $@
+
+## demo: set up, then load the demonstration portfolio and run every engine on it
+demo: $(VENV)/.installed
+	$(BIN)/carveout demo
+
+## test: set up with the test dependencies, then run the whole suite
+test: $(VENV)/.installed-test
+	$(BIN)/pytest -n 2 --dist loadgroup
+
+## lint: ruff and mypy
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+## serve: the web dashboard on http://127.0.0.1:8000
+serve: $(VENV)/.installed
+	$(BIN)/carveout serve
+
+## bench: the performance benchmarks recorded in benchmarks/RESULTS.md
+bench: $(VENV)/.installed-test
+	$(BIN)/python -m benchmarks.all
+
+## system-deps: Debian packages for browser tests and PDF rendering (needs root; installs only what is missing)
+system-deps:
+	@missing=$$(for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "Installing $$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache carveout.db* carveout-output

@@ -1,0 +1,66 @@
+"""The domain model: plain, typed, immutable records and the rules between them.
+
+Nothing here does I/O. Storage, the workbook, the web and the CLI convert to
+and from these records; the engines (planning, risk, costs) read them.
+"""
+
+from carveout.domain.agreements import Agreement, ExtensionOption, Tranche
+from carveout.domain.base import Estimate, Record, Window
+from carveout.domain.cost_pools import CostPool
+from carveout.domain.dependencies import Dependency
+from carveout.domain.enums import (
+    AgreementKind,
+    ChargingBasis,
+    Coupling,
+    Criticality,
+    Disposition,
+    MigrationStatus,
+    Objective,
+    PartyRole,
+    RaidKind,
+    RaidStatus,
+    ServiceKind,
+)
+from carveout.domain.migrations import Blackout, Migration
+from carveout.domain.parties import Party
+from carveout.domain.portfolio import COLLECTIONS, ENTITY_KINDS, Portfolio
+from carveout.domain.raid import RaidEntry
+from carveout.domain.scenarios import Scenario
+from carveout.domain.services import Service
+from carveout.domain.teams import Capacity, Team
+from carveout.domain.validation import Problem, validate
+
+__all__ = [
+    "COLLECTIONS",
+    "ENTITY_KINDS",
+    "Agreement",
+    "AgreementKind",
+    "Blackout",
+    "Capacity",
+    "ChargingBasis",
+    "CostPool",
+    "Coupling",
+    "Criticality",
+    "Dependency",
+    "Disposition",
+    "Estimate",
+    "ExtensionOption",
+    "Migration",
+    "MigrationStatus",
+    "Objective",
+    "Party",
+    "PartyRole",
+    "Portfolio",
+    "Problem",
+    "RaidEntry",
+    "RaidKind",
+    "RaidStatus",
+    "Record",
+    "Scenario",
+    "Service",
+    "ServiceKind",
+    "Team",
+    "Tranche",
+    "Window",
+    "validate",
+]

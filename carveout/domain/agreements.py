@@ -1,0 +1,77 @@
+"""Agreements between parties, their tranches and extension options."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import Field, model_validator
+
+from carveout.domain.base import Code, Money, NonNegative, Record, ends_before_start
+from carveout.domain.enums import AgreementKind
+
+
+class Agreement(Record):
+    """A collaboration, service or transitional service agreement.
+
+    ``provider`` delivers to ``recipients``. ``notice_months`` is the notice
+    either side must give to end it; ``termination_terms`` states who pays what
+    on exit (e.g. the terminating party pays the other's reasonable costs).
+    """
+
+    code: Code
+    name: str = Field(min_length=1)
+    kind: AgreementKind
+    provider: Code
+    recipients: tuple[Code, ...] = Field(min_length=1)
+    start: date
+    end: date | None = None
+    notice_months: NonNegative = 0
+    notice_served: date | None = None
+    terminating_party: Code | None = None
+    termination_terms: str = ""
+
+    @model_validator(mode="after")
+    def _dates(self) -> Agreement:
+        if self.end and self.end < self.start:
+            raise ValueError(ends_before_start(self.start, self.end))
+        if self.provider in self.recipients:
+            raise ValueError(f"provider {self.provider} cannot also be a recipient")
+        return self
+
+    @property
+    def parties(self) -> tuple[str, ...]:
+        return (self.provider, *self.recipients)
+
+
+class Tranche(Record):
+    """A schedule of an agreement: services hosted until ``end`` for a monthly charge."""
+
+    code: Code
+    agreement: Code
+    name: str = ""
+    start: date
+    end: date
+    monthly_charge: Money
+    services: tuple[Code, ...] = ()
+
+    @model_validator(mode="after")
+    def _dates(self) -> Tranche:
+        if self.end < self.start:
+            raise ValueError(ends_before_start(self.start, self.end))
+        if len(set(self.services)) != len(self.services):
+            raise ValueError("lists a service twice")
+        return self
+
+
+class ExtensionOption(Record):
+    """An option to extend a tranche by ``length_months``.
+
+    It must be exercised ``notice_months`` before the tranche ends, and raises
+    the monthly charge by ``step_up`` (0.15 = 15% more).
+    """
+
+    code: Code
+    tranche: Code
+    length_months: int = Field(ge=1)
+    notice_months: NonNegative = 0
+    step_up: NonNegative = 0.0

@@ -1,0 +1,71 @@
+"""Migrations: the work to move one service, and its progress."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import model_validator
+
+from carveout.domain.base import Code, Estimate, Record, Window
+from carveout.domain.enums import MigrationStatus
+
+
+class Blackout(Window):
+    """A period when no cut-over may happen (for one team, one service, or all)."""
+
+    code: Code
+    team: Code | None = None
+    service: Code | None = None
+    reason: str = ""
+
+    @property
+    def key(self) -> str:
+        return self.code
+
+    def applies_to(self, *, team: str, service: str) -> bool:
+        return (self.team is None or self.team == team) and (
+            self.service is None or self.service == service
+        )
+
+
+class Migration(Record):
+    """The work to move ``service``.
+
+    ``effort`` is in person-days and ``duration`` in working days, both as
+    three-point estimates. Once under way, ``actual_start`` (and, when cut
+    over, ``actual_end``) record what happened.
+    """
+
+    service: Code
+    team: Code
+    effort: Estimate
+    duration: Estimate
+    earliest_start: date | None = None
+    deadline: date | None = None
+    status: MigrationStatus = MigrationStatus.NOT_STARTED
+    actual_start: date | None = None
+    actual_end: date | None = None
+
+    @model_validator(mode="after")
+    def _dates_consistent(self) -> Migration:
+        if self.earliest_start and self.deadline and self.deadline < self.earliest_start:
+            raise ValueError("deadline is before the earliest start")
+        if self.actual_start and self.actual_end and self.actual_end < self.actual_start:
+            raise ValueError("actual end is before actual start")
+        if (
+            self.status in (MigrationStatus.IN_PROGRESS, MigrationStatus.CUT_OVER)
+            and not self.actual_start
+        ):
+            raise ValueError(f"status {self.status.value} needs an actual start date")
+        if self.status is MigrationStatus.CUT_OVER and not self.actual_end:
+            raise ValueError("status cut_over needs an actual end date")
+        return self
+
+    @property
+    def key(self) -> str:
+        return self.service
+
+    @property
+    def frozen(self) -> bool:
+        """Started or finished work is fixed at its actual dates when replanning."""
+        return self.status in (MigrationStatus.IN_PROGRESS, MigrationStatus.CUT_OVER)

@@ -1,0 +1,21 @@
+"""Parties: the organisations in a collaboration."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from carveout.domain.base import Code, NonNegative, Record
+from carveout.domain.enums import PartyRole
+
+
+class Party(Record):
+    """An organisation in the collaboration, with its allocation drivers.
+
+    ``drivers`` holds the quantities costs may be shared by, such as
+    ``{"officers": 2100, "population": 1_300_000}``.
+    """
+
+    code: Code
+    name: str = Field(min_length=1)
+    role: PartyRole = PartyRole.PARTNER
+    drivers: dict[str, NonNegative] = Field(default_factory=dict)

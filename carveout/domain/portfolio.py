@@ -1,0 +1,117 @@
+"""The portfolio: every record of one separation programme, with look-ups."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cached_property
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from carveout.domain.agreements import Agreement, ExtensionOption, Tranche
+from carveout.domain.base import Record
+from carveout.domain.cost_pools import CostPool
+from carveout.domain.dependencies import Dependency
+from carveout.domain.migrations import Blackout, Migration
+from carveout.domain.parties import Party
+from carveout.domain.raid import RaidEntry
+from carveout.domain.scenarios import Scenario
+from carveout.domain.services import Service
+from carveout.domain.teams import Team
+
+ENTITY_KINDS: dict[str, type[Record]] = {
+    "party": Party,
+    "service": Service,
+    "dependency": Dependency,
+    "team": Team,
+    "migration": Migration,
+    "blackout": Blackout,
+    "agreement": Agreement,
+    "tranche": Tranche,
+    "extension_option": ExtensionOption,
+    "cost_pool": CostPool,
+    "raid": RaidEntry,
+    "scenario": Scenario,
+}
+"""Every kind of top-level record, by the name used in audits and URLs."""
+
+COLLECTIONS: dict[str, str] = {
+    "party": "parties",
+    "service": "services",
+    "dependency": "dependencies",
+    "team": "teams",
+    "migration": "migrations",
+    "blackout": "blackouts",
+    "agreement": "agreements",
+    "tranche": "tranches",
+    "extension_option": "extension_options",
+    "cost_pool": "cost_pools",
+    "raid": "raid",
+    "scenario": "scenarios",
+}
+"""The :class:`Portfolio` attribute holding each kind, in dependency order."""
+
+
+class Portfolio(BaseModel):
+    """All records of a programme. Immutable; build a new one to change it."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    parties: tuple[Party, ...] = ()
+    services: tuple[Service, ...] = ()
+    dependencies: tuple[Dependency, ...] = ()
+    teams: tuple[Team, ...] = ()
+    migrations: tuple[Migration, ...] = ()
+    blackouts: tuple[Blackout, ...] = ()
+    agreements: tuple[Agreement, ...] = ()
+    tranches: tuple[Tranche, ...] = ()
+    extension_options: tuple[ExtensionOption, ...] = ()
+    cost_pools: tuple[CostPool, ...] = ()
+    raid: tuple[RaidEntry, ...] = ()
+    scenarios: tuple[Scenario, ...] = ()
+
+    def records(self, kind: str) -> tuple[Record, ...]:
+        """The records of one kind (``"service"``, ``"tranche"``, …)."""
+        records: tuple[Record, ...] = getattr(self, COLLECTIONS[kind])
+        return records
+
+    def by_key(self, kind: str) -> dict[str, Record]:
+        return {r.key: r for r in self.records(kind)}
+
+    def items(self) -> Iterator[tuple[str, Record]]:
+        """Every record with its kind, in dependency order."""
+        for kind in COLLECTIONS:
+            for record in self.records(kind):
+                yield kind, record
+
+    def replace(self, **collections: Any) -> Portfolio:
+        """A copy with some collections replaced."""
+        return self.model_copy(update=collections)
+
+    @cached_property
+    def party_by_code(self) -> dict[str, Party]:
+        return {p.code: p for p in self.parties}
+
+    @cached_property
+    def service_by_code(self) -> dict[str, Service]:
+        return {s.code: s for s in self.services}
+
+    @cached_property
+    def team_by_code(self) -> dict[str, Team]:
+        return {t.code: t for t in self.teams}
+
+    @cached_property
+    def migration_by_service(self) -> dict[str, Migration]:
+        return {m.service: m for m in self.migrations}
+
+    @cached_property
+    def agreement_by_code(self) -> dict[str, Agreement]:
+        return {a.code: a for a in self.agreements}
+
+    @cached_property
+    def tranche_by_code(self) -> dict[str, Tranche]:
+        return {t.code: t for t in self.tranches}
+
+    @cached_property
+    def scenario_by_code(self) -> dict[str, Scenario]:
+        return {s.code: s for s in self.scenarios}

@@ -1,0 +1,36 @@
+"""The RAID log: risks, actions, issues and decisions."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import Field
+
+from carveout.domain.base import Code, Money, NonNegative, Probability, Record
+from carveout.domain.enums import RaidKind, RaidStatus
+
+
+class RaidEntry(Record):
+    """One entry of the RAID log.
+
+    For a risk, ``probability`` is the chance it happens and ``delay_days`` /
+    ``extra_effort`` (person-days) / ``cost_impact`` (pounds) its effect on each
+    of the ``services`` it touches.
+    """
+
+    code: Code
+    kind: RaidKind
+    title: str = Field(min_length=1)
+    status: RaidStatus = RaidStatus.OPEN
+    owner: str = ""
+    raised: date | None = None
+    probability: Probability = 0.0
+    delay_days: NonNegative = 0.0
+    extra_effort: NonNegative = 0.0
+    cost_impact: Money = 0.0
+    services: tuple[Code, ...] = ()
+    description: str = ""
+
+    @property
+    def expected_delay(self) -> float:
+        return self.probability * self.delay_days

@@ -1,0 +1,35 @@
+"""Scenarios: named sets of planning assumptions."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import Field, model_validator
+
+from carveout.domain.base import Code, Money, NonNegative, Record
+from carveout.domain.enums import Objective
+
+
+class Scenario(Record):
+    """A set of planning assumptions whose results can be compared.
+
+    ``start`` is when migration work may begin; ``deadline`` is when every
+    moving service must have cut over; ``capacity_factor`` scales every team's
+    capacity (0.8 = a fifth of the staff unavailable); ``lateness_penalty`` is
+    the cost per service per day past its deadline when deadlines are soft.
+    """
+
+    code: Code
+    name: str = Field(min_length=1)
+    start: date
+    deadline: date | None = None
+    objective: Objective = Objective.COST
+    capacity_factor: NonNegative = 1.0
+    lateness_penalty: Money = 0.0
+    description: str = ""
+
+    @model_validator(mode="after")
+    def _deadline_after_start(self) -> Scenario:
+        if self.deadline and self.deadline < self.start:
+            raise ValueError("deadline is before the scenario's start")
+        return self

@@ -1,0 +1,31 @@
+"""Teams that do migration work, and their capacity over time."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import Field
+
+from carveout.domain.base import Code, NonNegative, Record, Window
+
+
+class Capacity(Window):
+    """``people`` full-time staff available to the team from ``start`` to ``end``."""
+
+    people: NonNegative
+
+    @property
+    def key(self) -> str:
+        return self.start.isoformat()
+
+
+class Team(Record):
+    """A migration team. Capacity periods must not overlap."""
+
+    code: Code
+    name: str = Field(min_length=1)
+    capacity: tuple[Capacity, ...] = ()
+
+    def people_on(self, day: date) -> float:
+        """Staff available on ``day`` (0 outside every capacity period)."""
+        return next((c.people for c in self.capacity if c.contains(day)), 0.0)

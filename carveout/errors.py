@@ -1,0 +1,30 @@
+"""Errors a user can act on. The CLI prints them as one paragraph, the web as a page."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from carveout.domain.validation import Problem
+
+
+class CarveoutError(Exception):
+    """An error whose message tells the user what went wrong and what to do."""
+
+
+class NotFound(CarveoutError):
+    """A record, scenario or result that does not exist."""
+
+
+class ValidationFailed(CarveoutError):
+    """A change that would leave the portfolio inconsistent; nothing was written."""
+
+    def __init__(self, problems: Sequence[Problem], *, limit: int = 20) -> None:
+        self.problems = list(problems)
+        shown = "\n".join(f"  - {p}" for p in self.problems[:limit])
+        more = len(self.problems) - limit
+        tail = f"\n  … and {more} more" if more > 0 else ""
+        super().__init__(
+            f"{len(self.problems)} problem(s) found; nothing was written:\n{shown}{tail}"
+        )
