@@ -85,8 +85,13 @@ class Portfolio(BaseModel):
                 yield kind, record
 
     def replace(self, **collections: Any) -> Portfolio:
-        """A copy with some collections replaced."""
-        return self.model_copy(update=collections)
+        """A copy with some collections replaced.
+
+        Built anew rather than with ``model_copy`` so that the cached look-ups
+        (``service_by_code`` and the like) are not carried over stale.
+        """
+        current = {name: getattr(self, name) for name in COLLECTIONS.values()}
+        return Portfolio(**{**current, **collections})
 
     @cached_property
     def party_by_code(self) -> dict[str, Party]:

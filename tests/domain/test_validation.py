@@ -103,3 +103,9 @@ def test_migration_needs_actual_dates_once_under_way() -> None:
     estimate = Estimate(optimistic=1, most_likely=2, pessimistic=3)
     with pytest.raises(ValidationError, match="actual start"):
         Migration(service="S", team="T", effort=estimate, duration=estimate, status="in_progress")
+
+
+def test_replace_does_not_carry_stale_lookups() -> None:
+    portfolio = Portfolio(parties=(Party(code="WM", name="West Mercia"),))
+    assert "WM" in portfolio.party_by_code
+    assert portfolio.replace(parties=()).party_by_code == {}

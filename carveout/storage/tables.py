@@ -1,0 +1,349 @@
+"""The relational schema: one table per domain kind, child tables for its lists and maps.
+
+Tables are keyed by the records' natural keys (codes) so that foreign keys
+read like the domain. List-valued fields keep their order in a ``position``
+column; top-level tables have one too, so a portfolio loads in the order it
+was written. The Alembic revision in ``migrations/versions`` creates exactly
+this schema (a test compares the two).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Column,
+    Date,
+    DateTime,
+    Double,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+CODE = 64
+"""Longest code a record may have (see ``carveout.domain.base.Code``)."""
+
+Json = JSON().with_variant(JSONB(), "postgresql")
+
+
+def _code(name: str, *, primary: bool = False, nullable: bool = False) -> Column[str]:
+    return Column(name, String(CODE), primary_key=primary, nullable=nullable and not primary)
+
+
+def _ref(name: str, target: str, *, primary: bool = False, nullable: bool = False) -> Column[str]:
+    """A code column referring to ``target`` (``table.column``)."""
+    return Column(
+        name,
+        String(CODE),
+        ForeignKey(target),
+        primary_key=primary,
+        nullable=nullable and not primary,
+    )
+
+
+def _owner(name: str, target: str) -> Column[str]:
+    """The key of the record a child row belongs to; the rows go when the record goes."""
+    return Column(name, String(CODE), ForeignKey(target, ondelete="CASCADE"), primary_key=True)
+
+
+def _position(*, primary: bool = False) -> Column[int]:
+    return Column("position", Integer, primary_key=primary, nullable=False)
+
+
+def _money(name: str) -> Column[float]:
+    return Column(name, Double, nullable=False)
+
+
+party = Table(
+    "party",
+    metadata,
+    _code("code", primary=True),
+    Column("name", Text, nullable=False),
+    Column("role", String(32), nullable=False),
+    _position(),
+)
+party_driver = Table(
+    "party_driver",
+    metadata,
+    _owner("party", "party.code"),
+    Column("driver", Text, primary_key=True),
+    Column("value", Double, nullable=False),
+    _position(),
+)
+
+service = Table(
+    "service",
+    metadata,
+    _code("code", primary=True),
+    Column("name", Text, nullable=False),
+    Column("kind", String(32), nullable=False),
+    _ref("host", "party.code"),
+    _money("fixed_cost"),
+    _money("variable_cost"),
+    Column("criticality", String(32), nullable=False),
+    Column("disposition", String(32), nullable=False),
+    _ref("destination", "party.code", nullable=True),
+    Column("domain", Text, nullable=False),
+    _position(),
+    Index(None, "host"),
+)
+service_consumer = Table(
+    "service_consumer",
+    metadata,
+    _owner("service", "service.code"),
+    _position(primary=True),
+    _ref("party", "party.code"),
+    Index(None, "party"),
+)
+service_usage = Table(
+    "service_usage",
+    metadata,
+    _owner("service", "service.code"),
+    _ref("party", "party.code", primary=True),
+    Column("units", Double, nullable=False),
+    _position(),
+    Index(None, "party"),
+)
+
+dependency = Table(
+    "dependency",
+    metadata,
+    _ref("service", "service.code", primary=True),
+    _ref("depends_on", "service.code", primary=True),
+    Column("coupling", String(32), nullable=False),
+    Column("bridge_effort", Double, nullable=False),
+    _money("bridge_cost"),
+    Column("description", Text, nullable=False),
+    _position(),
+    Index(None, "depends_on"),
+)
+
+team = Table(
+    "team",
+    metadata,
+    _code("code", primary=True),
+    Column("name", Text, nullable=False),
+    _position(),
+)
+team_capacity = Table(
+    "team_capacity",
+    metadata,
+    _owner("team", "team.code"),
+    _position(primary=True),
+    Column("start", Date, nullable=False),
+    Column("end", Date, nullable=False),
+    Column("people", Double, nullable=False),
+)
+
+migration = Table(
+    "migration",
+    metadata,
+    _ref("service", "service.code", primary=True),
+    _ref("team", "team.code"),
+    *(
+        Column(f"{estimate}_{point}", Double, nullable=False)
+        for estimate in ("effort", "duration")
+        for point in ("optimistic", "most_likely", "pessimistic")
+    ),
+    Column("earliest_start", Date),
+    Column("deadline", Date),
+    Column("status", String(32), nullable=False),
+    Column("actual_start", Date),
+    Column("actual_end", Date),
+    _position(),
+    Index(None, "team"),
+)
+
+blackout = Table(
+    "blackout",
+    metadata,
+    _code("code", primary=True),
+    Column("start", Date, nullable=False),
+    Column("end", Date, nullable=False),
+    _ref("team", "team.code", nullable=True),
+    _ref("service", "service.code", nullable=True),
+    Column("reason", Text, nullable=False),
+    _position(),
+    Index(None, "team"),
+    Index(None, "service"),
+)
+
+agreement = Table(
+    "agreement",
+    metadata,
+    _code("code", primary=True),
+    Column("name", Text, nullable=False),
+    Column("kind", String(32), nullable=False),
+    _ref("provider", "party.code"),
+    Column("start", Date, nullable=False),
+    Column("end", Date),
+    Column("notice_months", Double, nullable=False),
+    Column("notice_served", Date),
+    _ref("terminating_party", "party.code", nullable=True),
+    Column("termination_terms", Text, nullable=False),
+    _position(),
+    Index(None, "provider"),
+)
+agreement_recipient = Table(
+    "agreement_recipient",
+    metadata,
+    _owner("agreement", "agreement.code"),
+    _position(primary=True),
+    _ref("party", "party.code"),
+    Index(None, "party"),
+)
+
+tranche = Table(
+    "tranche",
+    metadata,
+    _code("code", primary=True),
+    _ref("agreement", "agreement.code"),
+    Column("name", Text, nullable=False),
+    Column("start", Date, nullable=False),
+    Column("end", Date, nullable=False),
+    _money("monthly_charge"),
+    _position(),
+    Index(None, "agreement"),
+)
+tranche_service = Table(
+    "tranche_service",
+    metadata,
+    _owner("tranche", "tranche.code"),
+    _position(primary=True),
+    _ref("service", "service.code"),
+    Index(None, "service"),
+)
+
+extension_option = Table(
+    "extension_option",
+    metadata,
+    _code("code", primary=True),
+    _ref("tranche", "tranche.code"),
+    Column("length_months", Integer, nullable=False),
+    Column("notice_months", Double, nullable=False),
+    Column("step_up", Double, nullable=False),
+    _position(),
+    Index(None, "tranche"),
+)
+
+cost_pool = Table(
+    "cost_pool",
+    metadata,
+    _code("code", primary=True),
+    Column("name", Text, nullable=False),
+    Column("basis", String(32), nullable=False),
+    Column("driver", Text),
+    _position(),
+)
+cost_pool_share = Table(
+    "cost_pool_share",
+    metadata,
+    _owner("cost_pool", "cost_pool.code"),
+    _ref("party", "party.code", primary=True),
+    Column("share", Double, nullable=False),
+    _position(),
+    Index(None, "party"),
+)
+cost_pool_service = Table(
+    "cost_pool_service",
+    metadata,
+    _owner("cost_pool", "cost_pool.code"),
+    _position(primary=True),
+    _ref("service", "service.code"),
+    Index(None, "service"),
+)
+cost_pool_annual_cost = Table(
+    "cost_pool_annual_cost",
+    metadata,
+    _owner("cost_pool", "cost_pool.code"),
+    Column("year", Integer, primary_key=True),
+    _money("amount"),
+    _position(),
+)
+
+raid = Table(
+    "raid",
+    metadata,
+    _code("code", primary=True),
+    Column("kind", String(32), nullable=False),
+    Column("title", Text, nullable=False),
+    Column("status", String(32), nullable=False),
+    Column("owner", Text, nullable=False),
+    Column("raised", Date),
+    Column("probability", Double, nullable=False),
+    Column("delay_days", Double, nullable=False),
+    Column("extra_effort", Double, nullable=False),
+    _money("cost_impact"),
+    Column("description", Text, nullable=False),
+    _position(),
+)
+raid_service = Table(
+    "raid_service",
+    metadata,
+    _owner("raid", "raid.code"),
+    _position(primary=True),
+    _ref("service", "service.code"),
+    Index(None, "service"),
+)
+
+scenario = Table(
+    "scenario",
+    metadata,
+    _code("code", primary=True),
+    Column("name", Text, nullable=False),
+    Column("start", Date, nullable=False),
+    Column("deadline", Date),
+    Column("objective", String(32), nullable=False),
+    Column("capacity_factor", Double, nullable=False),
+    _money("lateness_penalty"),
+    Column("description", Text, nullable=False),
+    _position(),
+)
+
+audit = Table(
+    "audit",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("actor", String(128), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("key", String(256), nullable=False),
+    Column("action", String(16), nullable=False),
+    Column("before", Json),
+    Column("after", Json),
+    Index(None, "kind", "key"),
+)
+
+results = Table(
+    "results",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("scenario", String(256), nullable=False),
+    Column("kind", String(64), nullable=False),
+    Column("created", DateTime(timezone=True), nullable=False),
+    Column("actor", String(128), nullable=False),
+    Column("payload", Json, nullable=False),
+    Index(None, "scenario", "kind"),
+)
+
+store_state = Table(
+    "store_state",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("revision", Integer, nullable=False),
+)
+"""One row whose ``revision`` counts committed changes: writers lock it, readers cache by it."""
