@@ -1,0 +1,438 @@
+"""Synthetic portfolios of any size, for benchmarks and tests.
+
+:func:`generate_portfolio` makes a realistic, valid separation programme from
+a seed: four parties (a host holding most services, a leaving partner, a new
+provider, a partner), services across the domains of a police force with
+consumers, usage and costs, dependencies (``before`` couplings acyclic by
+construction, ``together`` ones confined to small clusters), teams with
+capacity for each year, three-point migration estimates, the collaboration,
+transitional and service agreements with nested tranches and extension
+options, cost pools, a RAID log and two scenarios. Everything is invented.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from datetime import date, timedelta
+
+from carveout.domain import (
+    Agreement,
+    AgreementKind,
+    Blackout,
+    Capacity,
+    ChargingBasis,
+    CostPool,
+    Coupling,
+    Criticality,
+    Dependency,
+    Disposition,
+    Estimate,
+    ExtensionOption,
+    Migration,
+    MigrationStatus,
+    Objective,
+    Party,
+    PartyRole,
+    Portfolio,
+    RaidEntry,
+    RaidKind,
+    RaidStatus,
+    Scenario,
+    Service,
+    ServiceKind,
+    Team,
+    Tranche,
+)
+
+START = date(2024, 4, 1)
+"""When the generated programme's migration work may begin."""
+
+HOST, LEAVING, PROVIDER, PARTNER = "HOST", "LEAVE", "NEWP", "PART"
+
+# (code prefix, domain, kind); infrastructure first, so that the services
+# others rely on come early in the order that makes 'before' acyclic.
+DOMAINS: tuple[tuple[str, str, ServiceKind], ...] = (
+    ("NET", "networks", ServiceKind.INFRASTRUCTURE),
+    ("IDM", "identity", ServiceKind.INFRASTRUCTURE),
+    ("FST", "file storage", ServiceKind.DATA_STORE),
+    ("CAD", "command and control", ServiceKind.APPLICATION),
+    ("CRM", "crime and intelligence records", ServiceKind.APPLICATION),
+    ("CUS", "custody", ServiceKind.APPLICATION),
+    ("CSF", "case files", ServiceKind.APPLICATION),
+    ("DFU", "digital forensics", ServiceKind.OPERATIONAL),
+    ("BWV", "body-worn video", ServiceKind.APPLICATION),
+    ("DUT", "duty management", ServiceKind.APPLICATION),
+    ("HRS", "HR", ServiceKind.BUSINESS_SERVICE),
+    ("PAY", "payroll", ServiceKind.BUSINESS_SERVICE),
+    ("FIN", "finance", ServiceKind.BUSINESS_SERVICE),
+    ("FLT", "fleet", ServiceKind.BUSINESS_SERVICE),
+    ("RPU", "roads policing", ServiceKind.OPERATIONAL),
+)
+COMPONENTS = (
+    "core system",
+    "database",
+    "web portal",
+    "mobile app",
+    "reporting",
+    "interface",
+    "archive",
+    "analytics",
+    "integration hub",
+    "document store",
+)
+CLUSTER = 6
+"""Services in blocks of this many may be coupled ``together``; it bounds such groups."""
+
+_DAYS_PER_YEAR = 220  # working days a person gives a year
+
+
+def generate_portfolio(
+    *, services: int, dependencies: int, teams: int = 10, years: int = 3, seed: int = 0
+) -> Portfolio:
+    """A valid synthetic portfolio with ``services`` services and ``dependencies`` dependencies.
+
+    The same arguments always give the same portfolio. Raises ``ValueError``
+    when more dependencies are asked for than the services allow.
+    """
+    if services < 1 or teams < 1 or years < 1:
+        raise ValueError("services, teams and years must each be at least 1")
+    if dependencies > services * (services - 1) // 2:
+        raise ValueError(
+            f"{services} services allow at most {services * (services - 1) // 2} dependencies"
+        )
+    rng = random.Random(seed)
+    catalogue = _services(rng, services)
+    team_records, migrations = _work(rng, catalogue, teams=teams, years=years)
+    agreements, tranches, options = _agreements(rng, catalogue, years=years)
+    return Portfolio(
+        parties=_parties(),
+        services=tuple(catalogue),
+        dependencies=_dependencies(rng, catalogue, dependencies),
+        teams=team_records,
+        migrations=migrations,
+        blackouts=_blackouts(years=years, teams=team_records),
+        agreements=agreements,
+        tranches=tranches,
+        extension_options=options,
+        cost_pools=_cost_pools(catalogue),
+        raid=_raid(rng, catalogue),
+        scenarios=_scenarios(years=years),
+    )
+
+
+def _parties() -> tuple[Party, ...]:
+    return (
+        Party(
+            code=HOST,
+            name="Synthetic Host Force",
+            role=PartyRole.HOST,
+            drivers={"officers": 2100, "staff": 1400, "population": 1_300_000, "budget": 230e6},
+        ),
+        Party(
+            code=LEAVING,
+            name="Synthetic Leaving Force",
+            role=PartyRole.LEAVING,
+            drivers={"officers": 950, "staff": 600, "population": 580_000, "budget": 105e6},
+        ),
+        Party(code=PROVIDER, name="Synthetic New Provider", role=PartyRole.PROVIDER),
+        Party(code=PARTNER, name="Synthetic Roads Partner", role=PartyRole.PARTNER),
+    )
+
+
+def _services(rng: random.Random, count: int) -> list[Service]:
+    per_domain = [count // len(DOMAINS) + (i < count % len(DOMAINS)) for i in range(len(DOMAINS))]
+    result: list[Service] = []
+    for (prefix, domain, kind), n in zip(DOMAINS, per_domain, strict=True):
+        for i in range(1, n + 1):
+            host = HOST if rng.random() < 0.8 else LEAVING
+            consumers = [HOST, LEAVING] + ([PARTNER] if domain == "roads policing" else [])
+            disposition = rng.choices(list(Disposition), weights=(60, 15, 15, 10))[0]
+            destination = None
+            if disposition in (Disposition.MIGRATE, Disposition.REPLICATE):
+                # business services go to the new provider, the rest to the leaving force
+                business = kind is ServiceKind.BUSINESS_SERVICE
+                destination = PROVIDER if business or host == LEAVING else LEAVING
+            result.append(
+                Service(
+                    code=f"{prefix}-{i:04d}",
+                    name=f"{domain.capitalize()} {rng.choice(COMPONENTS)} {i}",
+                    kind=kind,
+                    host=host,
+                    consumers=tuple(consumers),
+                    usage={p: float(rng.randint(20, 2000)) for p in consumers},
+                    fixed_cost=float(round(rng.lognormvariate(math.log(40_000), 0.8), -2)),
+                    variable_cost=float(rng.choice((0, 5, 10, 25, 40))),
+                    criticality=rng.choices(list(Criticality), weights=(10, 30, 40, 20))[0],
+                    disposition=disposition,
+                    destination=destination,
+                    domain=domain,
+                )
+            )
+    return result
+
+
+def _dependencies(
+    rng: random.Random, catalogue: list[Service], count: int
+) -> tuple[Dependency, ...]:
+    """Dependencies from later services to earlier ones, mostly within a domain.
+
+    ``service`` always comes after ``depends_on`` in the catalogue, so the
+    ``before`` couplings cannot form a cycle.
+    """
+    n = len(catalogue)
+    seen: set[tuple[int, int]] = set()
+    result: list[Dependency] = []
+    while len(result) < count:
+        later = rng.randrange(1, n)
+        if rng.random() < 0.7:
+            earlier = max(0, later - 1 - int(rng.expovariate(1 / 8)))
+        else:
+            earlier = rng.randrange(0, later)
+        if (earlier, later) in seen:
+            if len(seen) > 0.6 * n * (n - 1) / 2:  # nearly complete: take any unused pair
+                earlier, later = _unused_pair(seen, n)
+            else:
+                continue
+        seen.add((earlier, later))
+        service, depends_on = catalogue[later], catalogue[earlier]
+        coupling = _coupling(rng, earlier, later, service, depends_on)
+        bridgeable = coupling is Coupling.BRIDGEABLE
+        result.append(
+            Dependency(
+                service=service.code,
+                depends_on=depends_on.code,
+                coupling=coupling,
+                bridge_effort=float(rng.randint(5, 60)) if bridgeable else 0.0,
+                bridge_cost=float(rng.randint(2, 80) * 1000) if bridgeable else 0.0,
+                description=rng.choice(("data feed", "shared database", "identity", "reporting")),
+            )
+        )
+    return tuple(result)
+
+
+def _unused_pair(seen: set[tuple[int, int]], n: int) -> tuple[int, int]:
+    return next((a, b) for b in range(1, n) for a in range(b) if (a, b) not in seen)
+
+
+def _coupling(
+    rng: random.Random, earlier: int, later: int, service: Service, depends_on: Service
+) -> Coupling:
+    same_cluster = earlier // CLUSTER == later // CLUSTER and service.domain == depends_on.domain
+    if same_cluster and service.moves == depends_on.moves and rng.random() < 0.3:
+        return Coupling.TOGETHER
+    return Coupling.BRIDGEABLE if rng.random() < 0.3 else Coupling.BEFORE
+
+
+def _work(
+    rng: random.Random, catalogue: list[Service], *, teams: int, years: int
+) -> tuple[tuple[Team, ...], tuple[Migration, ...]]:
+    codes = [f"T{i:02d}" for i in range(1, teams + 1)]
+    domain_index = {domain: i for i, (_, domain, _) in enumerate(DOMAINS)}
+    migrations: list[Migration] = []
+    for service in catalogue:
+        if not service.moves:
+            continue
+        likely = round(rng.lognormvariate(math.log(25), 0.7), 1)
+        effort = Estimate(
+            optimistic=round(likely * rng.uniform(0.6, 0.9), 1),
+            most_likely=likely,
+            pessimistic=round(likely * rng.uniform(1.2, 2.2), 1),
+        )
+        days = max(5.0, round(likely / rng.uniform(1, 3)))
+        duration = Estimate(
+            optimistic=max(1.0, round(days * 0.8)), most_likely=days, pessimistic=round(days * 1.6)
+        )
+        status, actual_start = MigrationStatus.NOT_STARTED, None
+        if rng.random() < 0.05:
+            status, actual_start = MigrationStatus.IN_PROGRESS, START
+        migrations.append(
+            Migration(
+                service=service.code,
+                team=codes[domain_index[service.domain] % teams],
+                effort=effort,
+                duration=duration,
+                earliest_start=START + timedelta(days=91 * rng.randint(1, 4))
+                if rng.random() < 0.1
+                else None,
+                status=status,
+                actual_start=actual_start,
+            )
+        )
+    # enough people that the work fills about 60% of the capacity
+    workload = sum(m.effort.most_likely for m in migrations)
+    people = max(2.0, math.ceil(workload / (teams * years * _DAYS_PER_YEAR * 0.6)))
+    team_records = tuple(
+        Team(
+            code=code,
+            name=f"Migration team {code}",
+            capacity=tuple(
+                Capacity(
+                    start=_years_after(START, y),
+                    end=_years_after(START, y + 1) - timedelta(days=1),
+                    people=max(1.0, round(people * rng.uniform(0.7, 1.3))),
+                )
+                for y in range(years)
+            ),
+        )
+        for code in codes
+    )
+    return team_records, tuple(migrations)
+
+
+def _years_after(day: date, years: int) -> date:
+    return day.replace(year=day.year + years)
+
+
+def _blackouts(*, years: int, teams: tuple[Team, ...]) -> tuple[Blackout, ...]:
+    freezes = [
+        Blackout(
+            code=f"XMAS-{START.year + y}",
+            start=date(START.year + y, 12, 20),
+            end=date(START.year + y + 1, 1, 3),
+            reason="Christmas change freeze",
+        )
+        for y in range(years)
+    ]
+    year_end = Blackout(
+        code=f"YEAR-END-{START.year + 1}",
+        start=date(START.year + 1, 3, 20),
+        end=date(START.year + 1, 4, 10),
+        team=teams[-1].code,
+        reason="Financial year end",
+    )
+    return (*freezes, year_end)
+
+
+def _agreements(
+    rng: random.Random, catalogue: list[Service], *, years: int
+) -> tuple[tuple[Agreement, ...], tuple[Tranche, ...], tuple[ExtensionOption, ...]]:
+    alliance = Agreement(
+        code="ALLIANCE",
+        name="Collaboration agreement (synthetic)",
+        kind=AgreementKind.COLLABORATION,
+        provider=HOST,
+        recipients=(LEAVING,),
+        start=date(START.year - 12, 3, 1),
+        end=START,
+        notice_months=12,
+        notice_served=date(START.year - 1, 4, 1),
+        terminating_party=LEAVING,
+        termination_terms="The terminating party pays the other's reasonable costs.",
+    )
+    tsa = Agreement(
+        code="TSA",
+        name="Transitional hosting agreement (synthetic)",
+        kind=AgreementKind.TRANSITIONAL,
+        provider=HOST,
+        recipients=(LEAVING,),
+        start=START,
+        end=_years_after(START, years) - timedelta(days=1),
+        notice_months=3,
+    )
+    provider = Agreement(
+        code="NEWP-SA",
+        name="Service agreement with the new provider (synthetic)",
+        kind=AgreementKind.SERVICE,
+        provider=PROVIDER,
+        recipients=(LEAVING,),
+        start=START,
+        notice_months=6,
+    )
+    hosted = [s for s in catalogue if s.host == HOST and LEAVING in s.consumers and s.moves]
+    rng.shuffle(hosted)
+    tranches: list[Tranche] = []
+    options: list[ExtensionOption] = []
+    for y in range(years):
+        # nested schedules: each later tranche keeps a shrinking share of the services
+        covered = sorted(
+            hosted[: max(1, round(len(hosted) * (1 - y / years)))], key=lambda s: s.code
+        )
+        monthly = sum(s.annual_cost() for s in covered) / 12 * 0.31
+        code = f"TSA-T{y + 1}"
+        tranches.append(
+            Tranche(
+                code=code,
+                agreement="TSA",
+                name=f"Schedule {y + 1}",
+                start=START,
+                end=_years_after(START, y + 1) - timedelta(days=1),
+                monthly_charge=float(round(monthly, -2)),
+                services=tuple(s.code for s in covered) if hosted else (),
+            )
+        )
+        options.append(
+            ExtensionOption(
+                code=f"{code}-EXT", tranche=code, length_months=6, notice_months=3, step_up=0.15
+            )
+        )
+    return (alliance, tsa, provider), tuple(tranches), tuple(options)
+
+
+def _cost_pools(catalogue: list[Service]) -> tuple[CostPool, ...]:
+    it_kinds = (ServiceKind.APPLICATION, ServiceKind.INFRASTRUCTURE, ServiceKind.DATA_STORE)
+    it = [s for s in catalogue if s.kind in it_kinds]
+    business = [s for s in catalogue if s.kind not in it_kinds]
+
+    def costs(services: list[Service]) -> dict[int, float]:
+        total = sum(s.annual_cost() for s in services)
+        return {START.year - 3 + i: float(round(total * (0.94 + 0.03 * i), -2)) for i in range(3)}
+
+    return (
+        CostPool(
+            code="POOL-IT",
+            name="Shared IT",
+            basis=ChargingBasis.RATIO,
+            shares={HOST: 69, LEAVING: 31},
+            services=tuple(s.code for s in it),
+            annual_costs=costs(it),
+        ),
+        CostPool(
+            code="POOL-BUS",
+            name="Business services",
+            basis=ChargingBasis.DRIVER,
+            driver="officers",
+            services=tuple(s.code for s in business),
+            annual_costs=costs(business),
+        ),
+    )
+
+
+def _raid(rng: random.Random, catalogue: list[Service]) -> tuple[RaidEntry, ...]:
+    entries: list[RaidEntry] = []
+    for i in range(1, max(5, len(catalogue) // 25) + 1):
+        kind = rng.choices(list(RaidKind), weights=(60, 20, 10, 10))[0]
+        risk = kind is RaidKind.RISK
+        entries.append(
+            RaidEntry(
+                code=f"R{i:04d}",
+                kind=kind,
+                title=f"{kind.value.capitalize()} {i}: {rng.choice(catalogue).domain} dependency",
+                status=RaidStatus.OPEN if rng.random() < 0.8 else RaidStatus.CLOSED,
+                owner=rng.choice(("PMO", "Architecture", "Finance", "Operations")),
+                raised=START - timedelta(days=rng.randint(0, 300)),
+                probability=round(rng.uniform(0.05, 0.6), 2) if risk else 0.0,
+                delay_days=float(rng.randint(5, 60)) if risk else 0.0,
+                extra_effort=float(rng.randint(0, 20)) if risk else 0.0,
+                cost_impact=float(rng.randint(0, 50) * 1000) if risk else 0.0,
+                services=tuple(
+                    sorted({s.code for s in rng.sample(catalogue, min(3, len(catalogue)))})
+                ),
+            )
+        )
+    return tuple(entries)
+
+
+def _scenarios(*, years: int) -> tuple[Scenario, ...]:
+    end = _years_after(START, years) - timedelta(days=1)
+    return (
+        Scenario(code="BASE", name="Baseline", start=START, deadline=end, objective=Objective.COST),
+        Scenario(
+            code="FAST",
+            name="Faster exit with more staff",
+            start=START,
+            deadline=_years_after(START, max(1, years - 1)),
+            objective=Objective.FINISH,
+            capacity_factor=1.2,
+        ),
+    )
