@@ -63,6 +63,8 @@ class Plan(_Result):
     plan has no migrations but says which ``conflicts`` stop it and the
     ``earliest_feasible_deadline``. ``bound`` is the solver's proven lower
     bound on ``objective_value`` and ``gap`` their relative difference.
+    ``notes`` says what the planner left out or assumed (e.g. a moving
+    service with no migration recorded).
     """
 
     scenario: str
@@ -88,6 +90,7 @@ class Plan(_Result):
     earliest_feasible_deadline: date | None = None
     solve_seconds: float = 0.0
     seed: int = 0
+    notes: tuple[str, ...] = ()
 
     @property
     def total_cost(self) -> float:

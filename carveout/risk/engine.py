@@ -1,0 +1,201 @@
+"""Running batches of samples locally or on a Dask cluster, with identical results.
+
+Batch ``k`` always draws from child ``k`` of ``SeedSequence(seed)``, whichever engine
+or worker runs it, and batches are combined and checked for convergence in batch
+order, so a seed fixes the result. Locally a batch uses every core through the
+parallel kernels; on Dask each batch runs single-threaded and batches run side by
+side.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from carveout.risk.criticality import critical_counts
+from carveout.risk.model import RiskModel
+from carveout.risk.precedence import forward_pass
+from carveout.risk.resources import schedule
+from carveout.risk.sampling import draw
+
+SENSITIVITY_SAMPLES = 20_000
+"""Samples whose inputs are kept for the sensitivity ranking."""
+
+
+@dataclass(frozen=True, eq=False)
+class BatchResult:
+    """What one batch of samples produced."""
+
+    index: int
+    finish: NDArray[np.float32]
+    durations: NDArray[np.float32]
+    happened: NDArray[np.bool_]
+    risk_cost: NDArray[np.float64]
+    critical: NDArray[np.int64]
+
+
+def run_batch(
+    model: RiskModel, index: int, seed: np.random.SeedSequence, n: int, *, parallel: bool = True
+) -> BatchResult:
+    """Draw and simulate one batch of ``n`` samples."""
+    net = model.network
+    inputs = draw(net, seed=seed, n=n, options=model.sampling)
+    if model.resource_aware and net.has_resources:
+        finish = schedule(inputs.durations, net, parallel=parallel)
+    else:
+        finish = forward_pass(inputs.durations, net, parallel=parallel)
+    critical = critical_counts(
+        inputs.durations, finish, net, resources=model.resource_aware and net.has_resources
+    )
+    for group in model.groups:
+        finish[:, list(group)] = finish[:, list(group)].max(axis=1, keepdims=True)
+    return BatchResult(
+        index=index,
+        finish=finish.astype(np.float32),
+        durations=inputs.durations.astype(np.float32),
+        happened=inputs.happened,
+        risk_cost=inputs.risk_cost,
+        critical=critical,
+    )
+
+
+@dataclass(frozen=True)
+class Convergence:
+    """How the P80 of the finish settled as batches were added."""
+
+    tolerance: float
+    batches: int
+    runs: int
+    converged: bool
+    p80_history: tuple[float, ...]
+
+
+@dataclass(frozen=True, eq=False)
+class Samples:
+    """Every batch kept, joined in batch order."""
+
+    finish: NDArray[np.float32]
+    durations: NDArray[np.float32]
+    happened: NDArray[np.bool_]
+    risk_cost: NDArray[np.float64]
+    critical: NDArray[np.int64]
+    convergence: Convergence
+    seed: int
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def runs(self) -> int:
+        return int(self.finish.shape[0])
+
+    @property
+    def programme(self) -> NDArray[np.float32]:
+        return np.asarray(self.finish.max(axis=1))
+
+
+def _batches(runs: int, batch_size: int) -> list[int]:
+    full, rest = divmod(runs, batch_size)
+    return [batch_size] * full + ([rest] if rest else [])
+
+
+def _local(
+    model: RiskModel, sizes: list[int], seeds: list[np.random.SeedSequence]
+) -> Iterator[BatchResult]:
+    for k, (n, s) in enumerate(zip(sizes, seeds, strict=True)):
+        yield run_batch(model, k, s, n)
+
+
+def _dask(
+    model: RiskModel, sizes: list[int], seeds: list[np.random.SeedSequence], client: Any
+) -> Iterator[BatchResult]:
+    workers = max(1, len(client.scheduler_info().get("workers", {})))
+    window = 2 * workers
+    [shared] = client.scatter([model], broadcast=True)
+    pending: list[Any] = []
+    submitted = 0
+    try:
+        for k in range(len(sizes)):
+            while submitted < len(sizes) and submitted < k + window:
+                pending.append(
+                    client.submit(
+                        run_batch,
+                        shared,
+                        submitted,
+                        seeds[submitted],
+                        sizes[submitted],
+                        parallel=False,
+                        pure=False,
+                    )
+                )
+                submitted += 1
+            yield pending[k].result()
+            pending[k] = None
+    finally:
+        client.cancel([f for f in pending if f is not None])
+
+
+def simulate(
+    model: RiskModel,
+    *,
+    runs: int,
+    seed: int = 0,
+    batch_size: int = 10_000,
+    tolerance: float = 0.0,
+    min_batches: int = 3,
+    client: Any = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Samples:
+    """Simulate up to ``runs`` samples of ``model``.
+
+    With ``tolerance > 0`` it stops once the P80 of the programme finish has moved
+    by at most ``tolerance`` days over two successive batches (after ``min_batches``).
+    ``client`` (a ``distributed.Client``) runs the batches on Dask.
+    """
+    if runs < 1:
+        raise ValueError("runs must be at least 1")
+    sizes = _batches(runs, batch_size)
+    seeds = np.random.SeedSequence(seed).spawn(len(sizes))
+    stream = _local(model, sizes, seeds) if client is None else _dask(model, sizes, seeds, client)
+    kept: list[BatchResult] = []
+    history: list[float] = []
+    converged = False
+    done = 0
+    for batch in stream:
+        kept.append(batch)
+        done += batch.finish.shape[0]
+        programme = np.concatenate([b.finish.max(axis=1) for b in kept])
+        history.append(float(np.quantile(programme, 0.8)))
+        if progress is not None:
+            progress(done, runs)
+        steady = len(history) >= 3 and all(
+            abs(history[-i] - history[-i - 1]) <= tolerance for i in (1, 2)
+        )
+        if tolerance > 0 and len(kept) >= min_batches and steady:
+            converged = True
+            break
+    if hasattr(stream, "close"):
+        stream.close()
+    budget = 0
+    keep_inputs: list[BatchResult] = []
+    for b in kept:
+        if budget < SENSITIVITY_SAMPLES:
+            keep_inputs.append(b)
+            budget += b.finish.shape[0]
+    return Samples(
+        finish=np.concatenate([b.finish for b in kept]),
+        durations=np.concatenate([b.durations for b in keep_inputs]),
+        happened=np.concatenate([b.happened for b in keep_inputs]),
+        risk_cost=np.concatenate([b.risk_cost for b in kept]),
+        critical=np.sum([b.critical for b in kept], axis=0),
+        convergence=Convergence(
+            tolerance=tolerance,
+            batches=len(kept),
+            runs=done,
+            converged=converged,
+            p80_history=tuple(history),
+        ),
+        seed=seed,
+    )

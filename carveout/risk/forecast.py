@@ -1,0 +1,253 @@
+"""The forecast: what the simulated samples say about dates, hosting and drivers."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import date, timedelta
+
+import numpy as np
+from numpy.typing import NDArray
+from pydantic import BaseModel, ConfigDict
+
+from carveout.risk.correlation import rank_correlation
+from carveout.risk.engine import Samples
+from carveout.risk.hosting import group_contracts, hosting_cost, month_index, recommend_ends
+from carveout.risk.model import RiskModel
+
+LEVELS = (0.5, 0.8, 0.9)
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Dates(_Out):
+    """P50 / P80 / P90 dates of one finish."""
+
+    p50: date
+    p80: date
+    p90: date
+
+
+class ServiceForecast(_Out):
+    """One service: its cut-over dates, chance of meeting its dates, how often it is critical."""
+
+    service: str
+    planned: date | None
+    dates: Dates
+    p_by_deadline: float | None
+    p_by_tranche_end: float | None
+    criticality: float
+
+
+class TrancheForecast(_Out):
+    """The chance that every service of a tranche has left before it ends."""
+
+    code: str
+    host: str
+    end: date
+    services: int
+    p_leave_by_end: float
+
+
+class CostDistribution(_Out):
+    """Hosting cost over the samples (extension step-ups included), and a histogram."""
+
+    mean: float
+    p50: float
+    p80: float
+    p90: float
+    step_up_mean: float
+    risk_cost_mean: float
+    bins: tuple[float, ...]
+    counts: tuple[int, ...]
+
+
+class Driver(_Out):
+    """An estimate or a risk, how strongly it moves the finish, and the finish's swing."""
+
+    name: str
+    kind: str
+    rank_correlation: float
+    low: float
+    high: float
+
+
+class RecommendedTranche(_Out):
+    """Services to contract with ``host`` until ``until``."""
+
+    host: str
+    until: date
+    services: tuple[str, ...]
+    monthly_charge: float
+    cost: float
+
+
+class ConvergenceInfo(_Out):
+    """How many batches ran and whether the P80 finish settled within ``tolerance`` days."""
+
+    tolerance: float
+    batches: int
+    runs: int
+    converged: bool
+    p80_history: tuple[float, ...]
+
+
+class Forecast(_Out):
+    """Everything a risk run concludes for one scenario."""
+
+    scenario: str
+    runs: int
+    seed: int
+    confidence: float
+    method: str
+    start: date
+    deadline: date | None
+    finish: Dates
+    p_meet_deadline: float | None
+    s_curve: tuple[tuple[date, float], ...]
+    services: tuple[ServiceForecast, ...]
+    tranches: tuple[TrancheForecast, ...]
+    hosting_cost: CostDistribution
+    drivers: tuple[Driver, ...]
+    recommended: tuple[RecommendedTranche, ...]
+    recommended_cost: float
+    convergence: ConvergenceInfo
+
+
+def _day(start: date, offset: float) -> date:
+    # A cut-over during day d (offset in (d, d+1]) is dated day d: offsets count ends of days.
+    return start + timedelta(days=max(0, int(np.ceil(offset - 1e-9)) - 1))
+
+
+def _dates(start: date, values: NDArray[np.floating]) -> Dates:
+    q = np.quantile(values, LEVELS)
+    return Dates(p50=_day(start, q[0]), p80=_day(start, q[1]), p90=_day(start, q[2]))
+
+
+def _drivers(model: RiskModel, samples: Samples, top: int) -> list[Driver]:
+    n = samples.durations.shape[0]
+    if n < 10:
+        return []
+    finish = samples.programme[:n].astype(np.float64)
+    inputs = np.hstack([samples.durations.astype(np.float64), samples.happened.astype(np.float64)])
+    varied = inputs.std(axis=0) > 0
+    names = [*model.network.names, *(e.code for e in model.sampling.events)]
+    kinds = ["estimate"] * model.network.size + ["risk"] * len(model.sampling.events)
+    cols = np.flatnonzero(varied)
+    if cols.size == 0:
+        return []
+    rho = rank_correlation(np.column_stack([inputs[:, cols], finish]))[-1, :-1]
+    rho = np.nan_to_num(rho)
+    drivers = []
+    for c in np.argsort(-np.abs(rho))[:top]:
+        j = int(cols[c])
+        x = inputs[:, j]
+        if kinds[j] == "risk":
+            low, high = finish[x == 0].mean(), finish[x == 1].mean()
+        else:
+            lo, hi = np.quantile(x, [0.1, 0.9])
+            low, high = finish[x <= lo].mean(), finish[x >= hi].mean()
+        drivers.append(
+            Driver(
+                name=names[j],
+                kind=kinds[j],
+                rank_correlation=float(rho[c]),
+                low=float(low),
+                high=float(high),
+            )
+        )
+    return drivers
+
+
+def build_forecast(
+    model: RiskModel, samples: Samples, *, confidence: float = 0.8, top_drivers: int = 10
+) -> Forecast:
+    """The forecast of ``samples`` simulated from ``model``."""
+    start, net = model.start, model.network
+    finish = samples.finish
+    programme = samples.programme.astype(np.float64)
+    deadlines = model.deadlines if model.deadlines is not None else np.full(net.size, np.nan)
+    tranche_end = np.full(net.size, np.inf)
+    for t in model.tranches:
+        for j in t.activities:
+            tranche_end[j] = min(tranche_end[j], t.end)
+    q = np.quantile(finish, LEVELS, axis=0)
+    services = [
+        ServiceForecast(
+            service=name,
+            planned=_day(start, model.planned[j]) if model.planned is not None else None,
+            dates=Dates(
+                p50=_day(start, q[0, j]), p80=_day(start, q[1, j]), p90=_day(start, q[2, j])
+            ),
+            p_by_deadline=None
+            if np.isnan(deadlines[j])
+            else float(np.mean(finish[:, j] <= deadlines[j] + 1)),
+            p_by_tranche_end=None
+            if np.isinf(tranche_end[j])
+            else float(np.mean(finish[:, j] <= tranche_end[j] + 1)),
+            criticality=float(samples.critical[j] / samples.runs),
+        )
+        for j, name in enumerate(net.names)
+    ]
+    tranches = [
+        TrancheForecast(
+            code=t.code,
+            host=t.host,
+            end=start + timedelta(days=t.end),
+            services=len(t.activities),
+            p_leave_by_end=float(np.mean(finish[:, list(t.activities)].max(axis=1) <= t.end + 1)),
+        )
+        for t in model.tranches
+    ]
+    total, step_up = hosting_cost(finish, model.tranches)
+    counts, bins = np.histogram(total, bins=30)
+    cost = CostDistribution(
+        mean=float(total.mean()),
+        p50=float(np.quantile(total, 0.5)),
+        p80=float(np.quantile(total, 0.8)),
+        p90=float(np.quantile(total, 0.9)),
+        step_up_mean=float(step_up.mean()),
+        risk_cost_mean=float(samples.risk_cost.mean()),
+        bins=tuple(float(b) for b in bins),
+        counts=tuple(int(c) for c in counts),
+    )
+    hosted = sorted({j for t in model.tranches for j in t.activities}) or list(range(net.size))
+    charges = model.monthly_charges if model.monthly_charges is not None else np.ones(net.size)
+    sub = finish[: min(samples.runs, 20_000)][:, hosted]
+    cutover_day = np.maximum(0.0, np.ceil(sub - 1e-9) - 1)
+    ends = recommend_ends(month_index(start, cutover_day), charges[hosted], confidence)
+    contracts = group_contracts(
+        start=start,
+        names=tuple(net.names[j] for j in hosted),
+        hosts=tuple(model.hosts[j] if model.hosts else "host" for j in hosted),
+        ends=ends,
+        charges=charges[hosted],
+    )
+    recommended = [RecommendedTranche(**asdict(c)) for c in contracts]
+    curve = np.quantile(programme, np.linspace(0.01, 0.99, 99))
+    conv = samples.convergence
+    return Forecast(
+        scenario=model.scenario,
+        runs=samples.runs,
+        seed=samples.seed,
+        confidence=confidence,
+        method="resource-aware" if model.resource_aware and net.has_resources else "precedence",
+        start=start,
+        deadline=start + timedelta(days=model.deadline) if model.deadline is not None else None,
+        finish=_dates(start, programme),
+        p_meet_deadline=None
+        if model.deadline is None
+        else float(np.mean(programme <= model.deadline + 1)),
+        s_curve=tuple(
+            (_day(start, v), float(p))
+            for v, p in zip(curve, np.linspace(0.01, 0.99, 99), strict=True)
+        ),
+        services=tuple(services),
+        tranches=tuple(tranches),
+        hosting_cost=cost,
+        drivers=tuple(_drivers(model, samples, top_drivers)),
+        recommended=tuple(recommended),
+        recommended_cost=float(sum(c.cost for c in contracts)),
+        convergence=ConvergenceInfo(**asdict(conv)),
+    )

@@ -1,0 +1,84 @@
+"""The risk analysis as one service call: portfolio and plan in, forecast out."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from carveout.domain import Portfolio
+from carveout.errors import CarveoutError
+from carveout.planning.plan import Plan
+from carveout.risk.distributions import Shape
+from carveout.risk.engine import simulate
+from carveout.risk.forecast import Forecast, build_forecast
+from carveout.risk.from_plan import model_from_plan
+
+
+@contextmanager
+def dask_client(scheduler: str | None) -> Iterator[Any]:
+    """A client of the cluster at ``scheduler``, or of a local cluster started for the run."""
+    import distributed
+
+    # distributed ships no type information; keep its objects as Any at this edge.
+    client_of: Any = distributed.Client
+    cluster_of: Any = distributed.LocalCluster
+    if scheduler:
+        try:
+            client = client_of(scheduler, timeout="10s")
+        except OSError as error:
+            raise CarveoutError(
+                f"cannot reach the Dask scheduler at {scheduler}: {error}. "
+                "Check the address (e.g. tcp://host:8786) or run with --engine local."
+            ) from error
+        try:
+            yield client
+        finally:
+            client.close()
+        return
+    workers = os.cpu_count() or 1
+    with (
+        cluster_of(n_workers=workers, threads_per_worker=1, dashboard_address=None) as cluster,
+        client_of(cluster) as client,
+    ):
+        yield client
+
+
+def run_risk(
+    *,
+    portfolio: Portfolio,
+    plan: Plan,
+    runs: int = 10_000,
+    seed: int = 0,
+    confidence: float = 0.8,
+    tolerance: float = 0.0,
+    batch_size: int = 10_000,
+    shape: Shape = Shape.PERT,
+    team_correlation: float = 0.0,
+    latin_hypercube: bool = False,
+    resource_aware: bool = True,
+    client: Any = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Forecast:
+    """Simulate ``plan`` ``runs`` times and forecast its dates, hosting and drivers."""
+    if not 0 < confidence < 1:
+        raise CarveoutError(f"confidence must be between 0 and 1, got {confidence}")
+    model = model_from_plan(
+        portfolio=portfolio,
+        plan=plan,
+        shape=shape,
+        team_correlation=team_correlation,
+        latin_hypercube=latin_hypercube,
+        resource_aware=resource_aware,
+    )
+    samples = simulate(
+        model,
+        runs=runs,
+        seed=seed,
+        batch_size=batch_size,
+        tolerance=tolerance,
+        client=client,
+        progress=progress,
+    )
+    return build_forecast(model, samples, confidence=confidence)

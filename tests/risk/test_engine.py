@@ -1,0 +1,78 @@
+import warnings
+
+import numpy as np
+import pytest
+
+from carveout.risk.correlation import group_correlation
+from carveout.risk.engine import simulate
+from carveout.risk.events import RiskEvent
+from carveout.risk.model import RiskModel
+from carveout.risk.sampling import SamplingOptions
+
+from .conftest import START, triangular
+
+# distributed's LocalCluster may warn about ports and event-loop details in CI sandboxes.
+pytestmark = [
+    pytest.mark.filterwarnings("ignore::ResourceWarning"),
+    pytest.mark.filterwarnings("ignore::UserWarning:distributed.*"),
+]
+
+
+def _model() -> RiskModel:
+    names = [f"a{i}" for i in range(6)]
+    net = triangular(
+        names,
+        1,
+        3,
+        8,
+        edges=[("a0", "a2"), ("a1", "a2"), ("a2", "a3")],
+        teams={"T": [(0.0, 2.0)], "U": [(0.0, 1.0)]},
+        team_of=["T", "T", "U", "T", "U", "U"],
+    )
+    events = (RiskEvent("R", 0.2, (5.0,), (3,)),)
+    options = SamplingOptions(
+        latin_hypercube=True,
+        correlation=group_correlation([int(t) for t in net.team], 0.5),
+        events=events,
+    )
+    return RiskModel(scenario="t", start=START, network=net, sampling=options)
+
+
+def test_the_same_seed_reproduces_a_run_exactly_and_another_seed_does_not() -> None:
+    a = simulate(_model(), runs=3000, seed=11, batch_size=1000)
+    b = simulate(_model(), runs=3000, seed=11, batch_size=1000)
+    c = simulate(_model(), runs=3000, seed=12, batch_size=1000)
+    assert np.array_equal(a.finish, b.finish) and np.array_equal(a.critical, b.critical)
+    assert not np.array_equal(a.finish, c.finish)
+
+
+def test_dask_batches_give_the_same_result_as_local_batches() -> None:
+    distributed = pytest.importorskip("distributed")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        cluster = distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
+        )
+        client = distributed.Client(cluster)
+    try:
+        remote = simulate(_model(), runs=4000, seed=5, batch_size=1000, client=client)
+    finally:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            client.close()
+            cluster.close()
+    local = simulate(_model(), runs=4000, seed=5, batch_size=1000)
+    assert np.array_equal(remote.finish, local.finish)
+    assert np.array_equal(remote.happened, local.happened)
+
+
+def test_a_run_stops_early_once_the_p80_has_converged() -> None:
+    net = triangular(["a", "b"], 0, 5, 10)
+    model = RiskModel(scenario="t", start=START, network=net, resource_aware=False)
+    samples = simulate(model, runs=200_000, seed=1, batch_size=5000, tolerance=0.05)
+    conv = samples.convergence
+    assert conv.converged and samples.runs < 200_000 and conv.batches >= 3
+    last = conv.p80_history[-3:]
+    assert max(last) - min(last) <= 0.1
+    whole = simulate(model, runs=200_000, seed=1, batch_size=5000)
+    assert np.array_equal(whole.finish[: samples.runs], samples.finish)
