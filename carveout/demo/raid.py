@@ -1,0 +1,132 @@
+"""The demonstration RAID log and planning scenarios.
+
+The extension of the alliance after Home Office intervention, the move of
+payroll, HR and business services to West Midlands, file storage staying with
+West Mercia and the open question of forensics and roads policing are public;
+every probability, delay, effort and cost here is invented.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from carveout.domain import Objective, RaidEntry, RaidKind, RaidStatus, Scenario
+
+RECORDS = ("RMS", "INTEL", "CASEFILE", "CUSTODY", "PROPERTY")
+CONTROL_ROOM = ("CAD", "GIS-CR", "AVL", "CR-BOARD")
+
+
+def _risk(
+    code: str,
+    title: str,
+    probability: float,
+    delay: float,
+    effort: float,
+    cost: float,
+    services: tuple[str, ...],
+    description: str = "",
+) -> RaidEntry:
+    return RaidEntry(
+        code=code,
+        kind=RaidKind.RISK,
+        title=title,
+        owner="Programme director",
+        raised=date(2019, 1, 14),
+        probability=probability,
+        delay_days=delay,
+        extra_effort=effort,
+        cost_impact=cost,
+        services=services,
+        description=description,
+    )
+
+
+def raid() -> tuple[RaidEntry, ...]:
+    return (
+        _risk("R01", "Records data migration fails quality checks", 0.5, 40, 80, 180_000,
+              RECORDS, "Duplicate nominals and unlinked occurrences need cleansing."),
+        _risk("R02", "Control room supplier cannot staff two builds", 0.35, 30, 40, 120_000,
+              CONTROL_ROOM),
+        _risk("R03", "Public Services Network re-accreditation slips", 0.3, 25, 15, 30_000,
+              ("PSN", "PNC-GW")),
+        _risk("R04", "Circuit lead times for new site links", 0.4, 35, 10, 45_000,
+              ("NET-LAN", "TELEPHONY")),
+        _risk("R05", "Key technical staff leave the programme", 0.3, 20, 30, 60_000,
+              ("DUTY", "MOBILE-APPS", "DOCMGMT")),
+        _risk("R06", "Forensic accreditation at the new provider takes longer", 0.4, 60, 20,
+              150_000, ("FORENSIC-SVC", "DF-LAB", "DF-STORE")),
+        _risk("R07", "Evidence volumes larger than estimated", 0.45, 20, 25, 90_000,
+              ("DEMS", "BWV")),
+        _risk("R08", "Device re-enrolment disrupts frontline officers", 0.25, 15, 20, 40_000,
+              ("MDM", "MOBILE-APPS", "HANDSETS")),
+        _risk("R09", "Hosting platform migration overruns", 0.3, 30, 40, 75_000,
+              ("DC-HOST", "VIRT", "DB-PLAT")),
+        RaidEntry(
+            code="I01",
+            kind=RaidKind.ISSUE,
+            title="Alliance end extended by six months after Home Office intervention",
+            status=RaidStatus.CLOSED,
+            owner="Chief constables",
+            raised=date(2019, 7, 1),
+            description="The services could not be split by 31 October 2019.",
+        ),
+        RaidEntry(
+            code="I02",
+            kind=RaidKind.ISSUE,
+            title="Lockdown redeploys programme staff",
+            status=RaidStatus.CLOSED,
+            owner="Programme director",
+            raised=date(2020, 3, 23),
+        ),
+        RaidEntry(
+            code="D01",
+            kind=RaidKind.DECISION,
+            title="Payroll, HR systems and business services move to West Midlands Police",
+            status=RaidStatus.CLOSED,
+            owner="Warwickshire chief constable",
+            raised=date(2018, 12, 3),
+            services=("PAY", "HR-SYS", "FIN-ERP", "PROCURE", "TRANSACT"),
+        ),
+        RaidEntry(
+            code="D02",
+            kind=RaidKind.DECISION,
+            title="File storage stays hosted by West Mercia under a long-term agreement",
+            status=RaidStatus.CLOSED,
+            owner="Programme board",
+            raised=date(2021, 9, 1),
+            services=("FS", "ARCHIVE"),
+        ),
+        RaidEntry(
+            code="A01",
+            kind=RaidKind.ACTION,
+            title="Agree forensics and roads policing options with West Midlands",
+            owner="Warwickshire deputy chief constable",
+            raised=date(2021, 4, 1),
+            services=("FORENSIC-SVC", "ROADS-OPS"),
+        ),
+    )  # fmt: skip
+
+
+def scenarios() -> tuple[Scenario, ...]:
+    start = date(2018, 11, 1)
+
+    def scenario(code: str, name: str, deadline: date, description: str) -> Scenario:
+        return Scenario(
+            code=code,
+            name=name,
+            start=start,
+            deadline=deadline,
+            objective=Objective.COST,
+            description=description,
+        )
+
+    return (
+        scenario("original", "Original notice", date(2019, 10, 31),
+                 "Everything separated by the end date set when notice was served."),
+        scenario("extended", "Six-month extension", date(2020, 4, 30),
+                 "The alliance end after the six-month extension."),
+        scenario("tsa-2022", "Hosting tranche 1", date(2022, 3, 31),
+                 "Everything moved by the end of the hosting agreement's first tranche."),
+        scenario("tsa-2023", "Hosting tranche 2", date(2023, 3, 31),
+                 "Everything moved by the end of the hosting agreement's second tranche."),
+    )  # fmt: skip

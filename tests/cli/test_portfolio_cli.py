@@ -1,0 +1,113 @@
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from carveout.cli import app, console, load_commands
+from carveout.cli.portfolio import DEMO_ACTOR, DEMO_STEPS
+from carveout.domain import Portfolio
+from carveout.domain.changes import diff
+from carveout.errors import CarveoutError, NotFound
+from carveout.storage import open_store
+
+runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def _commands(monkeypatch: pytest.MonkeyPatch) -> None:
+    load_commands()
+    monkeypatch.setattr(console, "width", 200)  # keep table cells on one line
+
+
+@pytest.fixture
+def loaded(carveout_env: str, small_portfolio: Callable[..., Portfolio]) -> str:
+    with open_store(carveout_env) as store:
+        store.apply(diff(store.load(), small_portfolio()), actor="tester")
+    return carveout_env
+
+
+def test_show_prints_parties_hosting_agreements_with_days_left_and_clusters(loaded: str) -> None:
+    result = runner.invoke(app, ["show", "--as-of", "2022-03-01"])
+
+    assert result.exit_code == 0, result.output
+    for text in ("Parties", "West Mercia Police", "Services by host and disposition"):
+        assert text in result.output
+    assert "THA-1" in result.output and "30 days" in result.output
+    assert "ended" in result.output  # the alliance ended in 2020
+    assert "RMS, PAY" in result.output  # the together cluster
+
+
+def test_show_rejects_a_date_it_cannot_read(loaded: str) -> None:
+    result = runner.invoke(app, ["show", "--as-of", "1st March"])
+
+    assert isinstance(result.exception, CarveoutError)
+    assert "YYYY-MM-DD" in str(result.exception)
+
+
+def test_show_on_an_empty_database_says_how_to_load_one(carveout_env: str) -> None:
+    result = runner.invoke(app, ["show"])
+
+    assert isinstance(result.exception, CarveoutError)
+    assert "carveout demo" in str(result.exception)
+
+
+def test_impact_lists_what_moves_with_a_service_and_the_bridge_costs(loaded: str) -> None:
+    result = runner.invoke(app, ["impact", "RMS"])
+
+    assert result.exit_code == 0, result.output
+    assert "moves together" in result.output and "PAY" in result.output
+    assert "can only start after" in result.output and "CAD" in result.output
+    assert "needs a bridge" in result.output and "£20,000" in result.output
+
+
+def test_impact_of_an_unknown_service_suggests_close_matches(loaded: str) -> None:
+    result = runner.invoke(app, ["impact", "Crime recods"])
+
+    assert isinstance(result.exception, NotFound)
+    assert "RMS (Crime records)" in str(result.exception)
+
+
+def test_demo_loads_the_portfolio_into_a_fresh_database_and_replaces_it_next_time(
+    tmp_path: Path,
+) -> None:
+    database = tmp_path / "demo.db"
+
+    first = runner.invoke(app, ["demo", "--database", str(database), "--as-of", "2021-10-01"])
+    again = runner.invoke(app, ["demo", "--database", str(database), "--as-of", "2021-10-01"])
+
+    assert first.exit_code == 0, first.output
+    assert "Replacing" not in first.output
+    assert "Tranche 1: 48 applications" in first.output and "181 days" in first.output
+    assert again.exit_code == 0, again.output
+    assert "Replacing the earlier demonstration database" in again.output
+    with open_store(f"sqlite:///{database}") as store:
+        portfolio = store.load()
+        assert len(portfolio.services) > 100
+        assert {entry.actor for entry in store.history(limit=5)} == {DEMO_ACTOR}
+
+
+def test_demo_leaves_a_file_that_is_not_a_demo_database_alone(tmp_path: Path) -> None:
+    precious = tmp_path / "carveout.db"
+    precious.write_text("quarterly figures")
+
+    result = runner.invoke(app, ["demo", "--database", str(precious)])
+
+    assert isinstance(result.exception, CarveoutError)
+    assert "not a demonstration database" in str(result.exception)
+    assert precious.read_text() == "quarterly figures"
+
+
+def test_the_demo_is_a_list_of_named_steps_that_later_work_can_extend() -> None:
+    titles = [title for title, _ in DEMO_STEPS]
+
+    assert titles[:2] == ["Create a fresh database", "Load the demonstration portfolio"]
+    assert all(callable(step) for _, step in DEMO_STEPS)
+
+
+@pytest.mark.parametrize("command", ["show", "impact", "demo"])
+def test_every_command_has_help_with_an_example(command: str) -> None:
+    result = runner.invoke(app, [command, "--help"])
+
+    assert result.exit_code == 0
+    assert "Example: carveout " + command in result.output
