@@ -1,0 +1,29 @@
+"""Separation planning: the scheduling core and the separation model built on it.
+
+``plan_scenario`` (in :mod:`carveout.planning.planner`) plans one scenario of a
+portfolio and returns a :class:`~carveout.planning.plan.Plan`; the scheduling
+core lives in :mod:`carveout.planning.rcpsp`. Both names are loaded on first
+use so that importing the core alone stays light.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from carveout.planning.plan import Plan
+    from carveout.planning.planner import plan_scenario
+
+__all__ = ["Plan", "plan_scenario"]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "Plan":
+        from carveout.planning.plan import Plan
+
+        return Plan
+    if name == "plan_scenario":
+        from carveout.planning.planner import plan_scenario
+
+        return plan_scenario
+    raise AttributeError(name)

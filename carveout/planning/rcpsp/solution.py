@@ -1,0 +1,65 @@
+"""The result of solving an instance, progress reports, and the solver configuration."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Solution:
+    """A schedule and what the solver proved about it.
+
+    ``status`` is ``optimal``, ``feasible``, ``infeasible`` or ``unknown``.
+    ``starts`` is empty unless a schedule was found. ``bound`` is the proven
+    lower bound on ``objective`` and ``gap`` their relative difference
+    (``(objective - bound) / max(1, |objective|)``). ``heuristic_makespan`` is
+    the makespan of the warm start, when one was built.
+    """
+
+    status: str
+    starts: tuple[int, ...]
+    makespan: int | None
+    objective: float | None
+    bound: float | None
+    gap: float | None
+    seconds: float
+    heuristic_makespan: int | None
+
+    @property
+    def feasible(self) -> bool:
+        """Whether a schedule was found."""
+        return self.status in ("optimal", "feasible")
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """One improving solution found during the search."""
+
+    seconds: float
+    objective: float
+    bound: float
+    gap: float
+
+
+@dataclass(frozen=True, slots=True)
+class SolverConfig:
+    """How to solve.
+
+    ``hint`` gives previous start times (replanning); otherwise, when
+    ``warm_start`` is set, a priority-rule schedule is used as the hint.
+    ``deterministic`` makes the result depend only on the instance, the seed
+    and ``workers``, not on machine load: the search is interleaved in fixed
+    batches and the time limit is counted in CP-SAT's deterministic time.
+    """
+
+    time_limit: float = 10.0
+    workers: int = 2
+    seed: int = 0
+    warm_start: bool = True
+    hint: tuple[int, ...] | None = None
+    deterministic: bool = False
+
+
+def relative_gap(objective: float, bound: float) -> float:
+    """The gap between an objective and its lower bound, relative to the objective."""
+    return max(0.0, objective - bound) / max(1.0, abs(objective))
