@@ -1,8 +1,10 @@
 """The ``carveout`` command line: one module per group of commands.
 
 Every module in this package registers its commands on :data:`app` when
-imported; :func:`main` imports them all, runs the command and turns errors
-into one readable paragraph (``--debug`` shows the traceback).
+imported. The engines behind some commands take seconds to import, so
+:func:`main` imports only the module of the command being run (all of them for
+``--help``), then turns errors into one readable paragraph (``--debug`` shows
+the traceback).
 """
 
 from __future__ import annotations
@@ -10,25 +12,51 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import sys
+from collections.abc import Sequence
 
 from carveout.cli.app import app, console, report_error
 
+COMMAND_MODULES: dict[str, str] = {
+    "init": "store",
+    "history": "store",
+    "template": "workbook",
+    "import": "workbook",
+    "export": "workbook",
+    "show": "portfolio",
+    "impact": "portfolio",
+    "demo": "portfolio",
+    "plan": "planning",
+    "plans": "planning",
+    "risk": "risk",
+    "costs": "costs",
+    "report": "reports",
+    "export-plan": "reports",
+    "serve": "web",
+}
+"""Which module defines each command (a test keeps this in step with the modules)."""
 
-def load_commands() -> None:
-    for module in pkgutil.iter_modules(__path__):
-        if module.name != "app":
-            importlib.import_module(f"{__name__}.{module.name}")
+
+def command_modules() -> list[str]:
+    return [m.name for m in pkgutil.iter_modules(__path__) if m.name != "app"]
+
+
+def load_commands(argv: Sequence[str] = ()) -> None:
+    """Import the module defining the command in ``argv``, or every module."""
+    named = next((a for a in argv if not a.startswith("-")), None)
+    modules = [COMMAND_MODULES[named]] if named in COMMAND_MODULES else command_modules()
+    for module in modules:
+        importlib.import_module(f"{__name__}.{module}")
 
 
 def main() -> None:
-    load_commands()
     debug = "--debug" in sys.argv
     if debug:
         sys.argv.remove("--debug")
     try:
+        load_commands(sys.argv[1:])
         app(standalone_mode=False)
     except Exception as error:  # the last line of defence for the user
         sys.exit(report_error(error, debug=debug))
 
 
-__all__ = ["app", "console", "load_commands", "main"]
+__all__ = ["COMMAND_MODULES", "app", "console", "load_commands", "main"]

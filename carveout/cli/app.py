@@ -19,6 +19,18 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 console = Console(highlight=False)
+
+
+@app.callback()
+def carveout() -> None:
+    """Plan, cost and track the separation of shared services.
+
+    Example: carveout demo && carveout show
+    """
+    # A callback keeps ``carveout COMMAND`` a command group even when only the
+    # module of the command being run has been imported.
+
+
 errors = Console(stderr=True, highlight=False)
 
 

@@ -5,18 +5,41 @@ The functions live in their modules (``carveout.costs.shapley.shapley``,
 ``carveout.costs.nucleolus.nucleolus``, …) so the module names stay importable.
 """
 
-from carveout.costs.games import (
-    AirportGame,
-    CatalogueGame,
-    CostGame,
-    PowerCurve,
-    ServiceCost,
-    TableCurve,
-    TableGame,
-)
-from carveout.costs.nucleolus import LeastCore, Nucleolus
-from carveout.costs.report import CostReport, cost_report
-from carveout.costs.shapley import ShapleyValue
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from carveout.costs.games import (
+        AirportGame,
+        CatalogueGame,
+        CostGame,
+        PowerCurve,
+        ServiceCost,
+        TableCurve,
+        TableGame,
+    )
+    from carveout.costs.nucleolus import LeastCore, Nucleolus
+    from carveout.costs.report import CostReport, cost_report
+    from carveout.costs.shapley import ShapleyValue
+
+_EXPORTS: dict[str, str] = {
+    "AirportGame": "carveout.costs.games",
+    "CatalogueGame": "carveout.costs.games",
+    "CostGame": "carveout.costs.games",
+    "PowerCurve": "carveout.costs.games",
+    "ServiceCost": "carveout.costs.games",
+    "TableCurve": "carveout.costs.games",
+    "TableGame": "carveout.costs.games",
+    "LeastCore": "carveout.costs.nucleolus",
+    "Nucleolus": "carveout.costs.nucleolus",
+    "CostReport": "carveout.costs.report",
+    "cost_report": "carveout.costs.report",
+    "ShapleyValue": "carveout.costs.shapley",
+}
+"""Where each public name lives; loaded on first use so that importing one
+submodule does not import the whole engine."""
 
 __all__ = [
     "AirportGame",
@@ -32,3 +55,10 @@ __all__ = [
     "TableGame",
     "cost_report",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)

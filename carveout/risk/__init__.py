@@ -4,13 +4,35 @@
 >>> forecast.finish.p80, forecast.p_meet_deadline, forecast.recommended
 """
 
-from carveout.risk.distributions import Shape
-from carveout.risk.engine import Samples, simulate
-from carveout.risk.forecast import Forecast, build_forecast
-from carveout.risk.from_plan import model_from_plan
-from carveout.risk.model import RiskModel, TrancheTerms
-from carveout.risk.network import Network, build_network
-from carveout.risk.run import run_risk
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from carveout.risk.distributions import Shape
+    from carveout.risk.engine import Samples, simulate
+    from carveout.risk.forecast import Forecast, build_forecast
+    from carveout.risk.from_plan import model_from_plan
+    from carveout.risk.model import RiskModel, TrancheTerms
+    from carveout.risk.network import Network, build_network
+    from carveout.risk.run import run_risk
+
+_EXPORTS: dict[str, str] = {
+    "Shape": "carveout.risk.distributions",
+    "Samples": "carveout.risk.engine",
+    "simulate": "carveout.risk.engine",
+    "Forecast": "carveout.risk.forecast",
+    "build_forecast": "carveout.risk.forecast",
+    "model_from_plan": "carveout.risk.from_plan",
+    "RiskModel": "carveout.risk.model",
+    "TrancheTerms": "carveout.risk.model",
+    "Network": "carveout.risk.network",
+    "build_network": "carveout.risk.network",
+    "run_risk": "carveout.risk.run",
+}
+"""Where each public name lives; loaded on first use so that importing one
+submodule does not import the whole engine."""
 
 __all__ = [
     "Forecast",
@@ -25,3 +47,10 @@ __all__ = [
     "run_risk",
     "simulate",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)
