@@ -218,9 +218,15 @@ def _unused_pair(seen: set[tuple[int, int]], n: int) -> tuple[int, int]:
 def _coupling(
     rng: random.Random, earlier: int, later: int, service: Service, depends_on: Service
 ) -> Coupling:
-    same_cluster = earlier // CLUSTER == later // CLUSTER and service.domain == depends_on.domain
-    if same_cluster and service.moves == depends_on.moves and rng.random() < 0.3:
+    same_block = earlier // CLUSTER == later // CLUSTER
+    alike = service.domain == depends_on.domain and service.moves == depends_on.moves
+    if same_block and alike and rng.random() < 0.3:
         return Coupling.TOGETHER
+    if same_block:
+        # A 'before' path inside a block could order two services that must cut
+        # over together; every path between two block members stays inside the
+        # block, so keeping 'before' out of blocks rules that out.
+        return Coupling.BRIDGEABLE
     return Coupling.BRIDGEABLE if rng.random() < 0.3 else Coupling.BEFORE
 
 

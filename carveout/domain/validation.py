@@ -119,20 +119,46 @@ def _migrations_of_moving_services(p: Portfolio) -> Iterator[Problem]:
 
 
 def _before_cycles(p: Portfolio) -> Iterator[Problem]:
-    graph: nx.DiGraph = nx.DiGraph()
-    graph.add_edges_from(
-        (d.depends_on, d.service) for d in p.dependencies if d.coupling is Coupling.BEFORE
+    """No service may have to cut over before itself.
+
+    Services coupled ``together`` cut over at once, so they count as one node:
+    a ``before`` coupling inside such a group, or a cycle of ``before``
+    couplings through groups, cannot be scheduled.
+    """
+    together: nx.Graph = nx.Graph()
+    together.add_edges_from(
+        (d.service, d.depends_on) for d in p.dependencies if d.coupling is Coupling.TOGETHER
     )
-    for cycle in nx.simple_cycles(graph):
-        ordered = sorted(cycle)
-        path = " → ".join([*cycle, cycle[0]])
-        yield Problem(
-            "dependency",
-            f"{ordered[0]}",
-            "coupling",
-            "before",
-            f"no cycle of 'before' couplings, but {path} goes round",
-        )
+    group = {
+        code: min(members) for members in nx.connected_components(together) for code in members
+    }
+    order: nx.DiGraph = nx.DiGraph()
+    for d in p.dependencies:
+        if d.coupling is not Coupling.BEFORE:
+            continue
+        first, then = group.get(d.depends_on, d.depends_on), group.get(d.service, d.service)
+        if first == then:
+            yield Problem(
+                "dependency",
+                d.key,
+                "coupling",
+                "before",
+                f"no 'before' between services that must cut over together "
+                f"({d.depends_on} and {d.service} are in one 'together' group)",
+            )
+        else:
+            order.add_edge(first, then)
+    for component in nx.strongly_connected_components(order):
+        if len(component) > 1:
+            cycle = [u for u, _ in nx.find_cycle(order.subgraph(component))]
+            path = " → ".join([*cycle, cycle[0]])
+            yield Problem(
+                "dependency",
+                min(component),
+                "coupling",
+                "before",
+                f"no cycle of 'before' couplings, but {path} goes round",
+            )
 
 
 def _overlapping_capacity(p: Portfolio) -> Iterator[Problem]:

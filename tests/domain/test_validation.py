@@ -109,3 +109,31 @@ def test_replace_does_not_carry_stale_lookups() -> None:
     portfolio = Portfolio(parties=(Party(code="WM", name="West Mercia"),))
     assert "WM" in portfolio.party_by_code
     assert portfolio.replace(parties=()).party_by_code == {}
+
+
+def test_before_between_services_that_move_together_is_reported() -> None:
+    portfolio = Portfolio(
+        parties=(Party(code="WM", name="West Mercia"),),
+        services=tuple(_service(c) for c in ("A", "B", "C")),
+        dependencies=(
+            Dependency(service="B", depends_on="A", coupling=Coupling.TOGETHER),
+            Dependency(service="C", depends_on="B", coupling=Coupling.TOGETHER),
+            Dependency(service="C", depends_on="A", coupling=Coupling.BEFORE),
+        ),
+    )
+    [problem] = validate(portfolio)
+    assert problem.key == "C->A" and "cut over together" in problem.expected
+
+
+def test_before_cycle_through_a_together_group_is_reported() -> None:
+    portfolio = Portfolio(
+        parties=(Party(code="WM", name="West Mercia"),),
+        services=tuple(_service(c) for c in ("A", "B", "X")),
+        dependencies=(
+            Dependency(service="B", depends_on="A", coupling=Coupling.TOGETHER),
+            Dependency(service="X", depends_on="A", coupling=Coupling.BEFORE),
+            Dependency(service="B", depends_on="X", coupling=Coupling.BEFORE),
+        ),
+    )
+    [problem] = validate(portfolio)
+    assert "goes round" in problem.expected
