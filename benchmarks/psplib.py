@@ -27,7 +27,10 @@ from rich.progress import Progress as Bar
 from rich.table import Table
 
 from carveout.planning.rcpsp import (
+    Activity,
     Instance,
+    Precedence,
+    Resource,
     ScheduleModel,
     SolverConfig,
     critical_path_bound,
@@ -35,6 +38,7 @@ from carveout.planning.rcpsp import (
     read_sm,
     violations,
 )
+from carveout.planning.rcpsp.genetic import genetic_schedule
 
 SETS = ("j30", "j60", "j120")
 SOLVERS = ("carveout", "plain-cpsat", "sgs-lft")
@@ -197,6 +201,16 @@ def summarise(
     console.print(table)
 
 
+def warm_up() -> None:
+    """Compile (or load) the core's numba code before any instance is timed."""
+    tiny = Instance(
+        (Activity("a", 1, (1,)), Activity("b", 2, (1,))),
+        (Resource("r", 1),),
+        (Precedence(0, 1),),
+    )
+    genetic_schedule(tiny, max_generations=1)
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--set", choices=[*SETS, "all"], default="j30")
@@ -211,6 +225,7 @@ def main(argv: list[str] | None = None) -> None:
     solvers = [s for s in args.solvers.split(",") if s]
     config = SolverConfig(time_limit=args.time_limit, workers=args.workers, seed=args.seed)
     console = Console(width=max(120, Console().width))
+    warm_up()
     data = shared_folder() / "psplib"
     outcomes_all: list[tuple[str, Outcome, Known, int]] = []
     with tempfile.TemporaryDirectory() as tmp:

@@ -7,6 +7,9 @@ from typing import Any
 from carveout.planning.rcpsp.solution import SolverConfig
 
 _SMALL = 40  # activities
+_LARGE = 60  # activities
+# With a good warm start these only take turns away from the neighbourhood searches.
+_UNHELPFUL_WHEN_LARGE = ("fj", "ls", "feasibility_pump")
 
 
 def configure(
@@ -26,6 +29,8 @@ def configure(
         # raises the objective's lower bound closes them far sooner than LNS.
         params.num_full_subsolvers = 2
         params.subsolvers.extend(["default_lp", "objective_lb_search"])
+    elif size >= _LARGE and not config.deterministic:
+        params.ignore_subsolvers.extend(_UNHELPFUL_WHEN_LARGE)
     if config.deterministic:
         # Interleaved batches make the search independent of thread timing; a
         # deterministic-time limit makes where it stops independent of load.

@@ -8,6 +8,7 @@ from carveout.planning.rcpsp import (
     Activity,
     Instance,
     Precedence,
+    Progress,
     Resource,
     ScheduleModel,
     SolverConfig,
@@ -168,7 +169,7 @@ def test_assumptions_name_the_constraint_that_makes_the_plan_impossible() -> Non
 
 
 def test_progress_is_reported_for_improving_solutions(chain_and_pair: Instance) -> None:
-    seen = []
+    seen: list[Progress] = []
     model = ScheduleModel(chain_and_pair, SolverConfig(time_limit=5.0, warm_start=False))
     model.minimise_makespan()
     model.solve(on_progress=seen.append)
