@@ -1,0 +1,97 @@
+"""Units of work the core schedules as one: services that cut over together, and their spans."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+import networkx as nx
+
+from carveout.errors import CarveoutError
+from carveout.planning.calendar import WORKING_DAYS_PER_WEEK
+from carveout.planning.rcpsp import Precedence
+
+if TYPE_CHECKING:
+    from carveout.planning.separation import Move
+
+LOAD_SCALE = 10
+"""Team load and capacity are counted in tenths of a person so they stay integers."""
+
+MAX_SPAN = 520
+"""Ten years in weeks: no migration is stretched beyond this to fit its team."""
+
+
+def connected_groups(edges: Iterable[tuple[int, int]]) -> tuple[tuple[int, ...], ...]:
+    """The connected components of the 'together' pairs, each sorted, in order of first member."""
+    graph: nx.Graph = nx.Graph()
+    graph.add_edges_from(edges)
+    return tuple(tuple(sorted(c)) for c in sorted(nx.connected_components(graph), key=min))
+
+
+def check_no_cycle(
+    moves: list[Move], precedences: list[Precedence], groups: tuple[tuple[int, ...], ...]
+) -> None:
+    """Reject 'before' chains that lead back into a group that must cut over together."""
+    unit = {i: f"group {min(g)}" for g in groups for i in g}
+    graph: nx.DiGraph = nx.DiGraph()
+    for p in precedences:
+        graph.add_edge(unit.get(p.before, str(p.before)), unit.get(p.after, str(p.after)), p=p)
+    try:
+        cycle = nx.find_cycle(graph)
+    except nx.NetworkXNoCycle:
+        return
+    steps = [graph.edges[a, b]["p"] for a, b, *_ in cycle]
+    path = ", ".join(f"{moves[p.before].service} before {moves[p.after].service}" for p in steps)
+    raise CarveoutError(
+        f"No plan can exist: the dependencies {path} form a loop through services that must "
+        "cut over together. Change one of these couplings to 'bridgeable' or 'together'."
+    )
+
+
+def person_load(effort: float, weeks: int) -> int:
+    """Tenths of a person to do ``effort`` person-days in ``weeks``."""
+    return math.ceil(effort / (weeks * WORKING_DAYS_PER_WEEK) * LOAD_SCALE - 1e-9)
+
+
+def align_units(
+    moves: list[Move],
+    units: tuple[tuple[int, ...], ...],
+    capacities: tuple[tuple[int, ...], ...],
+    bridge_effort: dict[int, float],
+) -> list[Move]:
+    """Give each unit (a together group, or one service) a span its teams can staff.
+
+    The span is the unit's longest duration, stretched while the unit's
+    combined load, counting the bridges its services may need, exceeds the
+    fewest people the team has in any week it has people at all. So a
+    migration fits any staffed week (a dip in capacity delays it rather than
+    making the plan impossible), a group starts and cuts over together, which
+    the scheduling core models natively, and paying every bridge never makes a
+    plan impossible. A unit no team can hold keeps its span and fails visibly.
+    """
+    floor = [min((c for c in caps if c > 0), default=0) for caps in capacities]
+    horizon = max((len(c) for c in capacities), default=0)
+    aligned = list(moves)
+    for unit in units:
+        span = start_span = max(moves[i].duration for i in unit)
+        while True:
+            per_team: dict[int, int] = {}
+            for i in unit:
+                t = moves[i].team_index
+                need = person_load(moves[i].effort_days, span) + person_load(
+                    bridge_effort.get(i, 0.0), span
+                )
+                per_team[t] = per_team.get(t, 0) + need
+            if all(total <= floor[t] for t, total in per_team.items()):
+                break
+            span += 1
+            if span > min(horizon, MAX_SPAN):
+                span = start_span
+                break
+        for i in unit:
+            m = moves[i]
+            if m.duration != span:
+                aligned[i] = replace(m, duration=span, load=person_load(m.effort_days, span))
+    return aligned

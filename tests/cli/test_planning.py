@@ -1,0 +1,108 @@
+from datetime import date
+
+from typer.testing import CliRunner
+
+from carveout.cli import app, load_commands
+from carveout.domain import (
+    Capacity,
+    Estimate,
+    Migration,
+    Party,
+    PartyRole,
+    Portfolio,
+    Scenario,
+    Service,
+    ServiceKind,
+    Team,
+)
+from carveout.domain.changes import diff
+from carveout.storage import Store
+
+load_commands()
+runner = CliRunner()
+
+
+def _portfolio() -> Portfolio:
+    one = Estimate(optimistic=10, most_likely=10, pessimistic=10)
+    return Portfolio(
+        parties=(
+            Party(code="WM", name="West Mercia", role=PartyRole.HOST),
+            Party(code="WW", name="Warwickshire", role=PartyRole.LEAVING),
+        ),
+        services=tuple(
+            Service(
+                code=c,
+                name=c,
+                kind=ServiceKind.APPLICATION,
+                host="WM",
+                consumers=("WW",),
+                fixed_cost=12_000,
+            )
+            for c in ("Custody", "Payroll")
+        ),
+        teams=(
+            Team(
+                code="INF",
+                name="Infrastructure",
+                capacity=(Capacity(start=date(2019, 1, 1), end=date(2020, 12, 31), people=1),),
+            ),
+        ),
+        migrations=tuple(
+            Migration(service=c, team="INF", effort=one, duration=one)
+            for c in ("Custody", "Payroll")
+        ),
+        scenarios=(
+            Scenario(
+                code="tight", name="Tight", start=date(2019, 1, 7), deadline=date(2019, 1, 27)
+            ),
+            Scenario(
+                code="later", name="Later", start=date(2019, 1, 7), deadline=date(2019, 6, 30)
+            ),
+        ),
+    )
+
+
+def _load(store: Store) -> None:
+    store.apply(diff(Portfolio(), _portfolio()), actor="tester")
+
+
+def test_plan_stores_a_plan_and_prints_its_cutovers(store: Store, carveout_env: str) -> None:
+    _load(store)
+    result = runner.invoke(app, ["plan", "--scenario", "later", "--time-limit", "2"])
+    assert result.exit_code == 0, result.output
+    assert "Custody" in result.output and "Transitional hosting" in result.output
+    saved = store.latest_result(scenario="later", kind="plan")
+    assert saved is not None and saved["status"] == "optimal"
+
+
+def test_plan_explains_an_impossible_deadline(store: Store, carveout_env: str) -> None:
+    _load(store)
+    result = runner.invoke(app, ["plan", "--scenario", "tight", "--time-limit", "2"])
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.output.split())  # Rich wraps long lines
+    assert "No plan fits" in text
+    assert "capacity of the Infrastructure team in 2019 Q1" in text
+    assert "Earliest feasible deadline: 03 Feb 2019" in text
+
+
+def test_plan_asks_which_scenario_when_there_are_several(store: Store, carveout_env: str) -> None:
+    _load(store)
+    result = runner.invoke(app, ["plan"])
+    assert result.exit_code != 0
+    assert "--scenario" in str(result.exception)
+
+
+def test_plans_lists_the_latest_plan_of_each_scenario(store: Store, carveout_env: str) -> None:
+    _load(store)
+    for name in ("tight", "later"):
+        runner.invoke(app, ["plan", "--scenario", name, "--time-limit", "2"])
+    result = runner.invoke(app, ["plans"])
+    assert result.exit_code == 0, result.output
+    assert "tight" in result.output and "later" in result.output
+    assert "infeasible" in result.output and "03 Feb 2019" in result.output
+
+
+def test_plan_and_plans_have_help_with_an_example() -> None:
+    for command in ("plan", "plans"):
+        result = runner.invoke(app, [command, "--help"])
+        assert "Example: carveout " + command in result.output
