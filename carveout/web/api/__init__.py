@@ -1,0 +1,11 @@
+"""The JSON API under ``/api``: the pages' twins, records, runs and the workbook."""
+
+from fastapi import APIRouter
+
+from carveout.web.api import pages, plans, records, workbook
+
+router = APIRouter()
+for module in (pages, records, plans, workbook):
+    router.include_router(module.router)
+
+__all__ = ["router"]

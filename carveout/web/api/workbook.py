@@ -1,0 +1,58 @@
+"""Workbook import and export over the API."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, File, UploadFile
+from fastapi.responses import JSONResponse, Response
+
+from carveout.web.deps import Actor, Context
+from carveout.web.workbook import (
+    XLSX_TYPE,
+    ImportRejected,
+    ImportSummary,
+    export_workbook,
+    import_upload,
+)
+
+router = APIRouter(tags=["workbook"])
+
+
+@router.post(
+    "/workbook",
+    response_model=ImportSummary,
+    responses={422: {"description": "The workbook has errors; nothing was imported"}},
+)
+def post_workbook(
+    ctx: Context, actor: Actor, file: Annotated[UploadFile, File()], dry_run: bool = False
+) -> Response:
+    """Replace the portfolio with an uploaded ``.xlsx`` (all or nothing)."""
+    try:
+        summary = import_upload(
+            ctx, data=file.file, filename=file.filename or "", actor=actor, dry_run=dry_run
+        )
+    except ImportRejected as error:
+        detail = [
+            {
+                "loc": ["file", p.sheet, p.row, p.column],
+                "msg": f"found {p.value!r}, expected {p.expected}",
+                "type": "workbook_cell",
+                "input": p.value,
+            }
+            for p in error.problems
+        ] or [{"loc": ["file"], "msg": str(error), "type": "workbook_unreadable"}]
+        return JSONResponse(
+            {"detail": detail, "message": str(error), "total": error.total}, status_code=422
+        )
+    return JSONResponse(summary.model_dump(mode="json"))
+
+
+@router.get("/workbook", response_class=Response, responses={200: {"content": {XLSX_TYPE: {}}}})
+def get_workbook(ctx: Context) -> Response:
+    """The portfolio as an ``.xlsx`` workbook."""
+    return Response(
+        export_workbook(ctx),
+        media_type=XLSX_TYPE,
+        headers={"Content-Disposition": 'attachment; filename="portfolio.xlsx"'},
+    )

@@ -1,0 +1,36 @@
+"""Server-rendered pages, one module per page kind."""
+
+from fastapi import APIRouter
+
+from carveout.web.pages import (
+    agreements,
+    assets,
+    costs,
+    dependencies,
+    edit,
+    overview,
+    plan,
+    risk,
+    scenarios,
+    services,
+    workbook,
+)
+
+router = APIRouter(include_in_schema=False)
+PAGES = (
+    assets,
+    overview,
+    services,
+    dependencies,
+    agreements,
+    plan,
+    risk,
+    costs,
+    scenarios,
+    edit,
+    workbook,
+)
+for module in PAGES:
+    router.include_router(module.router)
+
+__all__ = ["router"]

@@ -1,0 +1,30 @@
+"""The Costs page: each pool's allocation by every method, subsidy findings and the ledger."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from carveout.web import charts, views
+from carveout.web.deps import Context
+from carveout.web.pages.render import render
+
+router = APIRouter()
+
+
+@router.get("/costs", response_class=HTMLResponse)
+def costs_page(request: Request, ctx: Context, scenario: str | None = None) -> HTMLResponse:
+    data = views.costs_data(ctx, requested=scenario)
+    specs = {}
+    if data.report:
+        for i, pool in enumerate(data.report.pools):
+            rows = [c.model_dump() for c in data.cells if c.pool == pool.name]
+            specs[f"pool{i}"] = charts.bars(
+                rows,
+                x="amount",
+                y="party",
+                color="method",
+                x_title="Annual charge (£)",
+                x_format=",.0f",
+            )
+    return render(request, "costs.html", page="costs", title="Costs", data=data, charts=specs)

@@ -1,0 +1,137 @@
+"""Forms to add, change and delete records, validated like the workbook import."""
+
+from __future__ import annotations
+
+from typing import Annotated
+from urllib.parse import quote
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from carveout.domain import ENTITY_KINDS
+from carveout.errors import NotFound, ValidationFailed
+from carveout.web import forms
+from carveout.web.deps import Actor, Context
+from carveout.web.pages.render import render
+
+router = APIRouter()
+
+KEY_FIELDS = {"dependency": ("service", "depends_on"), "migration": ("service",)}
+"""Fields that make up a record's key; fixed once the record exists."""
+
+
+def _kind(kind: str) -> str:
+    if kind not in forms.EDITABLE:
+        names = ", ".join(forms.EDITABLE)
+        raise NotFound(f"Records of kind {kind!r} cannot be edited here; editable kinds: {names}.")
+    return kind
+
+
+def _after_save(kind: str, key: str) -> str:
+    """Where to go once saved: the page that shows the record."""
+    if kind in ("service", "migration"):
+        return f"/services/{quote(key)}?saved=1"
+    if kind == "dependency":
+        return f"/services/{quote(key.split('->')[0])}?saved=1"
+    if kind in ("agreement", "tranche"):
+        return "/agreements?saved=1"
+    return f"/edit?kind={kind}&saved={quote(key)}"
+
+
+def _form(
+    request: Request,
+    kind: str,
+    *,
+    values: dict[str, str],
+    original: str,
+    errors: dict[str, list[str]] | None = None,
+    problems: list[str] | None = None,
+    status: int = 200,
+) -> HTMLResponse:
+    locked = KEY_FIELDS.get(kind, ("code",)) if original else ()
+    return render(
+        request,
+        "edit_form.html",
+        page="edit",
+        title=f"{'Change' if original else 'Add'} {forms.EDITABLE[kind].lower()}",
+        kind=kind,
+        kind_label=forms.EDITABLE[kind],
+        inputs=forms.inputs(kind),
+        values=values,
+        original=original,
+        locked=locked,
+        errors=errors or {},
+        problems=problems or [],
+        status=status,
+    )
+
+
+@router.get("/edit", response_class=HTMLResponse)
+def edit_index(
+    request: Request, ctx: Context, kind: str = "service", saved: str = ""
+) -> HTMLResponse:
+    kind = _kind(kind)
+    records = ctx.portfolio.get().records(kind)
+    return render(
+        request,
+        "edit_index.html",
+        page="edit",
+        title="Edit",
+        kind=kind,
+        kinds=forms.EDITABLE,
+        records=records,
+        saved=saved,
+    )
+
+
+@router.get("/edit/{kind}/new", response_class=HTMLResponse)
+def new_record(request: Request, kind: str) -> HTMLResponse:
+    kind = _kind(kind)
+    names = set(ENTITY_KINDS[kind].model_fields)
+    prefill = {k: v for k, v in request.query_params.items() if k in names}
+    return _form(request, kind, values=prefill, original="")
+
+
+@router.get("/edit/{kind}/{key:path}", response_class=HTMLResponse)
+def edit_record(request: Request, ctx: Context, kind: str, key: str) -> HTMLResponse:
+    kind = _kind(kind)
+    record = ctx.portfolio.get().by_key(kind).get(key)
+    if record is None:
+        raise NotFound(f"There is no {kind} {key!r}; add it with the New button instead.")
+    return _form(request, kind, values=forms.values(record), original=key)
+
+
+@router.post("/edit/{kind}", response_class=HTMLResponse)
+async def save_record(request: Request, ctx: Context, actor: Actor, kind: str) -> Response:
+    kind = _kind(kind)
+    posted = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
+    original = posted.pop("_original", "")
+    try:
+        record = forms.parse(kind, posted)
+    except forms.FormErrors as error:
+        return _form(
+            request, kind, values=posted, original=original, errors=error.messages, status=422
+        )
+    try:
+        ctx.store.upsert(kind, record, actor=actor)
+    except ValidationFailed as error:
+        return _form(
+            request,
+            kind,
+            values=posted,
+            original=original,
+            problems=[str(p) for p in error.problems],
+            status=422,
+        )
+    return RedirectResponse(_after_save(kind, record.key), status_code=303)
+
+
+@router.post("/edit/{kind}/{key:path}/delete")
+def delete_record(
+    ctx: Context, actor: Actor, kind: str, key: str, confirm: Annotated[str, Form()] = ""
+) -> RedirectResponse:
+    kind = _kind(kind)
+    if confirm != "yes":
+        return RedirectResponse(f"/edit/{kind}/{quote(key)}", status_code=303)
+    ctx.store.delete(kind, key, actor=actor)
+    return RedirectResponse(f"/edit?kind={kind}&saved=deleted", status_code=303)

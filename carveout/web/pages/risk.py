@@ -1,0 +1,44 @@
+"""The Risk page: finish-date S-curve, tranche chances, hosting cost spread, drivers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from carveout.web import charts, views
+from carveout.web.deps import Context
+from carveout.web.pages.render import render
+from carveout.web.queries.risk import RiskView
+
+router = APIRouter()
+
+
+def risk_charts(data: RiskView) -> dict[str, Any]:
+    if data.forecast is None:
+        return {}
+    f = data.forecast
+    return {
+        "scurve": charts.s_curve([p.model_dump(mode="json") for p in data.s_curve]),
+        "tranches": charts.bars(
+            [
+                {"tranche": f"{t.code} (ends {t.end:%d %b %Y})", "probability": t.p_leave_by_end}
+                for t in f.tranches
+            ],
+            x="probability",
+            y="tranche",
+            x_title="Probability every service has left by the end",
+            x_format="%",
+        ),
+        "cost": charts.histogram([b.model_dump() for b in data.histogram]),
+        "tornado": charts.tornado([d.model_dump() for d in data.drivers]),
+    }
+
+
+@router.get("/risk", response_class=HTMLResponse)
+def risk_page(request: Request, ctx: Context, scenario: str | None = None) -> HTMLResponse:
+    data = views.risk_data(ctx, requested=scenario)
+    return render(
+        request, "risk.html", page="risk", title="Risk", data=data, charts=risk_charts(data)
+    )

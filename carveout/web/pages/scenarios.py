@@ -1,0 +1,24 @@
+"""The Scenarios page: two or more scenarios side by side."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse
+
+from carveout.web import views
+from carveout.web.deps import Context
+from carveout.web.pages.render import render
+
+router = APIRouter()
+
+
+@router.get("/scenarios", response_class=HTMLResponse)
+def scenarios_page(
+    request: Request,
+    ctx: Context,
+    compare: Annotated[list[str], Query(max_length=12)] = [],  # noqa: B006 - FastAPI copies it
+) -> HTMLResponse:
+    data = views.scenarios_data(ctx, compare=compare)
+    return render(request, "scenarios.html", page="scenarios", title="Scenarios", data=data)

@@ -1,0 +1,48 @@
+"""The Services catalogue and one service's page."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse
+
+from carveout.web import views
+from carveout.web.deps import Context
+from carveout.web.pages.render import render
+from carveout.web.queries.services import ServiceFilter
+
+router = APIRouter()
+
+
+@router.get("/services", response_class=HTMLResponse)
+def services_page(
+    request: Request, ctx: Context, f: Annotated[ServiceFilter, Query()]
+) -> HTMLResponse:
+    data = views.services_data(ctx, filters=f)
+    selected = {
+        "host": f.host,
+        "consumer": f.consumer,
+        "team": f.team,
+        "disposition": f.disposition.value if f.disposition else "",
+        "status": str(getattr(f.status, "value", f.status or "")),
+    }
+    return render(
+        request,
+        "services.html",
+        page="services",
+        title="Services",
+        data=data,
+        f=f,
+        selected=selected,
+    )
+
+
+@router.get("/services/{code:path}", response_class=HTMLResponse)
+def service_page(
+    request: Request, ctx: Context, code: str, scenario: str | None = None
+) -> HTMLResponse:
+    data = views.service_data(ctx, code=code, requested=scenario)
+    return render(
+        request, "service.html", page="services", title=f"{code} · {data.service.name}", data=data
+    )

@@ -1,0 +1,46 @@
+"""The Workbook page: upload to import, download to export."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, File, Request, UploadFile
+from fastapi.responses import HTMLResponse, Response
+
+from carveout.web.deps import Actor, Context
+from carveout.web.pages.render import render
+from carveout.web.workbook import XLSX_TYPE, ImportRejected, export_workbook, import_upload
+
+router = APIRouter()
+
+
+@router.get("/workbook", response_class=HTMLResponse)
+def workbook_page(request: Request) -> HTMLResponse:
+    return render(request, "workbook.html", page="workbook", title="Workbook")
+
+
+@router.post("/workbook", response_class=HTMLResponse)
+def upload_page(
+    request: Request, ctx: Context, actor: Actor, file: Annotated[UploadFile, File()]
+) -> HTMLResponse:
+    try:
+        summary = import_upload(ctx, data=file.file, filename=file.filename or "", actor=actor)
+    except ImportRejected as error:
+        return render(
+            request,
+            "workbook.html",
+            page="workbook",
+            title="Workbook",
+            rejected=error,
+            status=422,
+        )
+    return render(request, "workbook.html", page="workbook", title="Workbook", summary=summary)
+
+
+@router.get("/workbook/portfolio.xlsx")
+def download(ctx: Context) -> Response:
+    return Response(
+        export_workbook(ctx),
+        media_type=XLSX_TYPE,
+        headers={"Content-Disposition": 'attachment; filename="portfolio.xlsx"'},
+    )

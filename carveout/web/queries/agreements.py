@@ -1,0 +1,150 @@
+"""Agreements and their tranches on a timeline, with the dates that need a decision."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from pydantic import BaseModel
+
+from carveout.domain import Portfolio
+
+
+def months_before(day: date, months: float) -> date:
+    """``day`` moved back by ``months`` (whole months by calendar, the rest by days)."""
+    whole = int(months)
+    month_index = day.year * 12 + day.month - 1 - whole
+    year, month = divmod(month_index, 12)
+    d = min(day.day, 28)
+    moved = date(year, month + 1, d)
+    return moved - timedelta(days=round((months - whole) * 30.4375))
+
+
+class ExtensionView(BaseModel):
+    code: str
+    length_months: int
+    step_up: float
+    notice_months: float
+    exercise_by: date
+    days_left: int
+
+
+class TrancheView(BaseModel):
+    code: str
+    name: str
+    start: date
+    end: date
+    monthly_charge: float
+    services: list[str]
+    days_left: int
+    extensions: list[ExtensionView]
+
+
+class AgreementView(BaseModel):
+    code: str
+    name: str
+    kind: str
+    provider: str
+    recipients: list[str]
+    start: date
+    end: date | None
+    notice_months: float
+    notice_served: date | None
+    notice_by: date | None
+    terminating_party: str | None
+    termination_terms: str
+    tranches: list[TrancheView]
+
+
+class Deadline(BaseModel):
+    """A date by which someone must act: give notice, or exercise an extension."""
+
+    day: date
+    days_left: int
+    what: str
+    agreement: str
+    tranche: str | None
+
+
+class AgreementTimeline(BaseModel):
+    """The Agreements page and ``GET /api/agreements``."""
+
+    today: date
+    agreements: list[AgreementView]
+    deadlines: list[Deadline]
+
+
+def agreement_timeline(*, portfolio: Portfolio, today: date) -> AgreementTimeline:
+    options: dict[str, list[ExtensionView]] = {}
+    deadlines: list[Deadline] = []
+    tranches_of: dict[str, list[TrancheView]] = {}
+    for t in sorted(portfolio.tranches, key=lambda t: (t.end, t.code)):
+        exts = []
+        for e in portfolio.extension_options:
+            if e.tranche != t.code:
+                continue
+            by = months_before(t.end, e.notice_months)
+            exts.append(
+                ExtensionView(
+                    code=e.code,
+                    length_months=e.length_months,
+                    step_up=e.step_up,
+                    notice_months=e.notice_months,
+                    exercise_by=by,
+                    days_left=(by - today).days,
+                )
+            )
+            deadlines.append(
+                Deadline(
+                    day=by,
+                    days_left=(by - today).days,
+                    what=f"Exercise extension {e.code} (+{e.length_months} months, "
+                    f"+{e.step_up * 100:.0f}% charge)",
+                    agreement=t.agreement,
+                    tranche=t.code,
+                )
+            )
+        options[t.code] = exts
+        tranches_of.setdefault(t.agreement, []).append(
+            TrancheView(
+                code=t.code,
+                name=t.name or t.code,
+                start=t.start,
+                end=t.end,
+                monthly_charge=t.monthly_charge,
+                services=list(t.services),
+                days_left=(t.end - today).days,
+                extensions=exts,
+            )
+        )
+    views = []
+    for a in sorted(portfolio.agreements, key=lambda a: (a.start, a.code)):
+        notice_by = months_before(a.end, a.notice_months) if a.end else None
+        if notice_by and not a.notice_served:
+            deadlines.append(
+                Deadline(
+                    day=notice_by,
+                    days_left=(notice_by - today).days,
+                    what=f"Serve notice on {a.name} ({a.notice_months:g} months)",
+                    agreement=a.code,
+                    tranche=None,
+                )
+            )
+        views.append(
+            AgreementView(
+                code=a.code,
+                name=a.name,
+                kind=a.kind.value,
+                provider=a.provider,
+                recipients=list(a.recipients),
+                start=a.start,
+                end=a.end,
+                notice_months=a.notice_months,
+                notice_served=a.notice_served,
+                notice_by=notice_by,
+                terminating_party=a.terminating_party,
+                termination_terms=a.termination_terms,
+                tranches=tranches_of.get(a.code, []),
+            )
+        )
+    deadlines.sort(key=lambda d: (d.day, d.agreement))
+    return AgreementTimeline(today=today, agreements=views, deadlines=deadlines)

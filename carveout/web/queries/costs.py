@@ -1,0 +1,64 @@
+"""The stored cost report: allocations side by side, subsidy findings and the ledger."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+from carveout.costs.report import CostReport
+from carveout.web.cache import ResultCache
+from carveout.web.queries.scope import ScenarioChoice
+
+
+class AllocationCell(BaseModel):
+    """One party's charge in one pool under one method (a row of the side-by-side chart)."""
+
+    pool: str
+    method: str
+    party: str
+    amount: float
+    fraction: float
+
+
+class CostsView(BaseModel):
+    """The Costs page and ``GET /api/costs``."""
+
+    scenario: ScenarioChoice
+    source_scenario: str | None
+    report: CostReport | None
+    cells: list[AllocationCell]
+
+
+def load_costs(results: ResultCache, scenario: str) -> tuple[str | None, CostReport | None]:
+    """The scenario's cost report, else the newest one stored for any scenario.
+
+    Cost allocation does not depend on the plan, so a report run under another
+    scenario is still the right one to show.
+    """
+    candidates = [scenario, *[s for s in results.scenarios_with("costs") if s != scenario]]
+    for code in candidates:
+        report = results.get(scenario=code, kind="costs", parse=CostReport.model_validate)
+        if report is not None:
+            return code, report
+    return None, None
+
+
+def costs_view(
+    *, scenario: ScenarioChoice, source: str | None, report: CostReport | None
+) -> CostsView:
+    cells = (
+        [
+            AllocationCell(
+                pool=pool.name,
+                method=a.label,
+                party=s.name,
+                amount=s.amount,
+                fraction=s.fraction,
+            )
+            for pool in report.pools
+            for a in pool.allocations
+            for s in a.shares
+        ]
+        if report
+        else []
+    )
+    return CostsView(scenario=scenario, source_scenario=source, report=report, cells=cells)

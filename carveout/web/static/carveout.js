@@ -1,0 +1,106 @@
+// carveout dashboard: draw charts with the bundled Vega-Embed, run plans and poll their progress.
+"use strict";
+
+function drawCharts() {
+  if (typeof window.vegaEmbed !== "function") return;
+  document.querySelectorAll("figure.chart").forEach(function (figure) {
+    var id = figure.getAttribute("data-chart");
+    var source = document.getElementById("spec-" + id);
+    var target = document.getElementById("chart-" + id);
+    if (!source || !target || target.dataset.drawn) return;
+    target.dataset.drawn = "1";
+    window.vegaEmbed(target, JSON.parse(source.textContent), { actions: false, renderer: "svg" })
+      .then(function () { figure.setAttribute("data-rendered", "true"); })
+      .catch(function (error) { target.textContent = "The chart could not be drawn: " + error; });
+  });
+}
+
+function pollJob(url, bar, text) {
+  fetch(url, { headers: { Accept: "application/json" } })
+    .then(function (r) { return r.json(); })
+    .then(function (job) {
+      bar.value = job.progress;
+      text.textContent = job.message;
+      if (job.state === "running") {
+        setTimeout(function () { pollJob(url, bar, text); }, 500);
+      } else if (job.state === "done" && job.result_url) {
+        text.textContent = job.message + " — loading the new plan…";
+        window.location.assign(job.result_url);
+      } else {
+        bar.closest(".run-status").classList.add("failed");
+      }
+    })
+    .catch(function (error) { text.textContent = "Lost contact with the server: " + error; });
+}
+
+function wireRunForm() {
+  var form = document.getElementById("run-plan");
+  if (!form) return;
+  var status = document.getElementById("run-status");
+  var bar = status.querySelector("progress");
+  var text = status.querySelector(".run-message");
+  if (status.dataset.job) {
+    status.hidden = false;
+    pollJob("/api/jobs/" + status.dataset.job, bar, text);
+  }
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var data = new FormData(form);
+    var body = { scenario: data.get("scenario"), objective: data.get("objective") };
+    if (data.get("deadline")) body.deadline = data.get("deadline");
+    status.hidden = false;
+    bar.value = 0;
+    text.textContent = "Starting…";
+    fetch("/api/plans", {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Accept: "application/json" },
+      body: JSON.stringify(body),
+    })
+      .then(function (r) { return r.json().then(function (j) { return { ok: r.ok, body: j }; }); })
+      .then(function (reply) {
+        if (!reply.ok) {
+          var detail = reply.body.detail;
+          text.textContent = Array.isArray(detail)
+            ? detail.map(function (d) { return d.loc.slice(-1)[0] + ": " + d.msg; }).join("; ")
+            : String(detail);
+          return;
+        }
+        pollJob("/api/jobs/" + reply.body.id, bar, text);
+      });
+  });
+}
+
+// On the dependency graph, pointing at or focusing a service shows only its own links.
+function wireGraph() {
+  var svg = document.querySelector("svg.graph");
+  if (!svg) return;
+  function show(code) {
+    svg.classList.add("focused");
+    svg.querySelectorAll(".on").forEach(function (el) { el.classList.remove("on"); });
+    svg.querySelectorAll("path.edge").forEach(function (edge) {
+      var s = edge.getAttribute("data-s"), t = edge.getAttribute("data-t");
+      if (s === code || t === code) {
+        edge.classList.add("on");
+        [s, t].forEach(function (c) {
+          var node = svg.querySelector('a[data-code="' + CSS.escape(c) + '"]');
+          if (node) node.classList.add("on");
+        });
+      }
+    });
+  }
+  function clear() { svg.classList.remove("focused"); }
+  svg.querySelectorAll("a[data-code]").forEach(function (node) {
+    var code = node.getAttribute("data-code");
+    node.addEventListener("mouseenter", function () { show(code); });
+    node.addEventListener("focus", function () { show(code); });
+    node.addEventListener("mouseleave", clear);
+    node.addEventListener("blur", clear);
+  });
+}
+
+document.addEventListener("DOMContentLoaded", function () {
+  wireRunForm();
+  wireGraph();
+  if (typeof window.vegaEmbed === "function") drawCharts();
+});
+window.addEventListener("load", drawCharts);
