@@ -1,0 +1,123 @@
+"""``carveout report`` (the governance pack) and ``carveout export-plan`` (the plan workbook)."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from carveout.cli.app import app, console
+from carveout.cli.portfolio import DemoRun
+from carveout.config import get_settings
+from carveout.errors import CarveoutError
+from carveout.reports.build import write_report
+from carveout.reports.formatting import uk_date
+from carveout.reports.inputs import gather_inputs
+from carveout.reports.plan_workbook import write_plan_workbook
+from carveout.storage import open_store
+
+
+class Format(StrEnum):
+    PDF = "pdf"
+    HTML = "html"
+    BOTH = "both"
+
+
+def _date(value: str | None) -> date:
+    if value is None:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise CarveoutError(
+            f"--as-of {value!r} is not a date; write it as YYYY-MM-DD, e.g. 2021-10-15."
+        ) from None
+
+
+@app.command()
+def report(
+    scenario: Annotated[
+        str | None, typer.Option(help="Scenario to report on (default: the latest planned).")
+    ] = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", metavar="DATE", help="Report date (default today).")
+    ] = None,
+    kind: Annotated[Format, typer.Option("--format", help="What to write.")] = Format.BOTH,
+    out: Annotated[
+        Path | None, typer.Option(help="Folder to write into (default: the output folder).")
+    ] = None,
+) -> None:
+    """Write the governance pack for the board: summary, progress, plan, risk, money, appendix.
+
+    Uses the scenario's latest saved plan, risk forecast and cost allocation,
+    computing (quickly) any that are missing, and remembers the report so the
+    next one shows the progress since.
+
+    Example: carveout report --scenario extended --as-of 2021-10-15 --format both --out reports
+    """
+    settings = get_settings()
+    formats = ("html", "pdf") if kind is Format.BOTH else (kind.value,)
+    folder = out or settings.output_dir
+    with open_store() as store, console.status("Preparing the report…") as status:
+        files = write_report(
+            store=store,
+            scenario=scenario,
+            as_of=_date(as_of),
+            out=folder,
+            actor=settings.operator,
+            formats=formats,
+            on_stage=lambda text: status.update(f"{text}…"),
+        )
+    pack = files.pack
+    console.print(
+        f"Board report for scenario [bold]{pack.scenario}[/] at {uk_date(pack.as_of)}: "
+        f"status [bold]{pack.status.rating.upper()}[/] ({'; '.join(pack.status.reasons)})."
+    )
+    for source in pack.sources:
+        console.print(f"[dim]{source}[/]")
+    for path in (files.html, files.pdf):
+        if path is not None:
+            console.print(f"Wrote {path}")
+
+
+@app.command("export-plan")
+def export_plan(
+    file: Annotated[Path, typer.Argument(help="The .xlsx workbook to write.")],
+    scenario: Annotated[
+        str | None, typer.Option(help="Scenario to export (default: the latest planned).")
+    ] = None,
+) -> None:
+    """Write the plan, tranches, forecasts and allocations to an Excel workbook, one sheet each.
+
+    Example: carveout export-plan plan.xlsx --scenario extended
+    """
+    if file.suffix.lower() != ".xlsx":
+        raise CarveoutError(f"{file} should end in .xlsx: the plan workbook is an Excel file.")
+    with open_store() as store, console.status("Gathering the plan and its results…"):
+        inputs = gather_inputs(store=store, scenario=scenario, as_of=date.today())
+        sheets = write_plan_workbook(path=file, inputs=inputs)
+    for source in inputs.sources:
+        console.print(f"[dim]{source.detail}[/]")
+    console.print(f"Wrote {file} with sheets: {', '.join(sheets)}.")
+
+
+def write_demo_report(run: DemoRun) -> None:
+    """The demo's last step: write the board report for the demonstration and say where it is.
+
+    Meant for ``DEMO_STEPS`` after the plan, risk and cost steps, whose saved
+    results it uses (it computes any that are missing).
+    """
+    settings = get_settings()
+    with console.status("Writing the board report…") as status:
+        files = write_report(
+            store=run.opened,
+            scenario=None,
+            as_of=run.as_of,
+            out=settings.output_dir,
+            actor=settings.operator,
+            on_stage=lambda text: status.update(f"{text}…"),
+        )
+    console.print(f"Board report: {files.pdf} (and {files.html}).")

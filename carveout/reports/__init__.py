@@ -1,0 +1,46 @@
+"""The governance pack (board report as HTML and PDF) and the plan workbook.
+
+>>> files = write_report(store=store, scenario="extended", formats=("html", "pdf"), out=Path("out"))
+>>> write_plan_workbook(path=Path("plan.xlsx"), inputs=gather_inputs(store=store, ...))
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from carveout.reports.build import ReportFiles, write_report
+    from carveout.reports.contents import Pack
+    from carveout.reports.inputs import Inputs, gather_inputs
+    from carveout.reports.pack import build_pack
+    from carveout.reports.plan_workbook import write_plan_workbook
+
+_EXPORTS: dict[str, str] = {
+    "ReportFiles": "carveout.reports.build",
+    "write_report": "carveout.reports.build",
+    "Pack": "carveout.reports.contents",
+    "Inputs": "carveout.reports.inputs",
+    "gather_inputs": "carveout.reports.inputs",
+    "build_pack": "carveout.reports.pack",
+    "write_plan_workbook": "carveout.reports.plan_workbook",
+}
+"""Where each public name lives; loaded on first use so that importing one
+submodule does not import the whole engine."""
+
+__all__ = [
+    "Inputs",
+    "Pack",
+    "ReportFiles",
+    "build_pack",
+    "gather_inputs",
+    "write_plan_workbook",
+    "write_report",
+]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)

@@ -1,0 +1,121 @@
+"""Writing the governance pack: gather the inputs, build the pack, render, remember it."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from carveout.reports.contents import Pack
+from carveout.reports.html import render_charts, render_html
+from carveout.reports.inputs import ComputeSettings, Inputs, gather_inputs
+from carveout.reports.pack import build_pack, snapshot_of
+from carveout.reports.pdf import render_pdf
+from carveout.storage import Store
+
+FORMATS = ("html", "pdf")
+
+
+@dataclass(frozen=True, slots=True)
+class ReportFiles:
+    """What a report run wrote, what it was built from and how long each stage took."""
+
+    pack: Pack
+    html: Path | None
+    pdf: Path | None
+    computed: tuple[str, ...]
+    seconds: dict[str, float]
+
+
+def pack_from(inputs: Inputs, *, generated: datetime | None = None) -> Pack:
+    """The pack of gathered ``inputs``."""
+    return build_pack(
+        portfolio=inputs.portfolio,
+        scenario=inputs.scenario,
+        plan=inputs.plan,
+        forecast=inputs.forecast,
+        costs=inputs.costs,
+        as_of=inputs.as_of,
+        previous=inputs.previous,
+        generated=generated or datetime.now(UTC),
+        sources=[s.detail for s in inputs.sources],
+    )
+
+
+def file_stem(pack: Pack) -> str:
+    return f"board-report-{pack.scenario}-{pack.as_of.isoformat()}".replace(" ", "-")
+
+
+def write_report(
+    *,
+    store: Store,
+    scenario: str | None,
+    as_of: date,
+    out: Path,
+    actor: str,
+    formats: Sequence[str] = FORMATS,
+    compute_missing: bool = True,
+    settings: ComputeSettings | None = None,
+    on_stage: Callable[[str], None] | None = None,
+) -> ReportFiles:
+    """Write the pack of ``scenario`` on ``as_of`` into ``out`` as HTML and/or PDF.
+
+    Saves a snapshot (result kind ``"report"``) so the next report can show
+    the progress since this one.
+    """
+    seconds: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def stage(name: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        seconds[name] = round(now - clock, 3)
+        clock = now
+
+    def announce(text: str) -> None:
+        if on_stage is not None:
+            on_stage(text)
+
+    announce("Reading the portfolio and results")
+    inputs = gather_inputs(
+        store=store,
+        scenario=scenario,
+        as_of=as_of,
+        compute_missing=compute_missing,
+        settings=settings,
+    )
+    stage("inputs")
+    pack = pack_from(inputs)
+    stage("pack")
+    announce("Drawing the charts")
+    charts = render_charts(pack)
+    stage("charts")
+    html = render_html(pack, charts)
+    stage("html")
+    out.mkdir(parents=True, exist_ok=True)
+    stem = file_stem(pack)
+    html_path = pdf_path = None
+    if "html" in formats:
+        html_path = out / f"{stem}.html"
+        html_path.write_text(html, encoding="utf-8")
+    if "pdf" in formats:
+        announce("Laying out the PDF")
+        pdf_path = out / f"{stem}.pdf"
+        pdf_path.write_bytes(render_pdf(html))
+        stage("pdf")
+    store.save_result(
+        scenario=pack.scenario,
+        kind="report",
+        payload=snapshot_of(pack, baseline=inputs.previous).model_dump(mode="json"),
+        actor=actor,
+    )
+    stage("snapshot")
+    return ReportFiles(
+        pack=pack,
+        html=html_path,
+        pdf=pdf_path,
+        computed=tuple(s.kind for s in inputs.sources if s.origin == "computed"),
+        seconds=seconds,
+    )

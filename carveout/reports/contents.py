@@ -1,0 +1,238 @@
+"""The shape of the governance pack: typed sections, everything already worked out.
+
+The templates only lay these out; every figure, count and sentence is decided
+when the pack is built (:func:`carveout.reports.pack.build_pack`), so the HTML,
+the PDF and the tests all read the same numbers.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from pydantic import BaseModel, ConfigDict
+
+
+class _Part(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class ServiceLine(_Part):
+    """One service for the appendix and the Gantt: where it is, where it goes, when."""
+
+    code: str
+    name: str
+    host: str
+    destination: str
+    disposition: str
+    moves: bool
+    team: str = ""
+    status: str = ""
+    planned_start: date | None = None
+    planned_cutover: date | None = None
+    actual_start: date | None = None
+    actual_end: date | None = None
+    forecast_p50: date | None = None
+    forecast_p80: date | None = None
+    critical: bool = False
+    late_days: int = 0
+
+    @property
+    def expected(self) -> date | None:
+        """When it leaves (or left): the actual end, else the plan's date."""
+        return self.actual_end or self.planned_cutover
+
+
+class Status(_Part):
+    """Status against plan on the report date, with a red/amber/green rating and why."""
+
+    rating: str
+    reasons: tuple[str, ...]
+    moving: int
+    done: int
+    planned_done: int
+    in_progress: int
+    behind: tuple[str, ...]
+    unplanned: tuple[str, ...]
+    deadline: date | None
+    planned_finish: date | None
+    finish_p50: date | None
+    finish_p80: date | None
+    p_meet_deadline: float | None
+
+
+class HostedLine(_Part):
+    """Services a party still hosts for others on the report date: actual, planned, long-term."""
+
+    host: str
+    name: str
+    actual: int
+    planned: int
+    stay_hosted: int
+
+
+class TrancheLine(_Part):
+    """A contracted tranche: its cost, and whether its services will have left by its end."""
+
+    code: str
+    name: str
+    agreement: str
+    host: str
+    start: date
+    end: date
+    services: int
+    monthly_charge: float
+    cost: float
+    planned_after_end: int
+    p_leave_by_end: float | None
+    extension: str
+
+
+class ImpliedTranche(_Part):
+    """Transitional hosting the plan implies: these services with ``host`` until ``until``."""
+
+    host: str
+    until: date
+    services: tuple[str, ...]
+    monthly_charge: float
+    cost: float
+
+
+class Money(_Part):
+    """Transitional hosting and bridging, to date and to go (the as-of month counts as spent)."""
+
+    hosting_to_date: float
+    hosting_to_go: float
+    bridges: float
+    hosting_p80: float | None
+    recommended: float | None
+
+    @property
+    def hosting_total(self) -> float:
+        return self.hosting_to_date + self.hosting_to_go
+
+
+class Decision(_Part):
+    """Something the board must decide, by a date when there is one."""
+
+    by: date | None
+    title: str
+    detail: str
+    overdue: bool = False
+
+
+class BurnPoint(_Part):
+    """Services still hosted for others on ``day`` under one ``series``."""
+
+    day: date
+    series: str
+    services: int
+
+
+class RiskLine(_Part):
+    """An open risk and its effect on the schedule and on cost."""
+
+    code: str
+    title: str
+    owner: str
+    probability: float
+    delay_days: float
+    expected_delay: float
+    cost_impact: float
+    expected_cost: float
+    services: tuple[str, ...]
+    finish_swing: float | None
+
+
+class DriverLine(_Part):
+    """What moves the finish most (from the simulation)."""
+
+    name: str
+    kind: str
+    correlation: float
+    swing_days: float
+
+
+class RiskSection(_Part):
+    """The S-curve, the key dates and the top risks."""
+
+    runs: int | None
+    p_meet_deadline: float | None
+    finish_p50: date | None
+    finish_p80: date | None
+    finish_p90: date | None
+    s_curve: tuple[tuple[date, float], ...]
+    risks: tuple[RiskLine, ...]
+    drivers: tuple[DriverLine, ...]
+    risks_open: int
+
+
+class PartyShares(_Part):
+    """One party's annual charge under each method, and the bounds that make it fair."""
+
+    party: str
+    amounts: tuple[float, ...]
+    stand_alone: float
+    incremental: float
+
+
+class LedgerLine(_Part):
+    year: int
+    party: str
+    charged: float
+    fair: float
+    difference: float
+    cumulative: float
+
+
+class PoolSection(_Part):
+    """One cost pool: allocations side by side, subsidy findings, ledger, settlement."""
+
+    code: str
+    name: str
+    year: int | None
+    annual_cost: float
+    methods: tuple[str, ...]
+    parties: tuple[PartyShares, ...]
+    totals: tuple[float, ...]
+    findings: tuple[str, ...]
+    ledger: tuple[LedgerLine, ...]
+    settlement: tuple[str, ...]
+    notes: tuple[str, ...]
+
+
+class ProgressLine(_Part):
+    """One line of progress since the previous report."""
+
+    what: str
+    services: tuple[str, ...]
+
+
+class Pack(_Part):
+    """The governance pack for one scenario on one date."""
+
+    title: str
+    programme: str
+    scenario: str
+    scenario_name: str
+    as_of: date
+    generated: datetime
+    sources: tuple[str, ...]
+    plan_status: str
+    status: Status
+    hosted: tuple[HostedLine, ...]
+    tranches: tuple[TrancheLine, ...]
+    next_tranches: tuple[TrancheLine, ...]
+    money: Money
+    decisions: tuple[Decision, ...]
+    previous: date | None
+    progress: tuple[ProgressLine, ...]
+    services: tuple[ServiceLine, ...]
+    burn_down: tuple[BurnPoint, ...]
+    implied: tuple[ImpliedTranche, ...]
+    risk: RiskSection
+    pools: tuple[PoolSection, ...]
+    cost_headlines: tuple[str, ...]
+
+    @property
+    def moving(self) -> tuple[ServiceLine, ...]:
+        return tuple(s for s in self.services if s.moves)

@@ -1,0 +1,122 @@
+"""The pack as one self-contained HTML document: styles and SVG charts inline, no network."""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+import jinja2
+from markupsafe import Markup
+
+from carveout.reports import charts
+from carveout.reports.contents import Pack
+from carveout.reports.formatting import (
+    days,
+    label,
+    percent,
+    pounds,
+    pounds_exact,
+    uk_date,
+    uk_month,
+)
+
+CHAPTERS = (
+    ("summary", "1. Summary"),
+    ("progress", "2. Progress since the previous report"),
+    ("plan", "3. The plan"),
+    ("risk", "4. Risk"),
+    ("money", "5. Money"),
+    ("appendix", "Appendix: every service"),
+)
+"""The chapters in order: the element id and the title in the contents list."""
+
+
+@dataclass(frozen=True, slots=True)
+class Charts:
+    """The pack's charts as inline SVG markup."""
+
+    gantt: list[tuple[str, Markup]]
+    burn_down: Markup
+    tranches: Markup
+    s_curve: Markup
+    allocations: list[Markup]
+    ledgers: list[Markup]
+
+
+def _svg(chart: charts.Chart, alt: str) -> Markup:
+    """The chart as an ``<img>`` of inline SVG data: vector in the PDF, and WeasyPrint lays out
+    an image much faster than the same SVG inline in the page."""
+    data = base64.b64encode(charts.to_svg(chart).encode("utf-8")).decode("ascii")
+    return Markup('<img alt="{}" src="data:image/svg+xml;base64,{}">').format(alt, data)
+
+
+def _gantt_title(teams: str) -> str:
+    title = "Plan: migrations by start date"
+    if not teams:
+        return title
+    return f"{title}, teams {teams}" if "," in teams else f"{title}, team {teams}"
+
+
+def render_charts(pack: Pack) -> Charts:
+    """Every chart of the pack, rendered."""
+    gantt = []
+    for teams, rows in charts.gantt_groups(pack):
+        title = _gantt_title(teams)
+        gantt.append((teams, _svg(charts.gantt(pack, rows, title), title)))
+    return Charts(
+        gantt=gantt,
+        burn_down=_svg(charts.burn_down(pack), "Burn-down of hosted services"),
+        tranches=_svg(charts.tranches(pack), "Hosting tranches") if pack.tranches else Markup(""),
+        s_curve=_svg(charts.s_curve(pack), "Finish-date S-curve")
+        if pack.risk.s_curve
+        else Markup(""),
+        allocations=[
+            _svg(charts.allocations(pool), f"{pool.name}: annual charge by method")
+            for pool in pack.pools
+        ],
+        ledgers=[
+            _svg(charts.ledger(pool), f"{pool.name}: cumulative cross-subsidy")
+            if pool.ledger
+            else Markup("")
+            for pool in pack.pools
+        ],
+    )
+
+
+@cache
+def environment() -> jinja2.Environment:
+    """The Jinja2 environment of the report templates, with the UK formatting filters."""
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("carveout.reports", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(
+        uk_date=uk_date,
+        uk_month=uk_month,
+        pounds=pounds,
+        pounds_exact=pounds_exact,
+        percent=percent,
+        days=days,
+        label=label,
+    )
+    return env
+
+
+def stylesheet() -> str:
+    return files("carveout.reports").joinpath("templates/report.css").read_text(encoding="utf-8")
+
+
+def render_html(pack: Pack, rendered: Charts | None = None) -> str:
+    """The pack as HTML (charts rendered here unless given)."""
+    template = environment().get_template("report.html.j2")
+    return template.render(
+        pack=pack,
+        charts=rendered if rendered is not None else render_charts(pack),
+        chapters=CHAPTERS,
+        css=Markup(stylesheet()),
+    )

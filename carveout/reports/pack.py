@@ -1,0 +1,238 @@
+"""Assembling the governance pack: a pure function of the model, its results and the last report."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+
+from carveout.costs.report import CostReport
+from carveout.domain import Portfolio, RaidKind, RaidStatus, Scenario
+from carveout.planning.plan import Plan
+from carveout.reports.contents import (
+    DriverLine,
+    ImpliedTranche,
+    Pack,
+    ProgressLine,
+    RiskLine,
+    RiskSection,
+    ServiceLine,
+    Status,
+)
+from carveout.reports.decisions import decisions, tranche_lines
+from carveout.reports.formatting import days, percent, uk_date
+from carveout.reports.money import pool_sections
+from carveout.reports.snapshot import Progress, ServiceState, Snapshot, progress_since
+from carveout.reports.timeline import burn_down, hosted_by_party, money, service_lines, still_hosted
+from carveout.risk.forecast import Forecast
+
+TOP_RISKS = 10
+NEXT_TRANCHES = 3
+
+
+def status_against_plan(
+    *,
+    lines: Sequence[ServiceLine],
+    scenario: Scenario,
+    plan: Plan | None,
+    forecast: Forecast | None,
+    as_of: date,
+) -> Status:
+    """Where the programme stands on ``as_of``, rated red, amber or green with the reasons.
+
+    Red: no feasible plan, or under an even chance of meeting the deadline.
+    Amber: services behind plan, or under 80% chance. Green otherwise.
+    """
+    moving = [s for s in lines if s.moves]
+    done = [s for s in moving if s.status == "cut_over"]
+    due = [s for s in moving if s.planned_cutover is not None and s.planned_cutover < as_of]
+    behind = tuple(s.code for s in due if s.status != "cut_over")
+    p = forecast.p_meet_deadline if forecast is not None else None
+    reasons: list[str] = []
+    rating = "green"
+    if plan is None or not plan.feasible:
+        rating = "red"
+        reasons.append("there is no feasible plan for this scenario")
+    if p is not None and p < 0.5:
+        rating = "red"
+        reasons.append(f"the chance of meeting the deadline is {percent(p)}")
+    elif p is not None and p < 0.8:
+        rating = "amber" if rating == "green" else rating
+        reasons.append(f"the chance of meeting the deadline is {percent(p)}")
+    if behind:
+        rating = "amber" if rating == "green" else rating
+        reasons.append(f"{len(behind)} service(s) behind plan")
+    if not reasons:
+        reasons.append("on plan")
+    return Status(
+        rating=rating,
+        reasons=tuple(reasons),
+        moving=len(moving),
+        done=len(done),
+        planned_done=len(due),
+        in_progress=sum(1 for s in moving if s.status == "in_progress"),
+        behind=behind,
+        unplanned=tuple(s.code for s in moving if s.expected is None),
+        deadline=scenario.deadline,
+        planned_finish=plan.finish if plan is not None else None,
+        finish_p50=forecast.finish.p50 if forecast is not None else None,
+        finish_p80=forecast.finish.p80 if forecast is not None else None,
+        p_meet_deadline=p,
+    )
+
+
+def risk_section(*, portfolio: Portfolio, forecast: Forecast | None) -> RiskSection:
+    """Open risks by expected delay, with the simulated swing of the finish where known."""
+    swing = {
+        d.name: d.high - d.low for d in (forecast.drivers if forecast else ()) if d.kind == "risk"
+    }
+    open_risks = [
+        r for r in portfolio.raid if r.kind is RaidKind.RISK and r.status is RaidStatus.OPEN
+    ]
+    ranked = sorted(
+        open_risks, key=lambda r: (-r.expected_delay, -r.probability * r.cost_impact, r.code)
+    )
+    risks = tuple(
+        RiskLine(
+            code=r.code,
+            title=r.title,
+            owner=r.owner,
+            probability=r.probability,
+            delay_days=r.delay_days,
+            expected_delay=r.expected_delay,
+            cost_impact=r.cost_impact,
+            expected_cost=r.probability * r.cost_impact,
+            services=r.services,
+            finish_swing=swing.get(r.code),
+        )
+        for r in ranked[:TOP_RISKS]
+    )
+    drivers = tuple(
+        DriverLine(
+            name=d.name, kind=d.kind, correlation=d.rank_correlation, swing_days=d.high - d.low
+        )
+        for d in (forecast.drivers[:5] if forecast else ())
+    )
+    return RiskSection(
+        runs=forecast.runs if forecast else None,
+        p_meet_deadline=forecast.p_meet_deadline if forecast else None,
+        finish_p50=forecast.finish.p50 if forecast else None,
+        finish_p80=forecast.finish.p80 if forecast else None,
+        finish_p90=forecast.finish.p90 if forecast else None,
+        s_curve=forecast.s_curve if forecast else (),
+        risks=risks,
+        drivers=drivers,
+        risks_open=len(open_risks),
+    )
+
+
+def snapshot_of(pack: Pack, *, baseline: Snapshot | None) -> Snapshot:
+    """What the next report compares with: each moving service's status and dates."""
+    return Snapshot(
+        scenario=pack.scenario,
+        as_of=pack.as_of,
+        services={
+            s.code: ServiceState(
+                status=s.status or "not_started",
+                planned=s.planned_cutover,
+                forecast=s.forecast_p80,
+                actual_end=s.actual_end,
+            )
+            for s in pack.moving
+        },
+        baseline=baseline,
+    )
+
+
+def _progress_lines(progress: Progress, lines: Sequence[ServiceLine]) -> tuple[ProgressLine, ...]:
+    if progress.first:
+        return ()
+    names = {s.code: s.name for s in lines}
+
+    def named(codes: Sequence[str]) -> tuple[str, ...]:
+        return tuple(f"{c} ({names[c]})" if c in names else c for c in codes)
+
+    def moved(slips: Sequence[object]) -> tuple[str, ...]:
+        return tuple(
+            f"{s.service}: {uk_date(s.before)} → {uk_date(s.after)} ({days(abs(s.days))})"  # type: ignore[attr-defined]
+            for s in slips
+        )
+
+    return (
+        ProgressLine(what="Cut over", services=named(progress.cut_over)),
+        ProgressLine(what="Started", services=named(progress.started)),
+        ProgressLine(what="Slipped", services=moved(progress.slipped)),
+        ProgressLine(what="Brought forward", services=moved(progress.brought_forward)),
+        ProgressLine(what="Added to the programme", services=named(progress.added)),
+        ProgressLine(what="Removed from the programme", services=named(progress.removed)),
+    )
+
+
+def build_pack(
+    *,
+    portfolio: Portfolio,
+    scenario: Scenario,
+    plan: Plan | None,
+    forecast: Forecast | None,
+    costs: CostReport | None,
+    as_of: date,
+    previous: Snapshot | None,
+    generated: datetime,
+    sources: Sequence[str] = (),
+) -> Pack:
+    """The governance pack of ``scenario`` on ``as_of`` (pure: no storage, no rendering)."""
+    lines = service_lines(portfolio=portfolio, plan=plan, forecast=forecast)
+    status = status_against_plan(
+        lines=lines, scenario=scenario, plan=plan, forecast=forecast, as_of=as_of
+    )
+    tranches = tranche_lines(portfolio=portfolio, lines=lines, forecast=forecast)
+    parties = [p.name for p in portfolio.parties if p.role.value in ("host", "leaving")]
+    programme = " and ".join(parties) or "Separation programme"
+    pack = Pack(
+        title="Separation programme: report to the board",
+        programme=programme,
+        scenario=scenario.code,
+        scenario_name=scenario.name,
+        as_of=as_of,
+        generated=generated,
+        sources=tuple(sources),
+        plan_status=plan.status if plan is not None else "missing",
+        status=status,
+        hosted=hosted_by_party(portfolio=portfolio, lines=lines, as_of=as_of),
+        tranches=tranches,
+        next_tranches=tuple(t for t in tranches if t.end >= as_of)[:NEXT_TRANCHES],
+        money=money(
+            portfolio=portfolio,
+            lines=lines,
+            start=scenario.start,
+            as_of=as_of,
+            plan=plan,
+            forecast=forecast,
+        ),
+        decisions=decisions(
+            portfolio=portfolio, tranches=tranches, status=status, plan=plan, as_of=as_of
+        ),
+        previous=previous.as_of if previous is not None else None,
+        progress=(),
+        services=lines,
+        burn_down=burn_down(
+            lines, start=scenario.start, as_of=as_of, with_forecast=forecast is not None
+        ),
+        implied=tuple(
+            ImpliedTranche(
+                host=t.host,
+                until=t.until,
+                services=t.services,
+                monthly_charge=t.monthly_charge,
+                cost=t.cost,
+            )
+            for t in (plan.tranches if plan is not None else ())
+        ),
+        risk=risk_section(portfolio=portfolio, forecast=forecast),
+        pools=pool_sections(costs),
+        cost_headlines=costs.headlines if costs is not None else (),
+    )
+    progress = progress_since(previous, snapshot_of(pack, baseline=None))
+    return pack.model_copy(update={"progress": _progress_lines(progress, lines)})
+
+
+__all__ = ["build_pack", "snapshot_of", "still_hosted"]
