@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -133,31 +135,100 @@ DEMO_STEPS: list[DemoStep] = [
 """The demo, step by step; each step is a title and a function of the shared run."""
 
 
+DEMO_AS_OF = date(2021, 10, 1)
+"""The demo's default status date: the day the transitional hosting agreement began."""
+
+
+def engine_steps(*, time_limit: float, runs: int) -> list[DemoStep]:
+    """The demo's steps after loading: plan, forecast, allocate and report.
+
+    Each calls the same function as its command, so the demo shows exactly what
+    ``carveout plan``, ``risk``, ``costs`` and ``report`` print. Imported here,
+    not at the top, because the engines take seconds to import.
+    """
+    from carveout.cli.costs import costs
+    from carveout.cli.planning import plan
+    from carveout.cli.reports import write_demo_report
+    from carveout.cli.risk import risk
+
+    output = get_settings().output_dir
+
+    def plan_original(run: DemoRun) -> None:
+        plan(scenario="original", time_limit=time_limit)
+
+    def plan_tsa(run: DemoRun) -> None:
+        plan(scenario="tsa-2022", time_limit=time_limit)
+
+    def forecast(run: DemoRun) -> None:
+        risk(scenario="tsa-2022", runs=runs, out=output)
+
+    def allocate(run: DemoRun) -> None:
+        costs(out=output)
+
+    return [
+        ("Plan the original exit: every service out by 31 Oct 2019", plan_original),
+        ("Plan with transitional hosting to 31 Mar 2022", plan_tsa),
+        ("Forecast the risk of the 2022 plan", forecast),
+        ("Allocate the alliance's costs and test for subsidy", allocate),
+        ("Write the board report", write_demo_report),
+    ]
+
+
+@contextmanager
+def _settings_for(database: Path) -> Iterator[None]:
+    """Point the settings (and so every command) at ``database`` for a while."""
+    previous = os.environ.get("CARVEOUT_DATABASE_URL")
+    os.environ["CARVEOUT_DATABASE_URL"] = f"sqlite:///{database.resolve()}"
+    get_settings.cache_clear()
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop("CARVEOUT_DATABASE_URL", None)
+        else:
+            os.environ["CARVEOUT_DATABASE_URL"] = previous
+        get_settings.cache_clear()
+
+
 @app.command()
 def demo(
     database: Annotated[
         Path, typer.Option(help="The SQLite file to create; an earlier demo there is replaced.")
     ] = Path("carveout.db"),
     as_of: AsOf = None,
+    engines: Annotated[
+        bool, typer.Option(help="Also plan, forecast, allocate costs and write the report.")
+    ] = True,
+    time_limit: Annotated[float, typer.Option(help="Seconds of search per plan.")] = 20.0,
+    runs: Annotated[int, typer.Option(min=100, help="Simulated projects for the risk.")] = 20_000,
 ) -> None:
-    """Load the bundled demonstration portfolio into a fresh database and summarise it.
+    """Load the bundled demonstration portfolio and run every engine on it.
 
     The portfolio is synthetic, shaped on the public record of a police alliance's
-    separation (see docs/concepts.md).
+    separation (see docs/concepts.md). The demo plans the original 2019 exit
+    (no plan fits, and it says why), plans with transitional hosting to 2022,
+    forecasts its risk, allocates the costs and writes the board report, as of
+    1 Oct 2021 unless --as-of says otherwise.
 
     Example: carveout demo --database demo.db
     """
-    run = DemoRun(database=database, as_of=_as_of(as_of))
-    try:
-        for number, (title, step) in enumerate(DEMO_STEPS, start=1):
-            console.rule(f"[bold]{number}/{len(DEMO_STEPS)} {title}")
-            step(run)
-    finally:
-        if run.store is not None:
-            run.store.close()
+    run = DemoRun(database=database, as_of=_as_of(as_of) if as_of else DEMO_AS_OF)
+    with _settings_for(database):
+        steps = DEMO_STEPS + (engine_steps(time_limit=time_limit, runs=runs) if engines else [])
+        try:
+            for number, (title, step) in enumerate(steps, start=1):
+                console.rule(f"[bold]{number}/{len(steps)} {title}")
+                step(run)
+        finally:
+            if run.store is not None:
+                run.store.close()
     default = Path(get_settings().database_url.removeprefix("sqlite:///"))
-    target = "" if default == database.resolve() else f"CARVEOUT_DATABASE_URL=sqlite:///{database} "
-    console.print(f"\nNext: [bold]{target}carveout impact RMS[/] or [bold]{target}carveout show[/]")
+    target = "" if default == database.resolve() else f" --database {database}"
+    console.print(
+        f"\nOpen the dashboard: [bold]carveout serve{target}[/] "
+        "(then http://127.0.0.1:8000). Try also: "
+        f"[bold]carveout impact RMS[/], [bold]carveout show --as-of {run.as_of.isoformat()}[/]."
+    )
 
 
 def _is_demo_database(path: Path) -> bool:

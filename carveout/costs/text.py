@@ -7,7 +7,8 @@ from collections.abc import Sequence
 
 def money(amount: float) -> str:
     """Pounds, rounded to what a board paper would show."""
-    sign = "-" if amount < 0 else ""
+    # Below half a pound rounds to £0, never to "-£0".
+    sign = "-" if amount <= -0.5 else ""
     value = abs(amount)
     if value >= 1e6:
         return f"{sign}£{value / 1e6:,.1f}m"

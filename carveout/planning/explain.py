@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import replace
 from datetime import date, timedelta
 
-from carveout.planning.calendar import WORKING_DAYS_PER_WEEK, period_label
+from carveout.planning.calendar import WORKING_DAYS_PER_WEEK, Calendar, period_label
 from carveout.planning.plan import Conflict
 from carveout.planning.rcpsp import SolverConfig
 from carveout.planning.separation import Move, Separation
@@ -124,23 +124,8 @@ def describe(sep: Separation, found: list[Assumption]) -> list[Conflict]:
     releases.update(
         {a.move: sep.moves[a.move].fixed_start or 0 for a in found if a.kind == "frozen"}
     )
-    for a in found:
-        move = sep.moves[a.move]
-        first_day = cal.day(move.fixed_start or move.release)
-        if a.kind == "release":
-            conflicts.append(
-                Conflict(
-                    constraint=f"earliest start {first_day:%d %b %Y} for {move.service}",
-                    detail="its work cannot begin before then",
-                )
-            )
-        elif a.kind == "frozen":
-            conflicts.append(
-                Conflict(
-                    constraint=f"{move.service} under way since {first_day:%d %b %Y}",
-                    detail="work in progress is kept at its actual dates",
-                )
-            )
+    starts = [sep.moves[a.move] for a in found if a.kind == "release"]
+    under_way = [sep.moves[a.move] for a in found if a.kind == "frozen"]
     due = [sep.moves[a.move] for a in found if a.kind == "deadline"]
     by_team: dict[int, list[Move]] = defaultdict(list)
     for move in due:
@@ -168,7 +153,29 @@ def describe(sep: Separation, found: list[Assumption]) -> list[Conflict]:
                     f"blackouts and capacity ({needs:,.0f} person-days due, {has:,.0f} available)"
                 )
         conflicts.append(Conflict(constraint=constraint, detail=detail))
+    # Earliest starts and work under way come after the deadlines they clash
+    # with, one line each however many services they involve.
+    if starts:
+        conflicts.append(
+            Conflict(
+                constraint=f"earliest start {_span(cal, starts)} of {_names(starts)}",
+                detail="their work cannot begin before then",
+            )
+        )
+    if under_way:
+        conflicts.append(
+            Conflict(
+                constraint=f"{_names(under_way)} under way since {_span(cal, under_way)}",
+                detail="work in progress is kept at its actual dates",
+            )
+        )
     return conflicts
+
+
+def _span(cal: Calendar, moves: list[Move]) -> str:
+    days = sorted({cal.day(m.fixed_start or m.release) for m in moves})
+    first, last = days[0], days[-1]
+    return f"{first:%d %b %Y}" if first == last else f"{first:%d %b %Y} to {last:%d %b %Y}"
 
 
 def earliest_feasible_deadline(sep: Separation, config: SolverConfig) -> tuple[date | None, bool]:

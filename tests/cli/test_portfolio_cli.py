@@ -73,8 +73,9 @@ def test_demo_loads_the_portfolio_into_a_fresh_database_and_replaces_it_next_tim
 ) -> None:
     database = tmp_path / "demo.db"
 
-    first = runner.invoke(app, ["demo", "--database", str(database), "--as-of", "2021-10-01"])
-    again = runner.invoke(app, ["demo", "--database", str(database), "--as-of", "2021-10-01"])
+    args = ["demo", "--database", str(database), "--as-of", "2021-10-01", "--no-engines"]
+    first = runner.invoke(app, args)
+    again = runner.invoke(app, args)
 
     assert first.exit_code == 0, first.output
     assert "Replacing" not in first.output
@@ -96,6 +97,28 @@ def test_demo_leaves_a_file_that_is_not_a_demo_database_alone(tmp_path: Path) ->
     assert isinstance(result.exception, CarveoutError)
     assert "not a demonstration database" in str(result.exception)
     assert precious.read_text() == "quarterly figures"
+
+
+@pytest.mark.slow
+def test_the_demo_runs_every_engine_and_ends_with_the_dashboard_command(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # the charts and the report go to ./carveout-output
+    database = tmp_path / "demo.db"
+
+    result = runner.invoke(
+        app, ["demo", "--database", str(database), "--time-limit", "5", "--runs", "500"]
+    )
+
+    assert result.exit_code == 0, result.output
+    output = " ".join(result.output.split())
+    assert "No plan fits" in output
+    assert "Board report:" in output
+    assert f"carveout serve --database {database}" in output
+    with open_store(f"sqlite:///{database}") as store:
+        kinds = {(info.scenario, info.kind) for info in store.results()}
+    assert {("original", "plan"), ("tsa-2022", "plan"), ("tsa-2022", "risk")} <= kinds
+    assert ("portfolio", "costs") in kinds
 
 
 def test_the_demo_is_a_list_of_named_steps_that_later_work_can_extend() -> None:
