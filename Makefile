@@ -38,7 +38,16 @@ serve: $(VENV)/.installed
 
 ## bench: the performance benchmarks recorded in benchmarks/RESULTS.md
 bench: $(VENV)/.installed-test
-	$(BIN)/python -m benchmarks.all
+	$(BIN)/python -m benchmarks.psplib --set j30 --every 1 --time-limit 10 --workers 2
+	$(BIN)/python -m benchmarks.psplib --set j60 --every 4 --time-limit 10 --workers 2
+	$(BIN)/python -m benchmarks.psplib --set j120 --every 10 --time-limit 10 --workers 2
+	$(BIN)/python -m benchmarks.planner_scale --sizes 250 500 1000 2000 --time-limit 60 --workers 2
+	$(BIN)/python -m benchmarks.risk_sim
+	$(BIN)/python -m benchmarks.costs_bench
+	$(BIN)/python -m benchmarks.import_bench
+	$(BIN)/python -m benchmarks.storage
+	$(BIN)/python -m benchmarks.web_latency
+	$(BIN)/python -m benchmarks.report_bench
 
 ## system-deps: Debian packages for browser tests and PDF rendering (needs root; installs only what is missing)
 system-deps:
