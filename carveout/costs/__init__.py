@@ -7,8 +7,9 @@ The functions live in their modules (``carveout.costs.shapley.shapley``,
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from carveout.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from carveout.costs.games import (
@@ -38,8 +39,7 @@ _EXPORTS: dict[str, str] = {
     "cost_report": "carveout.costs.report",
     "ShapleyValue": "carveout.costs.shapley",
 }
-"""Where each public name lives; loaded on first use so that importing one
-submodule does not import the whole engine."""
+"""Where each public name lives (see :mod:`carveout.lazy`)."""
 
 __all__ = [
     "AirportGame",
@@ -57,8 +57,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(module), name)
+__getattr__ = lazy_exports(__name__, _EXPORTS)

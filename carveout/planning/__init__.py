@@ -8,7 +8,9 @@ use so that importing the core alone stays light.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from carveout.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from carveout.planning.plan import Plan
@@ -16,14 +18,6 @@ if TYPE_CHECKING:
 
 __all__ = ["Plan", "plan_scenario"]
 
-
-def __getattr__(name: str) -> Any:
-    if name == "Plan":
-        from carveout.planning.plan import Plan
-
-        return Plan
-    if name == "plan_scenario":
-        from carveout.planning.planner import plan_scenario
-
-        return plan_scenario
-    raise AttributeError(name)
+__getattr__ = lazy_exports(
+    __name__, {"Plan": "carveout.planning.plan", "plan_scenario": "carveout.planning.planner"}
+)

@@ -6,8 +6,9 @@
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from carveout.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from carveout.reports.build import ReportFiles, write_report
@@ -25,8 +26,7 @@ _EXPORTS: dict[str, str] = {
     "build_pack": "carveout.reports.pack",
     "write_plan_workbook": "carveout.reports.plan_workbook",
 }
-"""Where each public name lives; loaded on first use so that importing one
-submodule does not import the whole engine."""
+"""Where each public name lives (see :mod:`carveout.lazy`)."""
 
 __all__ = [
     "Inputs",
@@ -39,8 +39,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(module), name)
+__getattr__ = lazy_exports(__name__, _EXPORTS)

@@ -6,8 +6,9 @@
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from carveout.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from carveout.risk.distributions import Shape
@@ -31,8 +32,7 @@ _EXPORTS: dict[str, str] = {
     "build_network": "carveout.risk.network",
     "run_risk": "carveout.risk.run",
 }
-"""Where each public name lives; loaded on first use so that importing one
-submodule does not import the whole engine."""
+"""Where each public name lives (see :mod:`carveout.lazy`)."""
 
 __all__ = [
     "Forecast",
@@ -49,8 +49,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(module), name)
+__getattr__ = lazy_exports(__name__, _EXPORTS)
