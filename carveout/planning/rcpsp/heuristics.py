@@ -45,12 +45,17 @@ def _units(instance: Instance) -> list[list[int]]:
 
 
 class _Grid:
-    """Remaining capacity per resource and time, grown on demand."""
+    """Remaining capacity per resource and time, grown on demand.
+
+    From ``settled`` on (after every capacity change and every booking) the
+    remaining capacity is the base capacity for good, so a search for a start
+    time never needs to look further than that: an activity that does not fit
+    there never fits, and the grid stays as long as the schedule itself.
+    """
 
     def __init__(self, instance: Instance, length: int) -> None:
         self.instance = instance
-        # Beyond every capacity change and release, more time cannot help.
-        self.limit = 4 * instance.safe_horizon() + 64
+        self.settled = max((e for r in instance.resources for _, e, _ in r.profile), default=0)
         self.free = np.zeros((len(instance.resources), 0), dtype=np.int64)
         self._grow(max(length, 16))
 
@@ -64,26 +69,33 @@ class _Grid:
                 extra[r, (times >= s) & (times < e)] = c
         self.free = np.concatenate([self.free, extra], axis=1)
 
+    def _ensure(self, length: int) -> None:
+        """At least ``length`` columns, doubling so that growth costs O(1) per column."""
+        if self.free.shape[1] < length:
+            self._grow(max(length, 2 * self.free.shape[1]))
+
     def earliest(self, acts: list[Activity], t0: int) -> int:
-        """The first t >= t0 at which all ``acts`` can start together."""
+        """The first t >= t0 at which all ``acts`` can start together.
+
+        Raises ``ValueError`` when there is none: past ``settled`` and every
+        forbidden end the situation no longer changes, so that is where to stop.
+        """
         t0 = max(t0, 0)
-        while True:
-            span = max(a.duration for a in acts)
-            if self.free.shape[1] < t0 + span + 1:
-                self._grow(2 * (t0 + span + 1))
-            usage = np.zeros((self.free.shape[0], span), dtype=np.int64)
-            for a in acts:
-                usage[:, : a.duration] += np.asarray(a.demands, dtype=np.int64)[:, None]
-            length = self.free.shape[1]
-            ok_start = self._fits(usage, length)
-            for t in np.flatnonzero(ok_start[t0:]) + t0:
-                if all(_end_allowed(a, int(t)) for a in acts):
-                    return int(t)
-            if length > self.limit:
-                names = ", ".join(a.name for a in acts)
-                raise ValueError(f"{names} never fit in the capacity available")
-            t0 = max(length - span, t0)
-            self._grow(2 * length)
+        span = max(a.duration for a in acts)
+        last = max([t0, self.settled, *(b for a in acts for _, b in a.forbidden_ends)])
+        self._ensure(last + span + 1)
+        usage = np.zeros((self.free.shape[0], span), dtype=np.int64)
+        for a in acts:
+            usage[:, : a.duration] += np.asarray(a.demands, dtype=np.int64)[:, None]
+        ok_start = self._fits(usage, self.free.shape[1])
+        for t in np.flatnonzero(ok_start[t0 : last + 1]) + t0:
+            if all(_end_allowed(a, int(t)) for a in acts):
+                return int(t)
+        names = ", ".join(a.name for a in acts)
+        raise ValueError(
+            f"{names} can never start: no time from {t0} on leaves enough capacity "
+            "for its demand on every resource"
+        )
 
     def _fits(self, usage: np.ndarray, length: int) -> np.ndarray:
         """For each start time, whether ``usage`` fits in the remaining capacity."""
@@ -103,11 +115,10 @@ class _Grid:
 
     def book(self, activity: Activity, t: int) -> None:
         """Take the activity's demand off the remaining capacity."""
-        need = t + activity.duration + 1
-        if self.free.shape[1] < need:
-            self._grow(2 * need)
-        if activity.duration:
+        self._ensure(t + activity.duration + 1)
+        if activity.duration and any(activity.demands):
             self.free[:, t : t + activity.duration] -= np.asarray(activity.demands)[:, None]
+            self.settled = max(self.settled, t + activity.duration)
 
 
 def _end_allowed(activity: Activity, t: int) -> bool:

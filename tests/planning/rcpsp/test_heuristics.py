@@ -14,7 +14,7 @@ from carveout.planning.rcpsp import (
     serial_sgs,
     violations,
 )
-from carveout.planning.rcpsp.heuristics import RULES, makespan
+from carveout.planning.rcpsp.heuristics import RULES, _Grid, makespan
 
 
 def job(name: str, duration: int, demand: int = 1, **extra: object) -> Activity:
@@ -62,8 +62,29 @@ def test_serial_scheme_starts_a_together_group_at_one_time_that_fits_all() -> No
 
 def test_serial_scheme_refuses_a_demand_no_capacity_can_meet() -> None:
     instance = Instance((job("A", 1, 5),), (Resource("crew", 2),))
-    with pytest.raises(ValueError, match="never fit"):
+    with pytest.raises(ValueError, match="A can never start"):
         serial_sgs(instance, [0.0])
+
+
+def test_search_for_a_start_stops_once_capacity_is_gone_for_good() -> None:
+    # The crew has people for ten periods only; the second job no longer fits
+    # after the first. A far horizon must not make the search look that far.
+    crew = Resource("crew", 0, profile=((0, 10, 2),))
+    instance = Instance((job("A", 6, 2), job("B", 6, 2)), (crew,), horizon=100_000)
+    grid = _Grid(instance, 16)
+    grid.book(instance.activities[0], grid.earliest([instance.activities[0]], 0))
+    with pytest.raises(ValueError, match="B can never start"):
+        grid.earliest([instance.activities[1]], 0)
+    assert grid.free.shape[1] < 100
+    with pytest.raises(ValueError, match="can never start"):
+        serial_sgs(instance, [0.0, 1.0])
+
+
+def test_search_for_a_start_still_waits_out_bookings_and_blackouts() -> None:
+    crew = Resource("crew", 1, profile=((0, 3, 0),))
+    blocked = job("B", 2, forbidden_ends=((5, 40),))
+    instance = Instance((job("A", 4), blocked), (crew,), horizon=10)
+    assert serial_sgs(instance, [0.0, 1.0]) == (3, 38)
 
 
 @pytest.mark.parametrize("rule", RULES)
