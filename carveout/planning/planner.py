@@ -64,6 +64,8 @@ def plan_scenario(
         previous_ends=previous_ends,
         stability_weight=weight,
     )
+    if config.hint is not None:
+        _hint_bridges(model, config.hint)
     solution = _solve(model, objective, time_limit, on_progress)
     if not solution.feasible:
         conflicts, earliest, notes = explain_infeasibility(
@@ -132,6 +134,21 @@ def _warm_hint(separation: Separation, config: SolverConfig) -> tuple[int, ...] 
         )
     except ValueError:
         return None
+
+
+def _hint_bridges(model: SeparationModel, hint: tuple[int, ...]) -> None:
+    """Hint each bridge as paid exactly when the hinted dates put its dependent first.
+
+    Both hints (the previous plan's dates, or a schedule that staffs every
+    bridge) stay valid with the unneeded bridges dropped, so the solver starts
+    from a complete plan instead of guessing the bridge decisions.
+    """
+    sep = model.separation
+    if len(hint) != len(sep.moves):
+        return
+    for bridge, paid in zip(sep.bridges, model.bridged, strict=True):
+        before_end = hint[bridge.before] + sep.moves[bridge.before].duration
+        model.core.add_hint(paid, int(before_end > hint[bridge.after]))
 
 
 def _hint(separation: Separation, previous_ends: dict[str, int]) -> tuple[int, ...]:

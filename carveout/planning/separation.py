@@ -133,7 +133,9 @@ def _resource(name: str, caps: tuple[int, ...]) -> Resource:
     """A team's weekly capacity as a base level with overriding runs.
 
     The base is the peak: it only shows past the horizon, where the model
-    allows nothing, and it lets the priority-rule warm start always finish.
+    allows nothing, so it changes no plan; it lets the priority-rule warm
+    start finish a whole schedule (possibly past the horizon, for the solver
+    to repair) where work that fits nowhere would otherwise leave no hint.
     """
     base = max(caps, default=0)
     profile: list[tuple[int, int, int]] = []

@@ -13,7 +13,10 @@ from carveout.domain import (
 )
 from carveout.errors import CarveoutError
 from carveout.planning.plan import Plan
-from carveout.planning.planner import plan_scenario
+from carveout.planning.planner import _hint_bridges, plan_scenario
+from carveout.planning.rcpsp import SolverConfig
+from carveout.planning.separation import build_separation
+from carveout.planning.terms import build_model
 
 Build = Callable[..., Portfolio]
 START = date(2019, 1, 7)
@@ -230,3 +233,25 @@ def test_a_chain_too_long_for_the_deadline_is_named_in_order(build: Build) -> No
     assert plan.status == "infeasible"
     assert any("the chain A → B cannot cut over before" in c.detail for c in plan.conflicts)
     assert plan.earliest_feasible_deadline == _week(20)
+
+
+@pytest.mark.parametrize(("a_start", "paid"), [(0, 1), (20, 0)])
+def test_a_bridge_is_hinted_as_paid_only_when_the_hinted_dates_need_it(
+    build: Build, a_start: int, paid: int
+) -> None:
+    dependency = Dependency(
+        service="A", depends_on="B", coupling=Coupling.BRIDGEABLE, bridge_cost=100
+    )
+    portfolio = build(
+        work={"A": (5, 5), "B": (50, 50)}, teams={"T": 2.0}, dependencies=[dependency]
+    )
+    separation = build_separation(portfolio=portfolio, scenario=portfolio.scenarios[0])
+    model = build_model(separation, SolverConfig(time_limit=1.0, warm_start=False))
+    index = {m.service: m.index for m in separation.moves}
+    hint = [0, 0]
+    hint[index["A"]] = a_start
+    _hint_bridges(model, tuple(hint))
+    model.core.minimise(model.cost())
+    model.core.solve()
+    given = model.core.model.proto.solution_hint
+    assert (model.bridged[0].index, paid) in zip(given.vars, given.values, strict=True)

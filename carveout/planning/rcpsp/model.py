@@ -59,6 +59,7 @@ class ScheduleModel:
         self._objective: str | None = None
         self._lower_bound = 0
         self._solver: cp_model.CpSolver | None = None
+        self._caller_hints: dict[int, tuple[cp_model.IntVar, int]] = {}
         self.heuristic: tuple[int, ...] | None = None
         if config.warm_start and config.hint is None:
             self.heuristic = self._warm_start()
@@ -220,17 +221,31 @@ class ScheduleModel:
 
     # -- solving ------------------------------------------------------------
 
+    def add_hint(self, var: cp_model.IntVar, value: int) -> None:
+        """Suggest a value for a variable (the caller's own or a start); kept by every solve.
+
+        A caller's hint wins over the start hint for the same variable; a
+        later call for the same variable replaces the earlier one.
+        """
+        self._caller_hints[var.index] = (var, int(value))
+
     def _add_hint(self) -> None:
+        # Rebuilt from scratch each time: CP-SAT rejects a variable hinted twice.
         self.model.clear_hints()  # type: ignore[no-untyped-call]
+        ours: list[tuple[cp_model.IntVar, int]] = []
         hint = self.config.hint if self.config.hint is not None else self.heuristic
-        if hint is None or len(hint) != self.instance.size:
-            return
-        for i, (start, end, a) in enumerate(
-            zip(self.starts, self.ends, self.instance.activities, strict=True)
-        ):
-            self.model.add_hint(start, hint[i])
-            self.model.add_hint(end, hint[i] + a.duration)
-        self.model.add_hint(self.makespan, makespan(self.instance, hint))
+        if hint is not None and len(hint) == self.instance.size:
+            for i, (start, end, a) in enumerate(
+                zip(self.starts, self.ends, self.instance.activities, strict=True)
+            ):
+                ours.append((start, hint[i]))
+                ours.append((end, hint[i] + a.duration))
+            ours.append((self.makespan, makespan(self.instance, hint)))
+        for var, value in ours:
+            if var.index not in self._caller_hints:
+                self.model.add_hint(var, value)
+        for var, value in self._caller_hints.values():
+            self.model.add_hint(var, value)
 
     def solve(
         self,

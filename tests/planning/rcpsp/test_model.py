@@ -200,3 +200,19 @@ def test_callers_can_add_constraints_to_the_model_directly() -> None:
     solution = model.solve()
     assert solution.makespan == 4
     assert isinstance(model.model, cp_model.CpModel)
+
+
+def test_hints_on_callers_own_variables_survive_every_solve(chain_and_pair: Instance) -> None:
+    model = ScheduleModel(chain_and_pair, SolverConfig(time_limit=5.0, hint=(0, 3, 0, 4)))
+    paid = model.model.new_bool_var("bridge paid")
+    model.add_hint(paid, 1)
+    model.add_hint(model.starts[1], 5)  # the caller's value wins over the start hint
+    model.minimise_makespan()
+    for _ in range(2):
+        assert model.solve().feasible
+        hint = model.model.proto.solution_hint
+        pairs = list(zip(hint.vars, hint.values, strict=True))
+        assert (paid.index, 1) in pairs
+        assert (model.starts[0].index, 0) in pairs
+        assert [v for v, _ in pairs].count(model.starts[1].index) == 1
+        assert (model.starts[1].index, 5) in pairs
