@@ -4,8 +4,10 @@
 a seed: four parties (a host holding most services, a leaving partner, a new
 provider, a partner), services across the domains of a police force with
 consumers, usage and costs, dependencies (``before`` couplings acyclic by
-construction, ``together`` ones confined to small clusters), teams with
-capacity for each year, three-point migration estimates, the collaboration,
+construction and at most ``depth`` services deep, ``together`` ones
+confined to small clusters), teams with capacity for each year sized to
+their own work with headroom, three-point migration estimates (the few
+already under way fitting their team), the collaboration,
 transitional and service agreements with nested tranches and extension
 options, cost pools, a RAID log and two scenarios. Everything is invented.
 """
@@ -84,19 +86,33 @@ COMPONENTS = (
 CLUSTER = 6
 """Services in blocks of this many may be coupled ``together``; it bounds such groups."""
 
+DEPTH = 8
+"""The default bound on the number of services in a chain of ``before`` couplings."""
+
 _DAYS_PER_YEAR = 220  # working days a person gives a year
+_UTILISATION = 0.6  # the share of each team's capacity its most likely work fills at most
+_UNDER_WAY_SHARE = 0.5  # the share of a team's first-year people work under way may take
 
 
 def generate_portfolio(
-    *, services: int, dependencies: int, teams: int = 10, years: int = 3, seed: int = 0
+    *,
+    services: int,
+    dependencies: int,
+    teams: int = 10,
+    years: int = 3,
+    seed: int = 0,
+    depth: int = DEPTH,
 ) -> Portfolio:
-    """A valid synthetic portfolio with ``services`` services and ``dependencies`` dependencies.
+    """A valid, plannable synthetic portfolio with ``services`` services and ``dependencies``.
 
-    The same arguments always give the same portfolio. Raises ``ValueError``
-    when more dependencies are asked for than the services allow.
+    Chains of ``before`` couplings are at most ``depth`` services long, each
+    team's most likely work fills at most 60% of its capacity over ``years``,
+    and work already under way fits in half its team. The same arguments
+    always give the same portfolio. Raises ``ValueError`` when more
+    dependencies are asked for than the services allow.
     """
-    if services < 1 or teams < 1 or years < 1:
-        raise ValueError("services, teams and years must each be at least 1")
+    if services < 1 or teams < 1 or years < 1 or depth < 1:
+        raise ValueError("services, teams, years and depth must each be at least 1")
     if dependencies > services * (services - 1) // 2:
         raise ValueError(
             f"{services} services allow at most {services * (services - 1) // 2} dependencies"
@@ -108,7 +124,7 @@ def generate_portfolio(
     return Portfolio(
         parties=_parties(),
         services=tuple(catalogue),
-        dependencies=_dependencies(rng, catalogue, dependencies),
+        dependencies=_dependencies(rng, catalogue, dependencies, _layers(seed, services, depth)),
         teams=team_records,
         migrations=migrations,
         blackouts=_blackouts(years=years, teams=team_records),
@@ -172,13 +188,25 @@ def _services(rng: random.Random, count: int) -> list[Service]:
     return result
 
 
+def _layers(seed: int, services: int, depth: int) -> list[int]:
+    """The programme stage (``0 .. depth-1``) of each block of ``CLUSTER`` services.
+
+    Drawn from a generator of their own, so that the depth leaves every other
+    generated value as it is.
+    """
+    rng = random.Random(f"layers-{seed}")
+    return [rng.randrange(depth) for _ in range(-(-services // CLUSTER))]
+
+
 def _dependencies(
-    rng: random.Random, catalogue: list[Service], count: int
+    rng: random.Random, catalogue: list[Service], count: int, layers: list[int]
 ) -> tuple[Dependency, ...]:
     """Dependencies from later services to earlier ones, mostly within a domain.
 
     ``service`` always comes after ``depends_on`` in the catalogue, so the
-    ``before`` couplings cannot form a cycle.
+    ``before`` couplings cannot form a cycle; a ``before`` coupling also
+    climbs from a lower stage to a higher one (else it is bridgeable), so
+    chains of them are at most ``len(set(layers))`` services long.
     """
     n = len(catalogue)
     seen: set[tuple[int, int]] = set()
@@ -197,6 +225,8 @@ def _dependencies(
         seen.add((earlier, later))
         service, depends_on = catalogue[later], catalogue[earlier]
         coupling = _coupling(rng, earlier, later, service, depends_on)
+        if coupling is Coupling.BEFORE and layers[earlier // CLUSTER] >= layers[later // CLUSTER]:
+            coupling = Coupling.BRIDGEABLE
         bridgeable = coupling is Coupling.BRIDGEABLE
         result.append(
             Dependency(
@@ -252,22 +282,24 @@ def _work(
         status, actual_start = MigrationStatus.NOT_STARTED, None
         if rng.random() < 0.05:
             status, actual_start = MigrationStatus.IN_PROGRESS, START
+        # A late release leaves at least half a year of capacity after it.
+        late = rng.randint(1, 4) if rng.random() < 0.1 else 0
         migrations.append(
             Migration(
                 service=service.code,
                 team=codes[domain_index[service.domain] % teams],
                 effort=effort,
                 duration=duration,
-                earliest_start=START + timedelta(days=91 * rng.randint(1, 4))
-                if rng.random() < 0.1
+                earliest_start=START + timedelta(days=91 * min(late, 4 * years - 2))
+                if late
                 else None,
                 status=status,
                 actual_start=actual_start,
             )
         )
-    # enough people that the work fills about 60% of the capacity
-    workload = sum(m.effort.most_likely for m in migrations)
-    people = max(2.0, math.ceil(workload / (teams * years * _DAYS_PER_YEAR * 0.6)))
+    work = dict.fromkeys(codes, 0.0)
+    for m in migrations:
+        work[m.team] += m.effort.most_likely
     team_records = tuple(
         Team(
             code=code,
@@ -276,14 +308,45 @@ def _work(
                 Capacity(
                     start=_years_after(START, y),
                     end=_years_after(START, y + 1) - timedelta(days=1),
-                    people=max(1.0, round(people * rng.uniform(0.7, 1.3))),
+                    # Whole people, always above the need (so at least two).
+                    people=float(
+                        math.floor(_people(work[code], years) * rng.uniform(1.0, 1.3)) + 1
+                    ),
                 )
                 for y in range(years)
             ),
         )
         for code in codes
     )
-    return team_records, tuple(migrations)
+    return team_records, _under_way_that_fits(migrations, team_records)
+
+
+def _people(work: float, years: int) -> float:
+    """People a team needs so that its most likely work fills at most 60% of its capacity."""
+    return max(1.0, work / (years * _DAYS_PER_YEAR * _UTILISATION))
+
+
+def _under_way_that_fits(
+    migrations: list[Migration], teams: tuple[Team, ...]
+) -> tuple[Migration, ...]:
+    """Migrations under way, in order, only while their team has people for them.
+
+    Work under way together takes at most half of its team's first-year
+    people (a migration needs its effort over its duration); the rest wait.
+    """
+    room = {t.code: t.capacity[0].people * _UNDER_WAY_SHARE for t in teams}
+    result: list[Migration] = []
+    for m in migrations:
+        if m.status is MigrationStatus.IN_PROGRESS:
+            load = m.effort.most_likely / m.duration.most_likely
+            if load <= room[m.team]:
+                room[m.team] -= load
+            else:
+                m = m.model_copy(
+                    update={"status": MigrationStatus.NOT_STARTED, "actual_start": None}
+                )
+        result.append(m)
+    return tuple(result)
 
 
 def _years_after(day: date, years: int) -> date:

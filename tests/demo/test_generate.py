@@ -1,8 +1,8 @@
 import networkx as nx
 import pytest
 
-from carveout.demo.generate import CLUSTER, generate_portfolio
-from carveout.domain import Coupling, Portfolio, validate
+from carveout.demo.generate import CLUSTER, DEPTH, generate_portfolio
+from carveout.domain import Coupling, MigrationStatus, Portfolio, validate
 
 
 @pytest.fixture(scope="module")
@@ -44,6 +44,55 @@ def test_teams_have_capacity_for_each_year_enough_for_the_work(medium: Portfolio
     capacity = sum(c.people * 220 for t in medium.teams for c in t.capacity)
     work = sum(m.effort.most_likely for m in medium.migrations)
     assert work < capacity
+
+
+def _longest_before_chain(portfolio: Portfolio) -> int:
+    """Services on the longest path of 'before' couplings, together groups taken as one."""
+    merged: nx.Graph = nx.Graph()
+    merged.add_nodes_from(s.code for s in portfolio.services)
+    merged.add_edges_from(
+        (d.service, d.depends_on) for d in portfolio.dependencies if d.coupling is Coupling.TOGETHER
+    )
+    unit = {code: i for i, group in enumerate(nx.connected_components(merged)) for code in group}
+    order: nx.DiGraph = nx.DiGraph()
+    order.add_nodes_from(unit.values())
+    order.add_edges_from(
+        (unit[d.depends_on], unit[d.service])
+        for d in portfolio.dependencies
+        if d.coupling is Coupling.BEFORE
+    )
+    return len(nx.dag_longest_path(order))
+
+
+@pytest.mark.parametrize("depth", [3, DEPTH])
+def test_before_chains_are_at_most_the_chosen_depth(depth: int) -> None:
+    portfolio = generate_portfolio(services=300, dependencies=1200, seed=5, depth=depth)
+    assert 2 <= _longest_before_chain(portfolio) <= depth
+    assert validate(portfolio) == []
+
+
+def test_every_team_has_room_for_its_own_work_in_every_year(medium: Portfolio) -> None:
+    work = {t.code: 0.0 for t in medium.teams}
+    for m in medium.migrations:
+        work[m.team] += m.effort.most_likely
+    for team in medium.teams:
+        assert all(c.people >= 2 for c in team.capacity)
+        capacity = sum(c.people * 220 for c in team.capacity)
+        assert work[team.code] <= 0.6 * capacity
+    people = {t.code: sum(c.people for c in t.capacity) for t in medium.teams}
+    busiest, idlest = max(work, key=work.__getitem__), min(work, key=work.__getitem__)
+    assert work[busiest] > 1.2 * work[idlest]
+    assert people[busiest] > people[idlest]
+
+
+def test_work_under_way_fits_in_half_its_team(medium: Portfolio) -> None:
+    under_way = [m for m in medium.migrations if m.status is MigrationStatus.IN_PROGRESS]
+    assert under_way
+    for team in medium.teams:
+        load = sum(
+            m.effort.most_likely / m.duration.most_likely for m in under_way if m.team == team.code
+        )
+        assert load <= team.capacity[0].people / 2
 
 
 def test_together_couplings_only_join_small_clusters(medium: Portfolio) -> None:
