@@ -13,12 +13,12 @@ import os
 import random
 import time
 import zipfile
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import numpy as np
 
-from carveout.planning.plan import Plan, PlannedMigration
+from carveout.domain import Portfolio
+from carveout.planning.plan import Plan
 from carveout.risk.from_plan import model_from_plan
 from carveout.risk.network import Network, build_network
 from carveout.risk.precedence import forward_pass_numpy, forward_pass_python, simulate_finish
@@ -105,56 +105,25 @@ def precedence_rates(net: Network, runs: int) -> dict[str, float]:
     }
 
 
-def demo_model_inputs() -> tuple[object, Plan, str]:
-    """The demo portfolio with its planner's plan, or a serial-SGS stand-in plan."""
+def demo_model_inputs(scenario_code: str, time_limit: float) -> tuple[Portfolio, Plan]:
+    """The demo portfolio and the planner's plan for one of its scenarios."""
     from carveout.demo.portfolio import demo_portfolio
+    from carveout.planning.planner import plan_scenario
 
     portfolio = demo_portfolio()
-    scenario = portfolio.scenarios[0]
-    moving = [m for m in portfolio.migrations if portfolio.service_by_code[m.service].moves]
-
-    def plan_with(starts: dict[str, object], cuts: dict[str, object]) -> Plan:
-        return Plan(
-            scenario=scenario.code,
-            objective="cost",
-            status="feasible",
-            created=datetime.now(UTC),
-            start=scenario.start,
-            deadline=scenario.deadline,
-            migrations=tuple(
-                PlannedMigration(
-                    service=m.service,
-                    team=m.team,
-                    start=starts[m.service],
-                    cutover=cuts[m.service],
-                    wave=0,
-                    effort_days=m.effort.most_likely,
-                    duration_days=int(m.duration.most_likely),
-                )
-                for m in moving
-            ),
-        )
-
-    if os.environ.get("CARVEOUT_BENCH_PLANNER"):
-        from carveout.planning.planner import plan_scenario
-
-        return portfolio, plan_scenario(portfolio=portfolio, scenario=scenario), "planner"
-    flat = {m.service: scenario.start for m in moving}
-    net = model_from_plan(portfolio=portfolio, plan=plan_with(flat, flat)).network  # type: ignore[arg-type]
-    finish = schedule(net.mode[np.newaxis, :], net)[0]
-    begin = finish - net.mode
-    starts = {n: scenario.start + timedelta(days=int(begin[j])) for j, n in enumerate(net.names)}
-    cuts = {
-        n: scenario.start + timedelta(days=max(int(np.ceil(finish[j])) - 1, int(begin[j])))
-        for j, n in enumerate(net.names)
-    }
-    return portfolio, plan_with(starts, cuts), "serial-SGS stand-in"  # type: ignore[arg-type]
+    scenario = portfolio.scenario_by_code[scenario_code]
+    plan = plan_scenario(portfolio=portfolio, scenario=scenario, time_limit=time_limit)
+    if not plan.feasible:
+        raise SystemExit(f"scenario {scenario_code} has no feasible plan to simulate")
+    return portfolio, plan
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--instance", default="j12010_1.sm")
     parser.add_argument("--runs", type=int, default=2_000_000)
+    parser.add_argument("--scenario", default="tsa-2022", help="demo scenario to plan and simulate")
+    parser.add_argument("--plan-seconds", type=float, default=20.0)
     args = parser.parse_args()
     net = j120(args.instance)
     print(
@@ -167,8 +136,8 @@ def main() -> None:
     for name, r in rates.items():
         print(f"{name:40} {r:14,.0f} {r / base:8.2f}×")
 
-    portfolio, plan, source = demo_model_inputs()
-    model = model_from_plan(portfolio=portfolio, plan=plan)  # type: ignore[arg-type]
+    portfolio, plan = demo_model_inputs(args.scenario, args.plan_seconds)
+    model = model_from_plan(portfolio=portfolio, plan=plan)
     net = model.network
     n = 100_000
     options = SamplingOptions(events=model.sampling.events)
@@ -181,12 +150,13 @@ def main() -> None:
 
     r = rate(resource_run, n, repeat=2)
     print(
-        f"\nResource-aware (serial SGS), demo plan ({source}): {net.size} activities, "
+        f"\nResource-aware (serial SGS), demo plan of {args.scenario} from the planner: "
+        f"{net.size} activities, "
         f"{len(net.team_names)} teams, {len(model.sampling.events)} risk events"
     )
     print(f"{'sampling + serial SGS':40} {r:14,.0f} projects/s")
     t = time.perf_counter()
-    forecast = run_risk(portfolio=portfolio, plan=plan, runs=100_000, seed=1)  # type: ignore[arg-type]
+    forecast = run_risk(portfolio=portfolio, plan=plan, runs=100_000, seed=1)
     elapsed = time.perf_counter() - t
     print(f"\nEnd to end: 100,000 runs of the demo scenario with all forecasts: {elapsed:.1f} s")
     print(
