@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -10,9 +11,10 @@ from carveout.domain import Objective, Portfolio, Scenario
 from carveout.planning.explain import explain_infeasibility
 from carveout.planning.outputs import assemble_plan
 from carveout.planning.plan import Plan
-from carveout.planning.rcpsp import Progress, Solution, SolverConfig, improved_schedule
+from carveout.planning.rcpsp import Progress, Solution, SolverConfig
 from carveout.planning.separation import Separation, build_separation
 from carveout.planning.terms import SeparationModel, build_model
+from carveout.planning.warm import fallback_solution, hint_model, warm_schedule
 
 ProgressCallback = Callable[[Progress], None]
 
@@ -40,6 +42,7 @@ def plan_scenario(
     feasible deadline.
     """
     created = datetime.now(UTC)
+    began = time.perf_counter()
     separation = build_separation(portfolio=portfolio, scenario=scenario)
     config = SolverConfig(
         time_limit=time_limit,
@@ -54,9 +57,12 @@ def plan_scenario(
         previous_ends = {m.service: cal.last_end_by(m.cutover) for m in previous.migrations}
         config = replace(config, hint=_hint(separation, previous_ends))
     else:
-        config = replace(config, hint=_warm_hint(separation, config))
+        config = replace(config, hint=warm_schedule(separation, config))
     weight = _stability_weight(separation) if previous_ends else 0
     objective = scenario.objective
+    if not deterministic:
+        # On the wall clock, the time spent on the warm start comes off the solver's.
+        time_limit = max(0.5, time_limit - (time.perf_counter() - began))
     budget = time_limit / 2 if objective is Objective.LEXICOGRAPHIC else time_limit
     model = build_model(
         separation,
@@ -64,9 +70,10 @@ def plan_scenario(
         previous_ends=previous_ends,
         stability_weight=weight,
     )
+    warm = config.hint if previous_ends is None else None
     if config.hint is not None:
-        _hint_bridges(model, config.hint)
-    solution = _solve(model, objective, time_limit, on_progress)
+        hint_model(model, config.hint)
+    solution = _solve(model, objective, time_limit, on_progress, warm)
     if not solution.feasible:
         conflicts, earliest, notes = explain_infeasibility(
             separation=separation, config=config, timed_out=solution.status == "unknown"
@@ -88,52 +95,34 @@ def _solve(
     objective: Objective,
     time_limit: float,
     on_progress: ProgressCallback | None,
+    warm: tuple[int, ...] | None,
 ) -> Solution:
+    """Solve for the objective; a valid warm start stands in when the solver finds nothing."""
     core = model.core
+
+    def settle(found: Solution, kind: Objective) -> Solution:
+        if found.status != "unknown" or warm is None:
+            return found
+        return fallback_solution(model, warm, kind, found)
+
     if objective is Objective.FINISH:
         core.minimise(core.makespan)
-        return core.solve(on_progress=on_progress)
+        return settle(core.solve(on_progress=on_progress), objective)
     if objective is Objective.COST:
         core.minimise(model.cost())
-        return core.solve(on_progress=on_progress)
+        return settle(core.solve(on_progress=on_progress), objective)
     core.minimise(core.makespan)
-    first = core.solve(on_progress=on_progress)
+    first = settle(core.solve(on_progress=on_progress), Objective.FINISH)
     if not first.feasible or first.makespan is None:
         return first
     core.model.add(core.makespan <= first.makespan)
     core.config = replace(
         core.config, hint=first.starts, time_limit=max(0.5, time_limit - first.seconds)
     )
+    hint_model(model, first.starts)
     core.minimise(model.cost())
     second = core.solve(on_progress=on_progress)
     return second if second.feasible else first
-
-
-def _warm_hint(separation: Separation, config: SolverConfig) -> tuple[int, ...] | None:
-    """A priority-rule schedule that is valid for the whole separation model.
-
-    The core's own warm start knows nothing of bridges. Here every bridge is
-    assumed paid, its load added to the dependent service's demand, so the
-    schedule never relies on a bridge its team cannot staff and the solver
-    starts from a complete plan. None when the schedule cannot be built.
-    """
-    instance = separation.instance()
-    extra = [0] * len(separation.moves)
-    for bridge in separation.bridges:
-        extra[bridge.after] += bridge.load
-    activities = tuple(
-        replace(a, demands=tuple(d + extra[i] if d else 0 for d in a.demands)) if extra[i] else a
-        for i, a in enumerate(instance.activities)
-    )
-    try:
-        return improved_schedule(
-            replace(instance, activities=activities),
-            seconds=1e9 if config.deterministic else min(2.0, 0.1 * config.time_limit),
-            seed=config.seed,
-            max_rounds=40 if config.deterministic else 400,
-        )
-    except ValueError:
-        return None
 
 
 def _hint_bridges(model: SeparationModel, hint: tuple[int, ...]) -> None:

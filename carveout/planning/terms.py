@@ -38,6 +38,10 @@ class SeparationModel:
     bridged: list[cp_model.IntVar] = field(default_factory=list)
     lateness: list[cp_model.IntVar] = field(default_factory=list)
     moved: list[cp_model.IntVar] = field(default_factory=list)
+    # What each auxiliary variable stands for, so a schedule can hint every one of them.
+    months: list[tuple[cp_model.IntVar, int, int]] = field(default_factory=list)
+    late_of: list[tuple[int, int]] = field(default_factory=list)
+    moved_of: list[tuple[int, int]] = field(default_factory=list)
     assumptions: list[Assumption] = field(default_factory=list)
     stability_weight: int = 0
 
@@ -149,6 +153,7 @@ def _add_hosting(built: SeparationModel) -> None:
                 continue
             paid = m.new_bool_var(f"month_{move.service}_{week}")
             m.add(end <= week - 1).only_enforce_if(paid.Not())
+            built.months.append((paid, move.index, week))
             terms.append(step * paid)
         cost = cp_model.LinearExpr.sum(terms)
         # The lower convex hull of the table under-estimates it linearly: a cut
@@ -186,6 +191,7 @@ def _add_lateness(built: SeparationModel) -> None:
         late = m.new_int_var(0, sep.horizon, f"late_{move.service}")
         m.add(late >= core.ends[move.index] - move.deadline)
         built.lateness.append(late)
+        built.late_of.append((move.index, move.deadline))
 
 
 def _add_assumptions(built: SeparationModel) -> None:
@@ -214,3 +220,4 @@ def _add_stability(built: SeparationModel, previous_ends: dict[str, int]) -> Non
         shift = m.new_int_var(0, sep.horizon + abs(before), f"moved_{move.service}")
         m.add_abs_equality(shift, core.ends[move.index] - before)
         built.moved.append(shift)
+        built.moved_of.append((move.index, before))

@@ -301,6 +301,15 @@ class ScheduleModel:
             heuristic_span,
         )
 
+    def best_bound(self) -> float | None:
+        """The proven lower bound on the objective from the last solve, found or not."""
+        if self._solver is None or self._objective is None:
+            return None
+        bound = float(self._solver.best_objective_bound)
+        if self._objective == "makespan":
+            bound = max(bound, float(self._lower_bound))
+        return bound
+
     def sufficient_assumptions_for_infeasibility(self) -> list[int]:
         """Indices of assumption literals that are infeasible together (after such a solve)."""
         if self._solver is None:

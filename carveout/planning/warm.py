@@ -1,0 +1,275 @@
+"""A complete starting plan for the separation model, and the plan to fall back on.
+
+CP-SAT only uses a hint quickly when it is complete and feasible: every
+variable, including the bridge decisions, the monthly hosting steps and the
+lateness, must be given a value that satisfies the whole model. The core's
+priority-rule schedule knows nothing of bridges, so here each bridgeable
+dependency is either kept as a precedence or paid (its load added to the
+dependent service), following the order of a plain schedule so that the kept
+ones never form a cycle. Every other variable is then derived from the dates.
+
+When the solver finds nothing within its time, that valid schedule is still a
+plan: it is returned as ``feasible`` with its cost and the solver's bound.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import random
+import time
+from dataclasses import replace
+
+from carveout.domain import Objective
+from carveout.planning.rcpsp import Instance, Precedence, Solution, SolverConfig, violations
+from carveout.planning.rcpsp.heuristics import _Grid, _units, makespan, rule_priorities
+from carveout.planning.rcpsp.instance import Activity
+from carveout.planning.rcpsp.solution import relative_gap
+from carveout.planning.separation import Separation
+from carveout.planning.terms import SeparationModel
+
+# How many weeks of its team's time a paid bridge's work counts for when a
+# service chooses between waiting for its providers and paying their bridges.
+_PAYING_WEIGHTS = (0.0, 0.5)
+# Randomised passes (around the most-total-successors rule) tried when no rule gives a plan.
+_SAMPLE_WORK = 20_000  # activities times passes
+_SAMPLED_WEIGHTS = (0.0, 0.25, 0.5, 0.75)
+
+
+def warm_schedule(separation: Separation, config: SolverConfig) -> tuple[int, ...] | None:
+    """Start weeks valid for the whole separation model, or None when none is found.
+
+    Serial schedules (LFT and most-successors priorities) that decide each
+    bridge as they place the dependent: wait for the providers already placed,
+    or pay some bridges and start earlier with their load, whichever starts
+    first (paying counted as ``weight`` weeks per week of the team's time).
+    Bridges from providers placed later are paid. When no rule gives a valid
+    schedule, seeded random perturbations of the priorities are tried, a
+    number of them that shrinks with the size. Costs O(n * m * T) per pass.
+    """
+    instance = separation.instance()
+    passes: list[tuple[list[float], float]] = [
+        (rule_priorities(instance, rule), weight)
+        for rule, weight in itertools.product(("lft", "mts"), _PAYING_WEIGHTS)
+    ]
+    best: tuple[int, ...] | None = None
+    rng = random.Random(config.seed)
+    base = passes[-1][0]
+    spread = max(1.0, (max(base, default=0.0) - min(base, default=0.0)) / 5.0)
+    # Sampling only goes on while nothing valid is found, counted in passes when
+    # deterministic, else also bounded by a tenth of the time limit.
+    stop = time.perf_counter() + 0.1 * config.time_limit
+    samples = max(4, min(40, _SAMPLE_WORK // max(1, instance.size)))
+    rules = len(passes)
+    for k in itertools.count():
+        if k >= rules:
+            late = not config.deterministic and time.perf_counter() > stop
+            if best is not None or k >= rules + samples or late:
+                break
+            passes.append(
+                ([p + rng.uniform(0.0, spread) for p in base], rng.choice(_SAMPLED_WEIGHTS))
+            )
+        priority, weight = passes[k]
+        try:
+            starts = _bridging_sgs(separation, instance, priority, weight)
+        except ValueError:
+            continue
+        if _invalid(separation, instance, starts):
+            continue
+        if best is None or makespan(instance, starts) < makespan(instance, best):
+            best = starts
+    return best
+
+
+def _bridging_sgs(
+    separation: Separation, instance: Instance, priority: list[float], weight: float
+) -> tuple[int, ...]:
+    acts = instance.activities
+    units = _units(instance)
+    unit = [0] * instance.size
+    for u, members in enumerate(units):
+        for i in members:
+            unit[i] = u
+    preds: list[list[Precedence]] = [[] for _ in units]
+    succs: list[set[int]] = [set() for _ in units]
+    for p in instance.precedences:
+        if unit[p.before] != unit[p.after]:
+            preds[unit[p.after]].append(p)
+            succs[unit[p.before]].add(unit[p.after])
+    bridges_in: list[list[int]] = [[] for _ in units]
+    for k, br in enumerate(separation.bridges):
+        bridges_in[unit[br.after]].append(k)
+    waiting = [len({unit[p.before] for p in preds[u]}) for u in range(len(units))]
+    key = [min(priority[i] for i in members) for members in units]
+    starts = [0] * instance.size
+    placed = [False] * len(units)
+    grid = _Grid(instance, instance.safe_horizon() + 1)
+    for u, members in enumerate(units):
+        fixed = [f for i in members if (f := acts[i].fixed_start) is not None]
+        if fixed:
+            for i in members:
+                starts[i] = min(fixed)
+                grid.book(_loaded(acts[i], separation, i, set(bridges_in[u])), min(fixed))
+            placed[u] = True
+    # Providers go first where the bridges allow: among the units whose hard
+    # predecessors are placed, those with no unplaced provider in priority
+    # order; in a cycle of bridges, the one waiting on the fewest.
+    soft = [0] * len(units)
+    soft_out: list[list[int]] = [[] for _ in units]
+    for br in separation.bridges:
+        if unit[br.before] != unit[br.after]:
+            soft[unit[br.after]] += 1
+            soft_out[unit[br.before]].append(unit[br.after])
+    free = [(key[u], u) for u in range(len(units)) if waiting[u] == 0 and soft[u] == 0]
+    heapq.heapify(free)
+    stuck = {u for u in range(len(units)) if waiting[u] == 0 and soft[u] > 0}
+    done = [False] * len(units)
+    while free or stuck:
+        if free:
+            _, u = heapq.heappop(free)
+        else:
+            u = min(stuck, key=lambda w: (soft[w], key[w], w))
+        stuck.discard(u)
+        done[u] = True
+        if not placed[u]:
+            _place(
+                separation,
+                instance,
+                grid,
+                units[u],
+                preds[u],
+                bridges_in[u],
+                starts,
+                unit,
+                placed,
+                weight,
+            )
+            placed[u] = True
+        for v, counts in [(v, waiting) for v in succs[u]] + [(v, soft) for v in soft_out[u]]:
+            if done[v]:
+                continue
+            counts[v] -= 1
+            if waiting[v] == 0 and soft[v] == 0:
+                stuck.discard(v)
+                heapq.heappush(free, (key[v], v))
+            elif waiting[v] == 0:
+                stuck.add(v)
+    if not all(done):
+        raise ValueError("the precedences form a cycle")
+    return tuple(starts)
+
+
+def _place(
+    separation: Separation,
+    instance: Instance,
+    grid: _Grid,
+    members: list[int],
+    preds: list[Precedence],
+    incoming: list[int],
+    starts: list[int],
+    unit: list[int],
+    placed: list[bool],
+    weight: float,
+) -> None:
+    """Start one unit as early as its bridges allow, paying only those it cannot wait for.
+
+    For each threshold (its earliest start, then each placed provider's end)
+    the unit waits for the providers ending by then and pays the others; the
+    earliest start wins, and only the bridges still needed there are booked.
+    """
+    acts, bridges = instance.activities, separation.bridges
+    t0 = max(acts[i].release for i in members)
+    for p in preds:
+        t0 = max(t0, starts[p.before] + acts[p.before].duration + p.lag)
+    unplaced = {k for k in incoming if not placed[unit[bridges[k].before]]}
+    ends = {
+        k: starts[bridges[k].before] + acts[bridges[k].before].duration
+        for k in incoming
+        if k not in unplaced
+    }
+    best: tuple[float, int, set[int], int] | None = None
+    duration = max(acts[i].duration for i in members)
+    peak = max(1, max(max(acts[i].demands) for i in members))
+    for threshold in sorted({t0, *(e for e in ends.values() if e > t0)}):
+        paid = unplaced | {k for k, e in ends.items() if e > threshold}
+        loaded = [_loaded(acts[i], separation, i, paid) for i in members]
+        try:
+            t = grid.earliest(loaded, threshold)
+        except ValueError:
+            continue
+        needed = unplaced | {k for k, e in ends.items() if e > t}
+        score = t + weight * sum(bridges[k].load for k in needed) * duration / peak
+        if best is None or (score, len(needed)) < (best[0], best[1]):
+            best = (score, len(needed), needed, t)
+    if best is None:
+        raise ValueError("a service cannot carry the load of its bridges")
+    _, _, needed, t = best
+    for i in members:
+        starts[i] = t
+        grid.book(_loaded(acts[i], separation, i, needed), t)
+
+
+def _loaded(activity: Activity, separation: Separation, index: int, paid: set[int]) -> Activity:
+    """The activity with the load of the paid bridges into it added to its team's demand."""
+    extra = sum(separation.bridges[k].load for k in paid if separation.bridges[k].after == index)
+    if not extra:
+        return activity
+    return replace(activity, demands=tuple(d + extra if d else 0 for d in activity.demands))
+
+
+def _invalid(separation: Separation, instance: Instance, starts: tuple[int, ...]) -> list[str]:
+    """The schedule's violations with the bridges it needs counted in the teams' load."""
+    ends = [s + a.duration for s, a in zip(starts, instance.activities, strict=True)]
+    needed = {k for k, b in enumerate(separation.bridges) if ends[b.before] > starts[b.after]}
+    activities = tuple(_loaded(a, separation, i, needed) for i, a in enumerate(instance.activities))
+    return violations(replace(instance, activities=activities), starts)
+
+
+def hint_model(model: SeparationModel, starts: tuple[int, ...]) -> None:
+    """Hint every variable of ``model`` with the values the schedule ``starts`` implies."""
+    sep, core = model.separation, model.core
+    if len(starts) != len(sep.moves):
+        return
+    ends = [s + m.duration for s, m in zip(starts, sep.moves, strict=True)]
+    for var, value in zip(core.starts, starts, strict=True):
+        core.add_hint(var, value)
+    for var, value in zip(core.ends, ends, strict=True):
+        core.add_hint(var, value)
+    core.add_hint(core.makespan, max(ends, default=0))
+    for bridge, paid in zip(sep.bridges, model.bridged, strict=True):
+        core.add_hint(paid, int(ends[bridge.before] > starts[bridge.after]))
+    for literal, move, week in model.months:
+        core.add_hint(literal, int(ends[move] >= week))
+    for late, (move, deadline) in zip(model.lateness, model.late_of, strict=True):
+        core.add_hint(late, max(0, ends[move] - deadline))
+    for shift, (move, before) in zip(model.moved, model.moved_of, strict=True):
+        core.add_hint(shift, abs(ends[move] - before))
+
+
+def schedule_cost(model: SeparationModel, starts: tuple[int, ...]) -> int:
+    """The value of ``model.cost()`` for the schedule, with every literal at its least."""
+    sep = model.separation
+    ends = [s + m.duration for s, m in zip(starts, sep.moves, strict=True)]
+    total = sep.fixed_cost + sum(ends)
+    for move, table in zip(sep.moves, sep.cost_tables, strict=True):
+        total += table[max(0, min(len(table) - 1, ends[move.index]))]
+    total += sum(b.cost for b in sep.bridges if ends[b.before] > starts[b.after])
+    penalty = round(sep.scenario.lateness_penalty * 7)
+    total += penalty * sum(max(0, ends[m] - d) for m, d in model.late_of)
+    total += model.stability_weight * sum(abs(ends[m] - b) for m, b in model.moved_of)
+    return total
+
+
+def fallback_solution(
+    model: SeparationModel, starts: tuple[int, ...], objective: Objective, failed: Solution
+) -> Solution:
+    """The warm-start schedule as a ``feasible`` solution, with the solver's bound and gap."""
+    span = makespan(model.core.instance, starts)
+    value = float(span if objective is not Objective.COST else schedule_cost(model, starts))
+    bound = model.core.best_bound()
+    if bound is not None:
+        bound = min(bound, value)
+    gap = relative_gap(value, bound) if bound is not None else None
+    return Solution(
+        "feasible", starts, span, value, bound, gap, failed.seconds, failed.heuristic_makespan
+    )
