@@ -114,64 +114,15 @@ def _schedule_one(  # type: ignore[no-untyped-def]
     return last
 
 
-@numba.njit(parallel=True, cache=True)
-def _sgs_parallel(  # type: ignore[no-untyped-def]
-    durations,
-    release,
-    pred_ptr,
-    pred_idx,
-    team,
-    demand,
-    cap_ptr,
-    cap_time,
-    cap_level,
-    offsets,
-    size,
-    finish,
-):
-    n = durations.shape[0]
-    for c in numba.prange((n + _CHUNK - 1) // _CHUNK):
-        times = np.empty(size)
-        free = np.empty(size)
-        count = np.empty(cap_ptr.size - 1, dtype=np.int64)
-        for s in range(c * _CHUNK, min(n, (c + 1) * _CHUNK)):
-            _schedule_one(
-                durations[s],
-                release,
-                pred_ptr,
-                pred_idx,
-                team,
-                demand,
-                cap_ptr,
-                cap_time,
-                cap_level,
-                offsets,
-                times,
-                free,
-                count,
-                finish[s],
-            )
-
-
 @numba.njit(cache=True)
-def _sgs_serial(  # type: ignore[no-untyped-def]
-    durations,
-    release,
-    pred_ptr,
-    pred_idx,
-    team,
-    demand,
-    cap_ptr,
-    cap_time,
-    cap_level,
-    offsets,
-    size,
-    finish,
-):
+def _sgs_chunk(c, durations, net, size, finish):  # type: ignore[no-untyped-def]
+    """Schedule the samples of chunk ``c``, with scratch space shared across the chunk."""
+    release, pred_ptr, pred_idx, team, demand, cap_ptr, cap_time, cap_level, offsets = net
+    n = durations.shape[0]
     times = np.empty(size)
     free = np.empty(size)
     count = np.empty(cap_ptr.size - 1, dtype=np.int64)
-    for s in range(durations.shape[0]):
+    for s in range(c * _CHUNK, min(n, (c + 1) * _CHUNK)):
         _schedule_one(
             durations[s],
             release,
@@ -190,6 +141,20 @@ def _sgs_serial(  # type: ignore[no-untyped-def]
         )
 
 
+# Separate parallel and serial variants (not one function compiled twice) so that
+# their on-disk caches can never be confused, as in the precedence-only pass.
+@numba.njit(parallel=True, cache=True)
+def _sgs_parallel(durations, net, size, finish):  # type: ignore[no-untyped-def]
+    for c in numba.prange((durations.shape[0] + _CHUNK - 1) // _CHUNK):
+        _sgs_chunk(c, durations, net, size, finish)
+
+
+@numba.njit(cache=True)
+def _sgs_serial(durations, net, size, finish):  # type: ignore[no-untyped-def]
+    for c in range((durations.shape[0] + _CHUNK - 1) // _CHUNK):
+        _sgs_chunk(c, durations, net, size, finish)
+
+
 def schedule(
     durations: NDArray[np.float64], network: Network, *, parallel: bool = True
 ) -> NDArray[np.float64]:
@@ -203,8 +168,7 @@ def schedule(
     offsets[1:] = np.cumsum(slots)[:-1]
     finish = np.empty_like(durations)
     kernel = _sgs_parallel if parallel else _sgs_serial
-    kernel(
-        durations,
+    net = (
         network.release,
         network.pred_ptr,
         network.pred_idx,
@@ -214,9 +178,8 @@ def schedule(
         network.cap_time,
         network.cap_level,
         offsets,
-        int(slots.sum()),
-        finish,
     )
+    kernel(durations, net, int(slots.sum()), finish)
     return finish
 
 
