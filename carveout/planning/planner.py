@@ -15,6 +15,7 @@ from carveout.planning.rcpsp import Progress, Solution, SolverConfig
 from carveout.planning.separation import Separation, build_separation
 from carveout.planning.terms import SeparationModel, build_model
 from carveout.planning.warm import fallback_solution, hint_model, warm_schedule
+from carveout.planning.warm_report import warm_progress
 
 ProgressCallback = Callable[[Progress], None]
 
@@ -73,6 +74,8 @@ def plan_scenario(
     warm = config.hint if previous_ends is None else None
     if config.hint is not None:
         hint_model(model, config.hint)
+    if warm is not None and on_progress is not None:
+        on_progress(warm_progress(model, warm, objective, time.perf_counter() - began))
     solution = _solve(model, objective, time_limit, on_progress, warm)
     if not solution.feasible:
         conflicts, earliest, notes = explain_infeasibility(

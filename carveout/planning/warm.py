@@ -25,6 +25,7 @@ from carveout.planning.rcpsp import Instance, Precedence, Solution, SolverConfig
 from carveout.planning.rcpsp.heuristics import _Grid, _units, makespan, rule_priorities
 from carveout.planning.rcpsp.instance import Activity
 from carveout.planning.rcpsp.solution import relative_gap
+from carveout.planning.rebridge import BUDGETS, decide_bridges, fixed_schedule
 from carveout.planning.separation import Separation
 from carveout.planning.terms import SeparationModel
 
@@ -34,6 +35,10 @@ _PAYING_WEIGHTS = (0.0, 0.5)
 # Randomised passes (around the most-total-successors rule) tried when no rule gives a plan.
 _SAMPLE_WORK = 20_000  # activities times passes
 _SAMPLED_WEIGHTS = (0.0, 0.25, 0.5, 0.75)
+# Repairs of overrunning passes (see rebridge): how many passes, rounds per budget, and work.
+_REPAIRED = 4
+_REPAIR_ROUNDS = 3
+_REPAIR_WORK = 30_000  # activities times attempts
 
 
 def warm_schedule(separation: Separation, config: SolverConfig) -> tuple[int, ...] | None:
@@ -61,7 +66,10 @@ def warm_schedule(separation: Separation, config: SolverConfig) -> tuple[int, ..
     stop = time.perf_counter() + 0.1 * config.time_limit
     samples = max(4, min(40, _SAMPLE_WORK // max(1, instance.size)))
     rules = len(passes)
+    overrun: list[tuple[int, tuple[int, ...]]] = []
     for k in itertools.count():
+        if k == rules and best is None:
+            best = _repair(separation, instance, [s for _, s in sorted(overrun)], config, stop)
         if k >= rules:
             late = not config.deterministic and time.perf_counter() > stop
             if best is not None or k >= rules + samples or late:
@@ -75,10 +83,44 @@ def warm_schedule(separation: Separation, config: SolverConfig) -> tuple[int, ..
         except ValueError:
             continue
         if _invalid(separation, instance, starts):
+            overrun.append((makespan(instance, starts), starts))
             continue
         if best is None or makespan(instance, starts) < makespan(instance, best):
             best = starts
     return best
+
+
+def _repair(
+    separation: Separation,
+    instance: Instance,
+    schedules: list[tuple[int, ...]],
+    config: SolverConfig,
+    stop: float,
+) -> tuple[int, ...] | None:
+    """A valid schedule from invalid ones, with the bridges decided again under a chain budget.
+
+    Each schedule (best first) gives the order of the waits; for each budget
+    the decisions and the schedule are remade a few rounds, each round
+    ordered by the last. Bounded in attempts (fewer for larger portfolios)
+    and, unless deterministic, by ``stop`` on the wall clock.
+    """
+    bridges = [(b.before, b.after, b.load) for b in separation.bridges]
+    attempts = max(6, min(60, _REPAIR_WORK // max(1, instance.size)))
+    for order, share in itertools.product(schedules[:_REPAIRED], BUDGETS):
+        for _ in range(_REPAIR_ROUNDS):
+            late = not config.deterministic and time.perf_counter() > stop
+            if attempts <= 0 or late:
+                return None
+            attempts -= 1
+            budget = int(share * separation.horizon)
+            kept = decide_bridges(instance=instance, bridges=bridges, order=order, budget=budget)
+            try:
+                order = fixed_schedule(instance=instance, bridges=bridges, kept=kept)
+            except ValueError:
+                break
+            if not _invalid(separation, instance, order):
+                return order
+    return None
 
 
 def _bridging_sgs(

@@ -1,14 +1,27 @@
+import itertools
 from collections.abc import Callable
 from dataclasses import replace
+from typing import Any
 
+import pytest
 from ortools.sat.python import cp_model
 
+from carveout.demo.generate import generate_portfolio
 from carveout.domain import Coupling, Dependency, Objective, Portfolio
 from carveout.planning.planner import plan_scenario
-from carveout.planning.rcpsp import Solution, SolverConfig
+from carveout.planning.rcpsp import Progress, ScheduleModel, Solution, SolverConfig
+from carveout.planning.rcpsp.heuristics import makespan, rule_priorities
 from carveout.planning.separation import Separation, build_separation
 from carveout.planning.terms import SeparationModel, build_model
-from carveout.planning.warm import fallback_solution, hint_model, schedule_cost, warm_schedule
+from carveout.planning.warm import (
+    _bridging_sgs,
+    _invalid,
+    fallback_solution,
+    hint_model,
+    schedule_cost,
+    warm_schedule,
+)
+from carveout.planning.warm_report import cost_lower_bound
 
 Build = Callable[..., Portfolio]
 
@@ -77,3 +90,55 @@ def test_a_plan_is_returned_even_with_almost_no_time_to_solve(build: Build) -> N
     assert plan.feasible
     assert plan.gap is not None
     assert len(plan.migrations) == 4
+
+
+def _overrunning() -> Separation:
+    """A generated portfolio whose greedy passes all end past the horizon (found by a scan)."""
+    portfolio = generate_portfolio(services=100, dependencies=400, teams=2, years=1, seed=0)
+    scenario = portfolio.scenarios[0].model_copy(update={"deadline": None})
+    return build_separation(portfolio=portfolio, scenario=scenario)
+
+
+def test_the_plain_passes_overrun_the_horizon_of_the_regression_portfolio() -> None:
+    separation = _overrunning()
+    instance = separation.instance()
+    for rule, weight in itertools.product(("lft", "mts"), (0.0, 0.5)):
+        starts = _bridging_sgs(separation, instance, rule_priorities(instance, rule), weight)
+        assert makespan(instance, starts) > separation.horizon
+
+
+def test_an_overrunning_warm_start_is_repaired_to_fit_the_horizon() -> None:
+    separation = _overrunning()
+    instance = separation.instance()
+    starts = warm_schedule(separation, SolverConfig(deterministic=True))
+    assert starts is not None
+    assert makespan(instance, starts) <= separation.horizon
+    assert _invalid(separation, instance, starts) == []
+    assert warm_schedule(separation, SolverConfig(deterministic=True)) == starts
+
+
+def test_the_warm_start_is_reported_before_the_solver_starts(
+    build: Build, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    portfolio = _bridged(build)
+    scenario = portfolio.scenarios[0]
+    events: list[Progress | str] = []
+    solve = ScheduleModel.solve
+
+    def solve_and_note(self: ScheduleModel, **kwargs: Any) -> Solution:
+        events.append("solver started")
+        return solve(self, **kwargs)
+
+    monkeypatch.setattr(ScheduleModel, "solve", solve_and_note)
+    plan_scenario(
+        portfolio=portfolio, scenario=scenario, time_limit=2, workers=1, on_progress=events.append
+    )
+    separation = build_separation(portfolio=portfolio, scenario=scenario)
+    starts = warm_schedule(separation, SolverConfig(time_limit=2, workers=1))
+    assert starts is not None
+    model = _model(separation, starts)
+    first = events[0]
+    assert isinstance(first, Progress), "the solver ran before the warm start was reported"
+    assert first.objective == schedule_cost(model, starts)
+    assert first.bound == min(cost_lower_bound(model), first.objective)
+    assert 0 <= first.gap <= 1
