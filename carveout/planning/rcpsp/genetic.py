@@ -6,10 +6,13 @@ the list starts at the earliest precedence- and resource-feasible time) and
 then improved by forward-backward justification. The improved schedule is
 written back into the individual (its start order becomes its list). A
 generation draws parents by binary tournament, crosses them over at two points
-(mother's prefix, then father's order, then mother's order again), swaps
-neighbours with a small probability, and keeps the best of parents and
-children. Decoding costs O(n² + n · m · d̄) and is compiled with numba, so tens
-of thousands of schedules fit in a second on j120-sized networks.
+(mother's prefix, then father's order, then mother's order again), moves a few
+random activities to random places between their last predecessor and first
+successor, and keeps the best distinct schedules of parents and children. When
+the best has not improved for a few generations, every other individual is
+drawn afresh: on hard networks many short, diverse searches beat one long one.
+Decoding costs O(n² + n · m · d̄) and is compiled with numba, so tens of
+thousands of schedules fit in a second on j120-sized networks.
 
 It applies to networks with constant capacities, non-negative lags and
 releases only; richer instances (profiles, blackouts, frozen or same-start
@@ -28,9 +31,10 @@ from carveout.planning.rcpsp.heuristics import rule_priorities
 from carveout.planning.rcpsp.instance import Instance
 
 _POPULATION = 40
-_MUTATION = 0.05
+_INSERTIONS = 5  # at most this many random moves per child
 _JUSTIFY_ROUNDS = 4
 _CHUNK = 5  # generations between clock checks
+_STALL = 15  # generations without a better schedule before the others restart
 
 I64 = NDArray[np.int64]
 F64 = NDArray[np.float64]
@@ -150,6 +154,28 @@ def _decode(
 
 
 @numba.njit(cache=True)
+def _insert(child: I64, where: I64, pp: I64, pi: I64, sp: I64, si: I64) -> None:
+    """Move a random activity of the list to a random place that keeps its precedences."""
+    n = child.shape[0]
+    for k in range(n):
+        where[child[k]] = k
+    j = np.random.randint(n)
+    lo, hi = 0, n - 1
+    for q in range(pp[j], pp[j + 1]):
+        lo = max(lo, where[pi[q]] + 1)
+    for q in range(sp[j], sp[j + 1]):
+        hi = min(hi, where[si[q]] - 1)
+    if hi <= lo:
+        return
+    old, new = where[j], lo + np.random.randint(hi - lo + 1)
+    if new > old:
+        child[old:new] = child[old + 1 : new + 1].copy()
+    elif new < old:
+        child[new + 1 : old + 1] = child[new:old].copy()
+    child[new] = j
+
+
+@numba.njit(cache=True)
 def _seed(seed: int) -> None:
     np.random.seed(seed)
 
@@ -178,6 +204,7 @@ def _evolve(
     child_spans = np.empty(size, np.int64)
     starts = np.empty(n, np.int64)
     used = np.zeros(n, np.bool_)
+    where = np.empty(n, np.int64)
     best: int = spans.min()
     for _ in range(generations):
         for c in range(size):
@@ -210,9 +237,8 @@ def _evolve(
                     child[pos] = lm[k]
                     used[lm[k]] = True
                     pos += 1
-            for k in range(n - 1):
-                if np.random.random() < _MUTATION:
-                    child[k], child[k + 1] = child[k + 1], child[k]
+            for _ in range(np.random.randint(_INSERTIONS + 1)):
+                _insert(child, where, pp, pi, sp, si)
             for k in range(n):
                 child_keys[c, child[k]] = float(k)
             span = _decode(child_keys[c], dur, dem, cap, rel, pp, pi, pl, sp, si, sl, starts, free)
@@ -296,12 +322,14 @@ def genetic_schedule(
     seed: int = 0,
     max_generations: int = 10**9,
     lower_bound: int = 0,
+    patience: float | None = None,
 ) -> tuple[int, ...] | None:
     """The best schedule the algorithm finds, or None when the instance does not apply.
 
-    Stops after ``seconds`` or ``max_generations``, whichever comes first, or
-    as soon as a schedule reaches ``lower_bound`` (it is then optimal); with a
-    generation limit only, the result depends on the seed alone.
+    Stops after ``seconds`` or ``max_generations``, whichever comes first, as
+    soon as a schedule reaches ``lower_bound`` (it is then optimal), or when
+    ``patience`` seconds pass without a better schedule; with a generation
+    limit only, the result depends on the seed alone.
     """
     if not applies(instance):
         return None
@@ -321,22 +349,43 @@ def genetic_schedule(
         return None
     _seed(seed)
     rng = np.random.default_rng(seed)
-    spread = max(1.0, float(base.max() - base.min()) / 10.0)
+    spread = max(1.0, float(base.max() - base.min()))
     keys = np.empty((_POPULATION, n), np.float64)
     spans = np.empty(_POPULATION, np.int64)
     best_starts = np.empty(n, np.int64)
     starts = np.empty(n, np.int64)
     best = -1
-    for k in range(_POPULATION):
-        keys[k] = base if k == 0 else base + rng.uniform(0.0, spread, n)
+
+    def draw(k: int) -> None:
+        keys[k] = base + rng.uniform(0.0, spread, n)
         spans[k] = _decode(keys[k], dur, dem, cap, rel, pp, pi, pl, sp, si, sl, starts, free)
+
+    for k in range(_POPULATION):
+        if k == 0:
+            keys[k] = base
+            spans[k] = _decode(keys[k], dur, dem, cap, rel, pp, pi, pl, sp, si, sl, starts, free)
+        else:
+            draw(k)
         if best < 0 or spans[k] < best:
             best, best_starts[:] = int(spans[k]), starts
-    done = 0
+    done = improved = 0
+    last_gain = time.perf_counter()
     while done < max_generations and time.perf_counter() < deadline and best > lower_bound:
+        if patience is not None and time.perf_counter() - last_gain > patience:
+            break
         step = min(_CHUNK, max_generations - done)
+        before = best
         best = _evolve(
             keys, spans, best_starts, step, dur, dem, cap, rel, pp, pi, pl, sp, si, sl, free
         )
         done += step
+        if best < before:
+            improved = done
+            last_gain = time.perf_counter()
+        elif done - improved >= _STALL:
+            improved = done
+            keep = int(np.argmin(spans))
+            for k in range(_POPULATION):
+                if k != keep:
+                    draw(k)
     return tuple(int(s) for s in best_starts)

@@ -86,7 +86,10 @@ class ScheduleModel:
         sampler.
         """
         config, n = self.config, self.instance.size
-        share = 0.3 if n >= 100 else 0.2 if n >= 50 else 0.05
+        # From about 50 activities the search, not the proof, decides: the
+        # algorithm may take most of the time, but stops once it stalls so that
+        # the solver keeps time to prove what it found.
+        share, patience = (0.8, 0.4) if n >= 50 else (0.05, 0.05)
         try:
             if genetic.applies(self.instance):
                 starts = genetic.genetic_schedule(
@@ -95,6 +98,7 @@ class ScheduleModel:
                     seconds=1e9 if config.deterministic else share * config.time_limit,
                     seed=config.seed,
                     max_generations=50 if config.deterministic else 10**9,
+                    patience=None if config.deterministic else patience * config.time_limit,
                     lower_bound=max(
                         critical_path_bound(self.instance), resource_bound(self.instance)
                     ),
@@ -267,6 +271,7 @@ class ScheduleModel:
             self.config,
             remaining,
             size=self.instance.size,
+            makespan=self._objective == "makespan",
             with_assumptions=bool(assumptions),
         )
         callback = _Reporter(on_progress) if on_progress is not None else None
