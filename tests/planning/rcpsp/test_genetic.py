@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import random
+import time
 
+import numpy as np
 import pytest
 
 from carveout.planning.rcpsp import (
@@ -14,7 +16,7 @@ from carveout.planning.rcpsp import (
     priority_rule_schedule,
     violations,
 )
-from carveout.planning.rcpsp.genetic import applies, genetic_schedule
+from carveout.planning.rcpsp.genetic import _csr, _insert, _seed, applies, genetic_schedule
 from carveout.planning.rcpsp.heuristics import makespan
 
 
@@ -57,10 +59,38 @@ def test_genetic_schedule_is_valid_and_no_worse_than_the_lft_rule(seed: int) -> 
 
 
 def test_same_seed_and_generation_limit_give_the_same_schedule() -> None:
+    # Enough generations for the population to stall and restart at least once.
     instance = random_network(7)
-    first = genetic_schedule(instance, seconds=60.0, seed=3, max_generations=15)
-    again = genetic_schedule(instance, seconds=60.0, seed=3, max_generations=15)
+    first = genetic_schedule(instance, seconds=60.0, seed=3, max_generations=80)
+    again = genetic_schedule(instance, seconds=60.0, seed=3, max_generations=80)
     assert first == again
+
+
+def test_an_insertion_keeps_the_list_a_precedence_feasible_permutation() -> None:
+    instance = random_network(11, size=40)
+    n = instance.size
+    pp, pi, _ = _csr(n, [(p.after, p.before, 0) for p in instance.precedences])
+    sp, si, _ = _csr(n, [(p.before, p.after, 0) for p in instance.precedences])
+    child = np.arange(n, dtype=np.int64)  # the layered network's indices are a topological order
+    where = np.empty(n, np.int64)
+    _seed(5)
+    moved = 0
+    for _ in range(2_000):
+        before = child.copy()
+        _insert(child, where, pp, pi, sp, si)
+        moved += int(not np.array_equal(before, child))
+        assert sorted(child.tolist()) == list(range(n))
+        position = {int(a): k for k, a in enumerate(child)}
+        assert all(position[p.before] < position[p.after] for p in instance.precedences)
+    assert moved > 1_000  # most draws do move an activity
+
+
+def test_the_search_stops_once_it_stops_improving() -> None:
+    instance = random_network(3)
+    began = time.perf_counter()
+    starts = genetic_schedule(instance, seconds=120.0, patience=0.5)
+    assert time.perf_counter() - began < 30.0
+    assert starts is not None and violations(instance, starts) == []
 
 
 @pytest.mark.parametrize(
