@@ -24,7 +24,12 @@ from dataclasses import dataclass, replace
 
 from carveout.planning.rcpsp import Instance, Precedence
 from carveout.planning.rcpsp.bounds import earliest_starts
-from carveout.planning.rcpsp.heuristics import _units, justify, rule_priorities, serial_sgs
+from carveout.planning.rcpsp.heuristics import (
+    justify,
+    rule_priorities,
+    same_start_units,
+    serial_sgs,
+)
 
 # The longest chain of waits allowed, as shares of the horizon, most promising first:
 # shorter chains pay more bridges (more load), longer ones leave less room.
@@ -106,7 +111,7 @@ def fixed_schedule(
 
 
 def _unit_graph(instance: Instance) -> _UnitGraph:
-    units = _units(instance)
+    units = same_start_units(instance)
     unit_of = [0] * instance.size
     for u, members in enumerate(units):
         for i in members:

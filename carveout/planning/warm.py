@@ -22,7 +22,12 @@ from dataclasses import replace
 
 from carveout.domain import Objective
 from carveout.planning.rcpsp import Instance, Precedence, Solution, SolverConfig, violations
-from carveout.planning.rcpsp.heuristics import _Grid, _units, makespan, rule_priorities
+from carveout.planning.rcpsp.heuristics import (
+    BookingGrid,
+    makespan,
+    rule_priorities,
+    same_start_units,
+)
 from carveout.planning.rcpsp.instance import Activity
 from carveout.planning.rcpsp.solution import relative_gap
 from carveout.planning.rebridge import BUDGETS, decide_bridges, fixed_schedule
@@ -127,7 +132,7 @@ def _bridging_sgs(
     separation: Separation, instance: Instance, priority: list[float], weight: float
 ) -> tuple[int, ...]:
     acts = instance.activities
-    units = _units(instance)
+    units = same_start_units(instance)
     unit = [0] * instance.size
     for u, members in enumerate(units):
         for i in members:
@@ -145,7 +150,7 @@ def _bridging_sgs(
     key = [min(priority[i] for i in members) for members in units]
     starts = [0] * instance.size
     placed = [False] * len(units)
-    grid = _Grid(instance, instance.safe_horizon() + 1)
+    grid = BookingGrid(instance, instance.safe_horizon() + 1)
     for u, members in enumerate(units):
         fixed = [f for i in members if (f := acts[i].fixed_start) is not None]
         if fixed:
@@ -204,7 +209,7 @@ def _bridging_sgs(
 def _place(
     separation: Separation,
     instance: Instance,
-    grid: _Grid,
+    grid: BookingGrid,
     members: list[int],
     preds: list[Precedence],
     incoming: list[int],

@@ -25,7 +25,7 @@ from carveout.planning.rcpsp.instance import Activity, Instance, Precedence
 RULES = ("lft", "lst", "est", "mts", "grpw", "spt")
 
 
-def _units(instance: Instance) -> list[list[int]]:
+def same_start_units(instance: Instance) -> list[list[int]]:
     """Activities grouped by the same-start relation (union-find), in first-member order."""
     parent = list(range(instance.size))
 
@@ -44,7 +44,7 @@ def _units(instance: Instance) -> list[list[int]]:
     return sorted(members.values(), key=lambda g: g[0])
 
 
-class _Grid:
+class BookingGrid:
     """Remaining capacity per resource and time, grown on demand.
 
     From ``settled`` on (after every capacity change and every booking) the
@@ -129,7 +129,7 @@ def _end_allowed(activity: Activity, t: int) -> bool:
 def serial_sgs(instance: Instance, priority: Sequence[float]) -> tuple[int, ...]:
     """Start times from the serial schedule-generation scheme (lower priority value first)."""
     acts = instance.activities
-    units = _units(instance)
+    units = same_start_units(instance)
     unit_of = [0] * instance.size
     for u, members in enumerate(units):
         for i in members:
@@ -144,7 +144,7 @@ def serial_sgs(instance: Instance, priority: Sequence[float]) -> tuple[int, ...]
     waiting = [len({unit_of[p.before] for p in preds[u]}) for u in range(len(units))]
     key = [min(priority[i] for i in members) for members in units]
     starts = [0] * instance.size
-    grid = _Grid(instance, instance.safe_horizon() + 1)
+    grid = BookingGrid(instance, instance.safe_horizon() + 1)
     # Frozen activities are booked first so that others fit around them.
     fixed = [
         u

@@ -14,7 +14,7 @@ from carveout.planning.rcpsp import (
     serial_sgs,
     violations,
 )
-from carveout.planning.rcpsp.heuristics import RULES, _Grid, makespan
+from carveout.planning.rcpsp.heuristics import RULES, BookingGrid, makespan
 
 
 def job(name: str, duration: int, demand: int = 1, **extra: object) -> Activity:
@@ -71,7 +71,7 @@ def test_search_for_a_start_stops_once_capacity_is_gone_for_good() -> None:
     # after the first. A far horizon must not make the search look that far.
     crew = Resource("crew", 0, profile=((0, 10, 2),))
     instance = Instance((job("A", 6, 2), job("B", 6, 2)), (crew,), horizon=100_000)
-    grid = _Grid(instance, 16)
+    grid = BookingGrid(instance, 16)
     grid.book(instance.activities[0], grid.earliest([instance.activities[0]], 0))
     with pytest.raises(ValueError, match="B can never start"):
         grid.earliest([instance.activities[1]], 0)
