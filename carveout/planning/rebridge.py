@@ -30,6 +30,7 @@ from carveout.planning.rcpsp.heuristics import (
     same_start_units,
     serial_sgs,
 )
+from carveout.planning.rcpsp.instance import Activity
 
 # The longest chain of waits allowed, as shares of the horizon, most promising first:
 # shorter chains pay more bridges (more load), longer ones leave less room.
@@ -101,13 +102,17 @@ def fixed_schedule(
     for k, (_, after, load) in enumerate(bridges):
         if k not in kept:
             extra[after] += load
-    activities = tuple(
-        replace(a, demands=tuple(d + extra[i] if d else 0 for d in a.demands)) if extra[i] else a
-        for i, a in enumerate(instance.activities)
-    )
+    activities = tuple(with_load(a, extra[i]) for i, a in enumerate(instance.activities))
     waits = tuple(Precedence(bridges[k][0], bridges[k][1]) for k in sorted(kept))
     fixed = replace(instance, activities=activities, precedences=instance.precedences + waits)
     return justify(fixed, serial_sgs(fixed, rule_priorities(fixed, "lft")))
+
+
+def with_load(activity: Activity, extra: int) -> Activity:
+    """The activity with ``extra`` added to the demand on its own teams (bridge work)."""
+    if not extra:
+        return activity
+    return replace(activity, demands=tuple(d + extra if d else 0 for d in activity.demands))
 
 
 def _unit_graph(instance: Instance) -> _UnitGraph:

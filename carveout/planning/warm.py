@@ -30,7 +30,7 @@ from carveout.planning.rcpsp.heuristics import (
 )
 from carveout.planning.rcpsp.instance import Activity
 from carveout.planning.rcpsp.solution import relative_gap
-from carveout.planning.rebridge import BUDGETS, decide_bridges, fixed_schedule
+from carveout.planning.rebridge import BUDGETS, decide_bridges, fixed_schedule, with_load
 from carveout.planning.separation import Separation
 from carveout.planning.terms import SeparationModel
 
@@ -259,9 +259,7 @@ def _place(
 def _loaded(activity: Activity, separation: Separation, index: int, paid: set[int]) -> Activity:
     """The activity with the load of the paid bridges into it added to its team's demand."""
     extra = sum(separation.bridges[k].load for k in paid if separation.bridges[k].after == index)
-    if not extra:
-        return activity
-    return replace(activity, demands=tuple(d + extra if d else 0 for d in activity.demands))
+    return with_load(activity, extra)
 
 
 def _invalid(separation: Separation, instance: Instance, starts: tuple[int, ...]) -> list[str]:

@@ -10,7 +10,7 @@ bound is the model's own static lower bound, since no search has run yet.
 from __future__ import annotations
 
 from carveout.domain import Objective
-from carveout.planning.rcpsp import Progress, critical_path_bound, resource_bound
+from carveout.planning.rcpsp import Progress
 from carveout.planning.rcpsp.heuristics import makespan
 from carveout.planning.rcpsp.solution import relative_gap
 from carveout.planning.terms import SeparationModel
@@ -34,11 +34,7 @@ def warm_progress(
 
 def makespan_bound(model: SeparationModel) -> int:
     """No plan ends before its longest chain or before any team can do its work."""
-    instance = model.core.instance
-    try:
-        return max(critical_path_bound(instance), resource_bound(instance))
-    except ValueError:
-        return 0
+    return model.core.static_bound
 
 
 def cost_lower_bound(model: SeparationModel) -> int:

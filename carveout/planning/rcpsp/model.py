@@ -306,6 +306,11 @@ class ScheduleModel:
             heuristic_span,
         )
 
+    @property
+    def static_bound(self) -> int:
+        """The makespan bound known before any search: critical path and resource energy."""
+        return self._lower_bound
+
     def best_bound(self) -> float | None:
         """The proven lower bound on the objective from the last solve, found or not."""
         if self._solver is None or self._objective is None:
