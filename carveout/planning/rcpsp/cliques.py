@@ -81,8 +81,14 @@ def _bits(mask: int) -> list[int]:
     return out
 
 
-def disjunctive_cliques(instance: Instance, *, min_size: int = 3) -> list[list[int]]:
-    """Greedy maximal cliques that contain at least one resource conflict."""
+def disjunctive_cliques(
+    instance: Instance, *, min_size: int = 3, most: int | None = None
+) -> list[list[int]]:
+    """Greedy maximal cliques that contain at least one resource conflict.
+
+    With ``most``, only that many are kept, the largest first (ties in the
+    order found).
+    """
     conflicts, by_resource = conflict_sets(instance)
     degree = [c.bit_count() for c in conflicts]
     order = sorted(range(instance.size), key=lambda i: (-degree[i], i))
@@ -102,4 +108,6 @@ def disjunctive_cliques(instance: Instance, *, min_size: int = 3) -> list[list[i
             cliques.append(sorted(clique))
             for i in clique:
                 covered |= 1 << i
+    if most is not None:
+        cliques = sorted(cliques, key=len, reverse=True)[:most]
     return cliques

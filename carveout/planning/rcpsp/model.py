@@ -28,7 +28,7 @@ from carveout.planning.rcpsp.cliques import disjunctive_cliques
 from carveout.planning.rcpsp.energy import precedence_energy_delays
 from carveout.planning.rcpsp.heuristics import improved_schedule, makespan
 from carveout.planning.rcpsp.instance import Instance
-from carveout.planning.rcpsp.parameters import configure
+from carveout.planning.rcpsp.parameters import SMALL_NETWORK, configure
 from carveout.planning.rcpsp.solution import Progress, Solution, SolverConfig, relative_gap
 
 _STATUS: dict[Any, str] = {
@@ -40,6 +40,7 @@ _STATUS: dict[Any, str] = {
 
 
 _DEFAULT_CONFIG = SolverConfig()
+_CLIQUES_WHEN_SMALL = 3
 
 
 class ScheduleModel:
@@ -89,7 +90,7 @@ class ScheduleModel:
         # From about 50 activities the search, not the proof, decides: the
         # algorithm may take most of the time, but stops once it stalls so that
         # the solver keeps time to prove what it found.
-        share, patience = (0.8, 0.4) if n >= 50 else (0.05, 0.05)
+        share, patience = (0.8, 0.4) if n >= 50 else (0.02, 0.02)
         try:
             if genetic.applies(self.instance):
                 starts = genetic.genetic_schedule(
@@ -165,7 +166,11 @@ class ScheduleModel:
                 intervals.append(m.new_fixed_size_interval_var(s, e - s, f"reserve_{r}_{s}"))
                 demands.append(peak - level)
             m.add_cumulative(intervals, demands, peak)
-        for clique in disjunctive_cliques(inst):
+        # A small network is closed by proof search, where every no-overlap
+        # slows each node: only the largest cliques, which carry the strongest
+        # makespan bounds, pay for themselves there.
+        most = _CLIQUES_WHEN_SMALL if inst.size <= SMALL_NETWORK else None
+        for clique in disjunctive_cliques(inst, most=most):
             m.add_no_overlap([self.intervals[i] for i in clique])
 
     def _add_makespan(self) -> cp_model.IntVar:

@@ -83,3 +83,12 @@ def test_energy_of_successors_delays_the_end() -> None:
     instance = Instance(acts, (Resource("crew", 2),), tuple(Precedence(0, k) for k in (1, 2, 3)))
     delays = precedence_energy_delays(instance, [0, 1, 1, 1])
     assert any(d.before == 0 and d.after is None and d.gap == 6 for d in delays)
+
+
+def test_most_keeps_only_the_largest_cliques() -> None:
+    # A, B and C exclude each other on the first crew, D and E on the second.
+    first = tuple(Activity(name, 1, (3, 0)) for name in "ABC")
+    acts = first + tuple(Activity(name, 1, (0, 3)) for name in "DE")
+    instance = Instance(acts, (Resource("first", 5), Resource("second", 5)))
+    assert disjunctive_cliques(instance, min_size=2) == [[0, 1, 2], [3, 4]]
+    assert disjunctive_cliques(instance, min_size=2, most=1) == [[0, 1, 2]]
