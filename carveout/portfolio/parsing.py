@@ -9,26 +9,17 @@ cell, in a child sheet when the value came from one (a usage row).
 from __future__ import annotations
 
 import difflib
-import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from typing import Any
 
-from openpyxl.utils.datetime import from_excel
 from pydantic import ValidationError
 
 from carveout.domain import COLLECTIONS, ENTITY_KINDS, Portfolio, Record
 from carveout.errors import CarveoutError
+from carveout.portfolio.cells import CONVERTERS, show
 from carveout.portfolio.reading import Cell, RawSheet, RawWorkbook
-from carveout.portfolio.sheets import (
-    LIST_SEPARATOR,
-    SHEET_BY_NAME,
-    SHEETS,
-    Column,
-    ColumnType,
-    Sheet,
-)
+from carveout.portfolio.sheets import SHEET_BY_NAME, SHEETS, Column, Sheet
 
 ERROR_LIMIT = 200
 """Errors collected before parsing gives up (the count of the rest is kept)."""
@@ -138,20 +129,6 @@ class _Rows:
     failed: dict[int, set[str]] = field(default_factory=dict)
     skipped: bool = False
     """The columns of each row whose cell is blank though required, or unreadable."""
-
-
-def show(value: object) -> str:
-    """A cell value as a person would type it."""
-    if value is None or value == "":
-        return "(blank)"
-    if isinstance(value, datetime):
-        return value.date().isoformat() if value.time() == datetime.min.time() else str(value)
-    if isinstance(value, float):
-        return f"{value:g}"
-    if isinstance(value, dict):
-        return " / ".join(show(v) for v in value.values())
-    text = str(value)
-    return text if len(text) <= 80 else text[:77] + "…"
 
 
 def parse_workbook(raw: RawWorkbook, *, limit: int = ERROR_LIMIT) -> ParsedWorkbook:
@@ -460,74 +437,3 @@ def _expected(detail: Any) -> str:
     for prefix in ("Value error, ", "Input should be "):
         message = message.removeprefix(prefix)
     return message
-
-
-# Cell converters: raise ValueError for a cell that does not hold the column's type.
-
-
-def _code(value: Cell, column: Column) -> str:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
-
-def _codes(value: Cell, column: Column) -> list[str]:
-    return [part.strip() for part in str(value).split(LIST_SEPARATOR) if part.strip()]
-
-
-def _text(value: Cell, column: Column) -> str:
-    return _code(value, column)
-
-
-def _number(value: Cell, column: Column) -> float:
-    if isinstance(value, bool | datetime):
-        raise ValueError(value)
-    number = float(value) if isinstance(value, int | float) else float(str(value).strip())
-    if not math.isfinite(number):
-        raise ValueError(value)
-    return number
-
-
-def _integer(value: Cell, column: Column) -> int:
-    number = _number(value, column)
-    if not number.is_integer():
-        raise ValueError(value)
-    return int(number)
-
-
-def _date(value: Cell, column: Column) -> date:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        # an Excel date whose cell lost its date format arrives as a serial number
-        if 1 <= value < 2958466:
-            converted = from_excel(value)
-            return converted.date() if isinstance(converted, datetime) else date.fromordinal(1)
-        raise ValueError(value)
-    text = str(value).strip()
-    if "/" in text:
-        return datetime.strptime(text, "%d/%m/%Y").date()
-    if len(text) > 10:
-        return datetime.fromisoformat(text).date()
-    return date.fromisoformat(text)
-
-
-def _choice(value: Cell, column: Column) -> str:
-    text = str(value).strip().lower().replace(" ", "_").replace("-", "_")
-    if text not in column.choices:
-        raise ValueError(value)
-    return text
-
-
-CONVERTERS: dict[ColumnType, Callable[[Cell, Column], Any]] = {
-    ColumnType.CODE: _code,
-    ColumnType.CODES: _codes,
-    ColumnType.TEXT: _text,
-    ColumnType.NUMBER: _number,
-    ColumnType.INTEGER: _integer,
-    ColumnType.DATE: _date,
-    ColumnType.CHOICE: _choice,
-}
-"""How each column type reads a cell."""
