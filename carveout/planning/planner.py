@@ -8,6 +8,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 from carveout.domain import Objective, Portfolio, Scenario
+from carveout.planning.cost_bound import cost_lower_bound
 from carveout.planning.explain import explain_infeasibility
 from carveout.planning.outputs import assemble_plan
 from carveout.planning.plan import Plan
@@ -112,7 +113,7 @@ def _solve(
         core.minimise(core.makespan)
         return settle(core.solve(on_progress=on_progress), objective)
     if objective is Objective.COST:
-        core.minimise(model.cost())
+        core.minimise(model.cost(), lower_bound=cost_lower_bound(model))
         return settle(core.solve(on_progress=on_progress), objective)
     core.minimise(core.makespan)
     first = settle(core.solve(on_progress=on_progress), Objective.FINISH)
@@ -123,7 +124,7 @@ def _solve(
         core.config, hint=first.starts, time_limit=max(0.5, time_limit - first.seconds)
     )
     hint_model(model, first.starts)
-    core.minimise(model.cost())
+    core.minimise(model.cost(), lower_bound=cost_lower_bound(model))
     second = core.solve(on_progress=on_progress)
     return second if second.feasible else first
 

@@ -10,6 +10,7 @@ bound is the model's own static lower bound, since no search has run yet.
 from __future__ import annotations
 
 from carveout.domain import Objective
+from carveout.planning.cost_bound import cost_lower_bound
 from carveout.planning.rcpsp import Progress
 from carveout.planning.rcpsp.heuristics import makespan
 from carveout.planning.rcpsp.solution import relative_gap
@@ -35,17 +36,3 @@ def warm_progress(
 def makespan_bound(model: SeparationModel) -> int:
     """No plan ends before its longest chain or before any team can do its work."""
     return model.core.static_bound
-
-
-def cost_lower_bound(model: SeparationModel) -> int:
-    """The cost if every service cut over at its earliest end, with no bridge, lateness or move.
-
-    Every other term of the cost is non-negative and the hosting tables never
-    fall, so no plan costs less.
-    """
-    sep = model.separation
-    total = sep.fixed_cost
-    for table, end_var in zip(sep.cost_tables, model.core.ends, strict=True):
-        end = int(end_var.proto.domain[0])  # the earliest end the model allows
-        total += end + table[max(0, min(len(table) - 1, end))]
-    return total

@@ -8,6 +8,7 @@ from ortools.sat.python import cp_model
 
 from carveout.demo.generate import generate_portfolio
 from carveout.domain import Coupling, Dependency, Objective, Portfolio
+from carveout.planning.cost_bound import cost_lower_bound
 from carveout.planning.planner import plan_scenario
 from carveout.planning.rcpsp import Progress, ScheduleModel, Solution, SolverConfig
 from carveout.planning.rcpsp.heuristics import makespan, rule_priorities
@@ -21,7 +22,6 @@ from carveout.planning.warm import (
     schedule_cost,
     warm_schedule,
 )
-from carveout.planning.warm_report import cost_lower_bound
 
 Build = Callable[..., Portfolio]
 
