@@ -47,13 +47,18 @@ def _model(separation: Separation, starts: tuple[int, ...]) -> SeparationModel:
     return model
 
 
-def test_the_warm_schedule_is_a_complete_hint_that_satisfies_the_whole_model(
-    build: Build,
-) -> None:
+def _warm_bridged(build: Build) -> tuple[tuple[int, ...], SeparationModel]:
+    """The warm schedule of the bridged portfolio and the cost model hinted with it."""
     separation = build_separation(portfolio=(p := _bridged(build)), scenario=p.scenarios[0])
     starts = warm_schedule(separation, SolverConfig())
     assert starts is not None
-    model = _model(separation, starts)
+    return starts, _model(separation, starts)
+
+
+def test_the_warm_schedule_is_a_complete_hint_that_satisfies_the_whole_model(
+    build: Build,
+) -> None:
+    starts, model = _warm_bridged(build)
     model.core._add_hint()
     proto = model.core.model.proto
     assert set(proto.solution_hint.vars) == set(range(len(proto.variables)))
@@ -67,10 +72,7 @@ def test_the_warm_schedule_is_a_complete_hint_that_satisfies_the_whole_model(
 def test_the_fallback_is_the_warm_schedule_with_its_cost_and_the_solvers_bound(
     build: Build,
 ) -> None:
-    separation = build_separation(portfolio=(p := _bridged(build)), scenario=p.scenarios[0])
-    starts = warm_schedule(separation, SolverConfig())
-    assert starts is not None
-    model = _model(separation, starts)
+    starts, model = _warm_bridged(build)
     model.core.config = replace(model.core.config, time_limit=0.1)
     solved = model.core.solve()
     failed = Solution("unknown", (), None, None, None, None, solved.seconds, None)
