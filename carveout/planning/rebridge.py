@@ -27,8 +27,8 @@ from carveout.planning.rcpsp.bounds import earliest_starts
 from carveout.planning.rcpsp.heuristics import (
     justify,
     rule_priorities,
-    same_start_units,
     serial_sgs,
+    unit_network,
 )
 from carveout.planning.rcpsp.instance import Activity
 
@@ -116,11 +116,8 @@ def with_load(activity: Activity, extra: int) -> Activity:
 
 
 def _unit_graph(instance: Instance) -> _UnitGraph:
-    units = same_start_units(instance)
-    unit_of = [0] * instance.size
-    for u, members in enumerate(units):
-        for i in members:
-            unit_of[i] = u
+    network = unit_network(instance)
+    units, unit_of = network.units, network.unit_of
     succ: list[list[tuple[int, int]]] = [[] for _ in units]
     pred: list[list[tuple[int, int]]] = [[] for _ in units]
     for p in instance.precedences:

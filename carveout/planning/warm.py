@@ -26,7 +26,7 @@ from carveout.planning.rcpsp.heuristics import (
     BookingGrid,
     makespan,
     rule_priorities,
-    same_start_units,
+    unit_network,
 )
 from carveout.planning.rcpsp.instance import Activity
 from carveout.planning.rcpsp.solution import relative_gap
@@ -132,21 +132,12 @@ def _bridging_sgs(
     separation: Separation, instance: Instance, priority: list[float], weight: float
 ) -> tuple[int, ...]:
     acts = instance.activities
-    units = same_start_units(instance)
-    unit = [0] * instance.size
-    for u, members in enumerate(units):
-        for i in members:
-            unit[i] = u
-    preds: list[list[Precedence]] = [[] for _ in units]
-    succs: list[set[int]] = [set() for _ in units]
-    for p in instance.precedences:
-        if unit[p.before] != unit[p.after]:
-            preds[unit[p.after]].append(p)
-            succs[unit[p.before]].add(unit[p.after])
+    network = unit_network(instance)
+    units, unit, preds, succs = network.units, network.unit_of, network.preds, network.succs
     bridges_in: list[list[int]] = [[] for _ in units]
     for k, br in enumerate(separation.bridges):
         bridges_in[unit[br.after]].append(k)
-    waiting = [len({unit[p.before] for p in preds[u]}) for u in range(len(units))]
+    waiting = network.waiting()
     key = [min(priority[i] for i in members) for members in units]
     starts = [0] * instance.size
     placed = [False] * len(units)

@@ -16,6 +16,7 @@ import itertools
 import random
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -42,6 +43,41 @@ def same_start_units(instance: Instance) -> list[list[int]]:
     for i in range(instance.size):
         members.setdefault(find(i), []).append(i)
     return sorted(members.values(), key=lambda g: g[0])
+
+
+@dataclass(frozen=True, slots=True)
+class UnitNetwork:
+    """Same-start units and the precedences between them, for schemes that place whole units.
+
+    ``preds[u]`` lists the precedences into unit ``u`` from other units,
+    ``succs[u]`` the units that wait for it.
+    """
+
+    units: list[list[int]]
+    unit_of: list[int]
+    preds: list[list[Precedence]]
+    succs: list[set[int]]
+
+    def waiting(self) -> list[int]:
+        """How many other units each unit waits for (a fresh list, to count down)."""
+        return [len({self.unit_of[p.before] for p in preds}) for preds in self.preds]
+
+
+def unit_network(instance: Instance) -> UnitNetwork:
+    """The same-start units of ``instance`` with the precedences between them."""
+    units = same_start_units(instance)
+    unit_of = [0] * instance.size
+    for u, members in enumerate(units):
+        for i in members:
+            unit_of[i] = u
+    preds: list[list[Precedence]] = [[] for _ in units]
+    succs: list[set[int]] = [set() for _ in units]
+    for p in instance.precedences:
+        before, after = unit_of[p.before], unit_of[p.after]
+        if before != after:
+            preds[after].append(p)
+            succs[before].add(after)
+    return UnitNetwork(units, unit_of, preds, succs)
 
 
 class BookingGrid:
@@ -129,19 +165,9 @@ def _end_allowed(activity: Activity, t: int) -> bool:
 def serial_sgs(instance: Instance, priority: Sequence[float]) -> tuple[int, ...]:
     """Start times from the serial schedule-generation scheme (lower priority value first)."""
     acts = instance.activities
-    units = same_start_units(instance)
-    unit_of = [0] * instance.size
-    for u, members in enumerate(units):
-        for i in members:
-            unit_of[i] = u
-    preds: list[list[Precedence]] = [[] for _ in units]
-    succ_units: list[set[int]] = [set() for _ in units]
-    for p in instance.precedences:
-        ub, ua = unit_of[p.before], unit_of[p.after]
-        if ub != ua:
-            preds[ua].append(p)
-            succ_units[ub].add(ua)
-    waiting = [len({unit_of[p.before] for p in preds[u]}) for u in range(len(units))]
+    network = unit_network(instance)
+    units, preds, succ_units = network.units, network.preds, network.succs
+    waiting = network.waiting()
     key = [min(priority[i] for i in members) for members in units]
     starts = [0] * instance.size
     grid = BookingGrid(instance, instance.safe_horizon() + 1)
