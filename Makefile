@@ -2,9 +2,11 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-DEBIAN_PACKAGES := chromium fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 poppler-utils
+DEBIAN_PACKAGES := chromium fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils
+# One line, before anything else runs, when a Debian package the suite needs is absent.
+MISSING_DEBIAN = $(shell for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done)
 
-.PHONY: demo test lint serve bench system-deps clean
+.PHONY: demo test lint serve bench system-deps check-system-deps clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +25,7 @@ demo: $(VENV)/.installed
 	$(BIN)/carveout demo
 
 ## test: set up with the test dependencies, then run the whole suite
-test: $(VENV)/.installed-test
+test: check-system-deps $(VENV)/.installed-test
 	$(BIN)/pytest -n 2 --dist loadgroup
 
 ## lint: ruff and mypy
@@ -48,6 +50,11 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python -m benchmarks.storage
 	$(BIN)/python -m benchmarks.web_latency
 	$(BIN)/python -m benchmarks.report_bench
+
+check-system-deps:
+	@if command -v dpkg >/dev/null 2>&1 && [ -n "$(strip $(MISSING_DEBIAN))" ]; then \
+		echo "Missing Debian packages ($(strip $(MISSING_DEBIAN))): run 'make system-deps' (as root) first."; exit 1; \
+	fi
 
 ## system-deps: Debian packages for browser tests and PDF rendering (needs root; installs only what is missing)
 system-deps:
