@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from carveout.domain import COLLECTIONS, Disposition, Portfolio
+from carveout.domain.dates import exercise_by
 from carveout.portfolio.impact import together_clusters
 
 
@@ -153,10 +154,13 @@ def _hosting(portfolio: Portfolio) -> tuple[HostLine, ...]:
 
 def _agreements(portfolio: Portfolio, as_of: date) -> tuple[AgreementLine, ...]:
     options: dict[str, list[str]] = {}
+    by_code = portfolio.tranche_by_code
     for option in portfolio.extension_options:
         step = f", price +{option.step_up:.0%}" if option.step_up else ""
+        tranche = by_code.get(option.tranche)
+        by = f", exercise by {exercise_by(tranche, option):%d %b %Y}" if tranche else ""
         options.setdefault(option.tranche, []).append(
-            f"+{_months(option.length_months)} (notice {_months(option.notice_months)}{step})"
+            f"+{_months(option.length_months)} (notice {_months(option.notice_months)}{by}{step})"
         )
     lines = []
     for a in portfolio.agreements:

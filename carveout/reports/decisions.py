@@ -9,12 +9,12 @@ the option lapse otherwise.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date
 
 from carveout.domain import ExtensionOption, Portfolio, RaidKind, RaidStatus, Tranche
-from carveout.planning.calendar import add_months, months_between
+from carveout.domain.dates import exercise_by
+from carveout.planning.calendar import months_between
 from carveout.planning.plan import Plan
 from carveout.reports.contents import Decision, ServiceLine, Status, TrancheLine
 from carveout.reports.formatting import percent, pounds, uk_date
@@ -33,19 +33,8 @@ def _describe(option: ExtensionOption) -> str:
 
 
 def notice_date(tranche: Tranche, option: ExtensionOption) -> date:
-    """The last day to exercise ``option``: ``notice_months`` before the tranche ends.
-
-    Month ends map to month ends (31 Mar less two months is 31 Jan); part
-    months of notice count as whole ones, the cautious reading.
-    """
-    first = add_months(tranche.end, -math.ceil(option.notice_months))
-    length = _month_length(first)
-    at_month_end = tranche.end.day == _month_length(tranche.end)
-    return first.replace(day=length if at_month_end else min(tranche.end.day, length))
-
-
-def _month_length(day: date) -> int:
-    return (add_months(day, 1) - timedelta(days=1)).day
+    """The last day to exercise ``option``: the domain's rule (:func:`exercise_by`)."""
+    return exercise_by(tranche, option)
 
 
 def tranche_lines(

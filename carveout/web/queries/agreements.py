@@ -2,21 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from pydantic import BaseModel
 
 from carveout.domain import Portfolio
-
-
-def months_before(day: date, months: float) -> date:
-    """``day`` moved back by ``months`` (whole months by calendar, the rest by days)."""
-    whole = int(months)
-    month_index = day.year * 12 + day.month - 1 - whole
-    year, month = divmod(month_index, 12)
-    d = min(day.day, 28)
-    moved = date(year, month + 1, d)
-    return moved - timedelta(days=round((months - whole) * 30.4375))
+from carveout.domain.dates import exercise_by, notice_by
 
 
 class ExtensionView(BaseModel):
@@ -82,7 +73,7 @@ def agreement_timeline(*, portfolio: Portfolio, today: date) -> AgreementTimelin
         for e in portfolio.extension_options:
             if e.tranche != t.code:
                 continue
-            by = months_before(t.end, e.notice_months)
+            by = exercise_by(t, e)
             exts.append(
                 ExtensionView(
                     code=e.code,
@@ -118,12 +109,12 @@ def agreement_timeline(*, portfolio: Portfolio, today: date) -> AgreementTimelin
         )
     views = []
     for a in sorted(portfolio.agreements, key=lambda a: (a.start, a.code)):
-        notice_by = months_before(a.end, a.notice_months) if a.end else None
-        if notice_by and not a.notice_served:
+        serve_by = notice_by(a)
+        if serve_by and not a.notice_served:
             deadlines.append(
                 Deadline(
-                    day=notice_by,
-                    days_left=(notice_by - today).days,
+                    day=serve_by,
+                    days_left=(serve_by - today).days,
                     what=f"Serve notice on {a.name} ({a.notice_months:g} months)",
                     agreement=a.code,
                     tranche=None,
@@ -140,7 +131,7 @@ def agreement_timeline(*, portfolio: Portfolio, today: date) -> AgreementTimelin
                 end=a.end,
                 notice_months=a.notice_months,
                 notice_served=a.notice_served,
-                notice_by=notice_by,
+                notice_by=serve_by,
                 terminating_party=a.terminating_party,
                 termination_terms=a.termination_terms,
                 tranches=tranches_of.get(a.code, []),
