@@ -7,69 +7,15 @@ percentages) so the sheets can be sorted, summed and charted.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
 
 from carveout.reports.decisions import tranche_lines
 from carveout.reports.inputs import Inputs
 from carveout.reports.timeline import service_lines
-
-DATE = "d mmm yyyy"
-POUNDS = '"£"#,##0;-"£"#,##0'
-PERCENT = "0%"
-NUMBER = "#,##0.0"
-INTEGER = "0"
-TEXT = "@"
-HEADER_FILL = PatternFill("solid", fgColor="12355B")
-HEADER_FONT = Font(bold=True, color="FFFFFF")
-
-
-@dataclass(frozen=True, slots=True)
-class Column:
-    """A column's heading and Excel number format."""
-
-    name: str
-    format: str = TEXT
-
-
-def _width(value: Any, fmt: str) -> int:
-    if value is None:
-        return 0
-    if fmt == DATE:
-        return 11
-    if fmt == POUNDS and isinstance(value, int | float):
-        return len(f"£{value:,.0f}")
-    return len(str(value))
-
-
-def add_sheet(
-    workbook: Workbook, title: str, columns: Sequence[Column], rows: Sequence[Sequence[Any]]
-) -> None:
-    """A formatted table on its own sheet."""
-    sheet = workbook.create_sheet(title)
-    sheet.append([c.name for c in columns])
-    for cell in sheet[1]:
-        cell.font = HEADER_FONT
-        cell.fill = HEADER_FILL
-        cell.alignment = Alignment(vertical="center", wrap_text=False)
-    for row in rows:
-        sheet.append(list(row))
-    for index, column in enumerate(columns, start=1):
-        letter = get_column_letter(index)
-        if column.format != TEXT:
-            for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
-                cell.number_format = column.format
-        widest = max([len(column.name), *(_width(r[index - 1], column.format) for r in rows)])
-        sheet.column_dimensions[letter].width = min(60, widest + 2)
-    sheet.freeze_panes = "A2"
-    if rows:
-        sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(rows) + 1}"
+from carveout.reports.xlsx import DATE, INTEGER, NUMBER, PERCENT, POUNDS, TEXT, Column, add_sheet
 
 
 def _summary(inputs: Inputs) -> list[tuple[str, Any, str]]:
@@ -237,7 +183,9 @@ def write_plan_workbook(*, path: Path, inputs: Inputs) -> list[str]:
             [
                 (
                     s.service,
-                    s.planned,
+                    # The plan's own date: the forecast counts days by their ends
+                    # and dates its copy of the plan one day early.
+                    planned[s.service].cutover if s.service in planned else None,
                     s.dates.p50,
                     s.dates.p80,
                     s.dates.p90,
