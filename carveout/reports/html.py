@@ -111,11 +111,16 @@ def stylesheet() -> str:
     return files("carveout.reports").joinpath("templates/report.css").read_text(encoding="utf-8")
 
 
+FEASIBLE = ("optimal", "feasible")
+"""Plan statuses whose costs are figures; without a feasible plan they are unknown, not £0."""
+
+
 def render_html(pack: Pack, rendered: Charts | None = None) -> str:
     """The pack as HTML (charts rendered here unless given)."""
     template = environment().get_template("report.html.j2")
     return template.render(
         pack=pack,
+        costed=pack.plan_status in FEASIBLE,
         charts=rendered if rendered is not None else render_charts(pack),
         chapters=CHAPTERS,
         css=Markup(stylesheet()),

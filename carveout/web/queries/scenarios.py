@@ -45,7 +45,9 @@ class ScenarioComparison(BaseModel):
 def scenario_column(
     *, portfolio: Portfolio, code: str, plan: Plan | None, forecast: Forecast | None
 ) -> ScenarioColumn:
+    """One scenario's column; the plan's figures are None (shown as a dash) unless a plan fits."""
     s = portfolio.scenario_by_code.get(code)
+    fits = plan if plan is not None and plan.feasible else None
     return ScenarioColumn(
         code=code,
         name=s.name if s else code,
@@ -55,12 +57,12 @@ def scenario_column(
         capacity_factor=s.capacity_factor if s else None,
         plan_status=plan.status if plan else None,
         plan_created=plan.created.date() if plan else None,
-        finish=plan.finish if plan else None,
-        total_cost=plan.total_cost if plan else None,
-        hosting_cost=plan.hosting_cost if plan else None,
-        bridge_cost=plan.bridge_cost if plan else None,
-        late_services=sum(1 for m in plan.migrations if m.late_days > 0) if plan else None,
-        gap=plan.gap if plan else None,
+        finish=fits.finish if fits else None,
+        total_cost=fits.total_cost if fits else None,
+        hosting_cost=fits.hosting_cost if fits else None,
+        bridge_cost=fits.bridge_cost if fits else None,
+        late_services=sum(1 for m in fits.migrations if m.late_days > 0) if fits else None,
+        gap=fits.gap if fits else None,
         finish_p50=forecast.finish.p50 if forecast else None,
         finish_p80=forecast.finish.p80 if forecast else None,
         finish_p90=forecast.finish.p90 if forecast else None,
