@@ -27,6 +27,14 @@ SERIES_COLOURS = {
     "Forecast P50": "#f58518",
     "Forecast P80": "#c0392b",
 }
+SERIES_DASHES = {
+    "Plan": [1, 0],
+    "Actual": [1, 0],
+    "Forecast P50": [8, 4],
+    "Forecast P80": [2, 3],
+}
+"""Forecasts are dashed and the actual line is heavier, so the burn-down reads in grey too."""
+SERIES_WIDTHS = {"Plan": 2.0, "Actual": 3.5, "Forecast P50": 2.0, "Forecast P80": 2.0}
 STATE_COLOURS = {
     "Cut over": "#7f8c8d",
     "In progress": "#f58518",
@@ -137,31 +145,33 @@ def gantt(pack: Pack, rows: Sequence[dict[str, Any]], title: str) -> Chart:
 
 
 def burn_down(pack: Pack) -> Chart:
-    """Services still hosted for others: plan, actual and the forecast P50 and P80."""
+    """Services still hosted for others: plan, actual and the forecast P50 and P80.
+
+    Colour, dash and line width all encode the series under one title, so
+    Vega-Lite merges them into a single legend whose symbols show all three.
+    """
+    # The actual line is drawn last, on top of the forecasts that start from it.
+    drawn = {s: i for i, s in enumerate(("Forecast P80", "Forecast P50", "Plan", "Actual"))}
     rows = [
         {"day": p.day.isoformat(), "series": p.series, "services": p.services}
-        for p in pack.burn_down
+        for p in sorted(pack.burn_down, key=lambda p: drawn.get(p.series, -1))
     ]
     present = [s for s in SERIES_COLOURS if any(r["series"] == s for r in rows)]
+    legend = alt.Legend(title=None, orient="bottom", symbolType="stroke", symbolSize=500)
+
+    def series(channel: Any, styles: dict[str, Any]) -> Any:
+        scale = alt.Scale(domain=present, range=[styles[s] for s in present])
+        return channel("series:N", title=None, legend=legend, scale=scale)
+
     lines = (
         alt.Chart(_data(rows))
-        .mark_line(interpolate="step-after", strokeWidth=2)
+        .mark_line(interpolate="step-after")
         .encode(
             x=alt.X("day:T", title=None, axis=alt.Axis(format="%b %Y", labelAngle=0)),
             y=alt.Y("services:Q", title="Services still hosted"),
-            color=alt.Color(
-                "series:N",
-                title=None,
-                scale=alt.Scale(domain=present, range=[SERIES_COLOURS[s] for s in present]),
-            ),
-            strokeDash=alt.StrokeDash(
-                "series:N",
-                legend=None,
-                scale=alt.Scale(
-                    domain=present,
-                    range=[[6, 3] if s == "Forecast P80" else [1, 0] for s in present],
-                ),
-            ),
+            color=series(alt.Color, SERIES_COLOURS),
+            strokeDash=series(alt.StrokeDash, SERIES_DASHES),
+            strokeWidth=series(alt.StrokeWidth, SERIES_WIDTHS),
         )
     )
     return _finish(
