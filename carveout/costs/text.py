@@ -4,17 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from carveout.formatting import pounds as money
 
-def money(amount: float) -> str:
-    """Pounds, rounded to what a board paper would show."""
-    # Below half a pound rounds to £0, never to "-£0".
-    sign = "-" if amount <= -0.5 else ""
-    value = abs(amount)
-    if value >= 1e6:
-        return f"{sign}£{value / 1e6:,.1f}m"
-    if value >= 1e4:
-        return f"{sign}£{value / 1e3:,.0f}k"
-    return f"{sign}£{value:,.0f}"
+__all__ = ["join_names", "money", "possessive"]
 
 
 def join_names(names: Sequence[str]) -> str:

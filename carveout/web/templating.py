@@ -10,6 +10,8 @@ from typing import Any
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
+from carveout.formatting import pounds
+
 TEMPLATES = Path(__file__).parent / "templates"
 
 NAVIGATION: tuple[tuple[str, str], ...] = (
@@ -25,19 +27,6 @@ NAVIGATION: tuple[tuple[str, str], ...] = (
     ("workbook", "Workbook"),
 )
 """(route name, label) of each page in the top navigation, in order."""
-
-
-def money(value: float | None) -> str:
-    """Pounds for people: £1.2m, £350k, £900."""
-    if value is None:
-        return "—"
-    sign = "-" if value < 0 else ""
-    v = abs(value)
-    if v >= 1_000_000:
-        return f"{sign}£{v / 1_000_000:.2f}m"
-    if v >= 10_000:
-        return f"{sign}£{v / 1_000:.0f}k"
-    return f"{sign}£{v:,.0f}"
 
 
 def day(value: date | datetime | None) -> str:
@@ -72,7 +61,7 @@ def build_templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(TEMPLATES))
     env = templates.env
     env.filters.update(
-        money=money, day=day, percent=percent, number=number, label=label, tojson_safe=to_json
+        money=pounds, day=day, percent=percent, number=number, label=label, tojson_safe=to_json
     )
     env.globals["navigation"] = NAVIGATION
     env.trim_blocks = True

@@ -9,8 +9,8 @@ def test_dates_are_written_the_british_way() -> None:
     assert uk_date(None) == "—"
 
 
-def test_pounds_below_a_million_are_whole_pounds_with_commas() -> None:
-    assert pounds(12_345.4) == "£12,345"
+def test_pounds_below_ten_thousand_are_whole_pounds_with_commas() -> None:
+    assert pounds(9_800.4) == "£9,800"
     assert pounds(0) == "£0"
     assert pounds(-1_234) == "-£1,234"
 
