@@ -55,7 +55,8 @@ def test_dates_chances_and_days_read_the_british_way() -> None:
     assert days(1) == "1 day"
 
 
-def test_the_dashboard_filter_and_the_pack_share_one_pounds() -> None:
+def test_the_dashboard_filter_the_cli_and_the_pack_share_one_pounds() -> None:
+    from carveout.cli import costs, planning, portfolio, risk
     from carveout.costs import text
     from carveout.reports import formatting as report_formatting
     from carveout.web.templating import templates
@@ -64,6 +65,9 @@ def test_the_dashboard_filter_and_the_pack_share_one_pounds() -> None:
     assert report_formatting.pounds is formatting.pounds
     assert report_formatting.pounds_exact is formatting.pounds_exact
     assert text.money is formatting.pounds
+    assert costs.money is formatting.pounds
+    for module in (planning, portfolio, risk):
+        assert module.pounds_exact is formatting.pounds_exact
 
 
 def test_the_pack_template_writes_pounds_with_the_shared_rule() -> None:

@@ -4,19 +4,16 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-import vl_convert as vlc
 from rich.table import Table
 
 from carveout.cli.app import app, console
-from carveout.config import get_settings
-from carveout.costs.charts import comparison_chart, ledger_chart
-from carveout.costs.methods import Method
-from carveout.costs.report import CostReport, PoolCosts, cost_report
-from carveout.costs.text import money
-from carveout.storage import open_store
+from carveout.formatting import pounds as money
+
+if TYPE_CHECKING:
+    from carveout.costs.report import CostReport, PoolCosts
 
 RESULT_SCENARIO = "portfolio"
 """Cost reports describe the portfolio as it stands, not a planning scenario."""
@@ -77,6 +74,10 @@ def _print_pool(pool: PoolCosts) -> None:
 
 def save_charts(report: CostReport, directory: Path) -> list[Path]:
     """Write the comparison (SVG and PNG) and ledger (SVG) charts to ``directory``."""
+    import vl_convert as vlc
+
+    from carveout.costs.charts import comparison_chart, ledger_chart
+
     directory.mkdir(parents=True, exist_ok=True)
     comparison = comparison_chart(report).to_json()
     written = [directory / "costs.svg", directory / "costs.png"]
@@ -117,6 +118,11 @@ def costs(
 
     Example: carveout costs --method all --year 2019 --out carveout-output
     """
+    from carveout.config import get_settings
+    from carveout.costs.methods import Method
+    from carveout.costs.report import cost_report
+    from carveout.storage import open_store
+
     settings = get_settings()
     chosen = list(Method) if method is MethodChoice.ALL else [Method(method.value)]
     fair = Method(method.value) if method.value in ("driver", "nucleolus") else Method.SHAPLEY

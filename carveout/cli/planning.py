@@ -3,20 +3,29 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.live import Live
 from rich.table import Table
 
 from carveout.cli.app import app, console
-from carveout.config import get_settings
-from carveout.domain import Objective, Portfolio, Scenario
 from carveout.errors import CarveoutError, NotFound
-from carveout.planning.plan import Plan
-from carveout.planning.planner import plan_scenario
-from carveout.planning.rcpsp import Progress
-from carveout.storage import open_store
+from carveout.formatting import pounds_exact
+
+if TYPE_CHECKING:
+    from carveout.domain import Portfolio, Scenario
+    from carveout.planning.plan import Plan
+    from carveout.planning.rcpsp import Progress
+
+
+class ObjectiveChoice(StrEnum):
+    """The values of :class:`carveout.domain.Objective`, without importing the domain model."""
+
+    COST = "cost"
+    FINISH = "finish"
+    LEXICOGRAPHIC = "lexicographic"
 
 
 def _scenario(portfolio: Portfolio, name: str | None) -> Scenario:
@@ -45,10 +54,6 @@ def _progress_table(p: Progress | None) -> Table:
     return table
 
 
-def _money(value: float) -> str:
-    return f"£{value:,.0f}"
-
-
 def print_plan(plan: Plan) -> None:
     """The plan as Rich tables: summary, cut-overs, hosting tranches or conflicts."""
     summary = Table(title=f"Plan for scenario {plan.scenario}", show_header=False)
@@ -57,11 +62,11 @@ def print_plan(plan: Plan) -> None:
     summary.add_row("deadline", f"{plan.deadline:%d %b %Y}" if plan.deadline else "none")
     if plan.feasible:
         summary.add_row("finish", f"{plan.finish:%d %b %Y}" if plan.finish else "")
-        summary.add_row("hosting", _money(plan.hosting_cost))
-        summary.add_row("step-ups", _money(plan.step_up_cost))
-        summary.add_row("bridges", f"{_money(plan.bridge_cost)} ({len(plan.bridged)})")
-        summary.add_row("lateness", _money(plan.lateness_cost))
-        summary.add_row("total cost", _money(plan.total_cost))
+        summary.add_row("hosting", pounds_exact(plan.hosting_cost))
+        summary.add_row("step-ups", pounds_exact(plan.step_up_cost))
+        summary.add_row("bridges", f"{pounds_exact(plan.bridge_cost)} ({len(plan.bridged)})")
+        summary.add_row("lateness", pounds_exact(plan.lateness_cost))
+        summary.add_row("total cost", pounds_exact(plan.total_cost))
         summary.add_row("bound / gap", f"{plan.bound or 0:,.0f} / {plan.gap or 0:.1%}")
         summary.add_row("critical chain", " → ".join(plan.critical_chain))
     summary.add_row("solve time", f"{plan.solve_seconds:.1f} s")
@@ -89,8 +94,8 @@ def print_plan(plan: Plan) -> None:
                 t.host,
                 f"{t.until:%d %b %Y}",
                 str(len(t.services)),
-                _money(t.monthly_charge),
-                _money(t.cost),
+                pounds_exact(t.monthly_charge),
+                pounds_exact(t.cost),
             )
         console.print(tranches)
     else:
@@ -109,7 +114,7 @@ def plan(
     deadline: Annotated[
         str | None, typer.Option(help="Override the scenario deadline (YYYY-MM-DD).")
     ] = None,
-    objective: Annotated[Objective | None, typer.Option(help="What to optimise.")] = None,
+    objective: Annotated[ObjectiveChoice | None, typer.Option(help="What to optimise.")] = None,
     time_limit: Annotated[float, typer.Option(help="Seconds to search.")] = 30.0,
     seed: Annotated[int, typer.Option(help="Random seed; same seed, same plan.")] = 0,
 ) -> None:
@@ -117,21 +122,28 @@ def plan(
 
     Example: carveout plan --scenario extended --deadline 2020-04-30 --time-limit 20
     """
+    update: dict[str, object] = {}
+    if deadline is not None:
+        try:
+            update["deadline"] = date.fromisoformat(deadline)
+        except ValueError as error:
+            raise CarveoutError(
+                f"--deadline {deadline!r} is not a date like 2020-04-30."
+            ) from error
+    # Imported here, after the arguments are checked: the planner takes seconds to import.
+    from carveout.config import get_settings
+    from carveout.domain import Objective
+    from carveout.planning.plan import Plan
+    from carveout.planning.planner import plan_scenario
+    from carveout.storage import open_store
+
     settings = get_settings()
     store = open_store(settings.database_url)
     try:
         portfolio = store.load()
         chosen = _scenario(portfolio, scenario)
-        update: dict[str, object] = {}
-        if deadline is not None:
-            try:
-                update["deadline"] = date.fromisoformat(deadline)
-            except ValueError as error:
-                raise CarveoutError(
-                    f"--deadline {deadline!r} is not a date like 2020-04-30."
-                ) from error
         if objective is not None:
-            update["objective"] = objective
+            update["objective"] = Objective(objective.value)
         chosen = chosen.model_copy(update=update)
         previous_payload = store.latest_result(scenario=chosen.code, kind="plan")
         previous = Plan.model_validate(previous_payload) if previous_payload else None
@@ -161,6 +173,10 @@ def plans() -> None:
 
     Example: carveout plans
     """
+    from carveout.config import get_settings
+    from carveout.planning.plan import Plan
+    from carveout.storage import open_store
+
     settings = get_settings()
     store = open_store(settings.database_url)
     try:
@@ -184,9 +200,9 @@ def plans() -> None:
     row("objective", [p.objective for p in found])
     row("deadline", [f"{p.deadline:%d %b %Y}" if p.deadline else "—" for p in found])
     row("finish", [f"{p.finish:%d %b %Y}" if p.finish else "—" for p in found])
-    row("total cost", [_money(p.total_cost) if p.feasible else "—" for p in found])
-    row("hosting", [_money(p.hosting_cost) for p in found])
-    row("step-ups", [_money(p.step_up_cost) for p in found])
+    row("total cost", [pounds_exact(p.total_cost) if p.feasible else "—" for p in found])
+    row("hosting", [pounds_exact(p.hosting_cost) for p in found])
+    row("step-ups", [pounds_exact(p.step_up_cost) for p in found])
     row("bridges", [str(len(p.bridged)) for p in found])
     row("gap", [f"{p.gap:.1%}" if p.gap is not None else "—" for p in found])
     row("services", [str(len(p.migrations)) for p in found])

@@ -9,20 +9,20 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
 from carveout.cli.app import app, console
-from carveout.config import get_settings
-from carveout.demo import demo_portfolio
-from carveout.domain import Portfolio
-from carveout.domain.changes import diff
 from carveout.errors import CarveoutError
-from carveout.portfolio.impact import Impact, Relation, impact_of
-from carveout.portfolio.summary import AgreementLine, Summary, summarise
-from carveout.storage import Store, open_store
+from carveout.formatting import pounds, pounds_exact
+
+if TYPE_CHECKING:
+    from carveout.domain import Portfolio
+    from carveout.portfolio.impact import Impact
+    from carveout.portfolio.summary import AgreementLine, Summary
+    from carveout.storage import Store
 
 DEMO_ACTOR = "carveout demo"
 """The audit trail's actor for the demo load; it also marks a database as a demo one."""
@@ -52,6 +52,10 @@ def show(as_of: AsOf = None) -> None:
 
     Example: carveout show --as-of 2021-10-01
     """
+    day = _as_of(as_of)
+    from carveout.portfolio.summary import summarise
+    from carveout.storage import open_store
+
     with open_store() as store:
         portfolio = store.load()
     if not portfolio.services and not portfolio.parties:
@@ -59,7 +63,7 @@ def show(as_of: AsOf = None) -> None:
             "The portfolio is empty. Load one with `carveout import FILE` "
             "or try the demonstration with `carveout demo`."
         )
-    print_summary(summarise(portfolio=portfolio, as_of=_as_of(as_of)))
+    print_summary(summarise(portfolio=portfolio, as_of=day))
 
 
 @app.command()
@@ -71,9 +75,18 @@ def impact(
 
     Example: carveout impact RMS
     """
+    from carveout.portfolio.impact import impact_of
+    from carveout.storage import open_store
+
     with open_store() as store:
         portfolio = store.load()
     print_impact(impact_of(portfolio=portfolio, service=service))
+
+
+def _empty_portfolio() -> Portfolio:
+    from carveout.domain import Portfolio
+
+    return Portfolio()
 
 
 @dataclass
@@ -83,7 +96,7 @@ class DemoRun:
     database: Path
     as_of: date
     store: Store | None = None
-    portfolio: Portfolio = field(default_factory=Portfolio)
+    portfolio: Portfolio = field(default_factory=_empty_portfolio)
 
     @property
     def opened(self) -> Store:
@@ -96,6 +109,8 @@ DemoStep = tuple[str, Callable[[DemoRun], None]]
 
 
 def _fresh_database(run: DemoRun) -> None:
+    from carveout.storage import open_store
+
     path = run.database
     if path.exists():
         if not _is_demo_database(path):
@@ -112,6 +127,10 @@ def _fresh_database(run: DemoRun) -> None:
 
 
 def _load_portfolio(run: DemoRun) -> None:
+    from carveout.demo import demo_portfolio
+    from carveout.domain import Portfolio
+    from carveout.domain.changes import diff
+
     portfolio = demo_portfolio()
     with console.status("Validating and writing the demonstration portfolio…"):
         run.opened.apply(diff(Portfolio(), portfolio), actor=DEMO_ACTOR)
@@ -124,6 +143,8 @@ def _load_portfolio(run: DemoRun) -> None:
 
 
 def _summarise(run: DemoRun) -> None:
+    from carveout.portfolio.summary import summarise
+
     print_summary(summarise(portfolio=run.opened.load(), as_of=run.as_of))
 
 
@@ -150,6 +171,7 @@ def engine_steps(*, time_limit: float, runs: int) -> list[DemoStep]:
     from carveout.cli.planning import plan
     from carveout.cli.reports import write_demo_report
     from carveout.cli.risk import risk
+    from carveout.config import get_settings
 
     output = get_settings().output_dir
 
@@ -177,6 +199,8 @@ def engine_steps(*, time_limit: float, runs: int) -> list[DemoStep]:
 @contextmanager
 def _settings_for(database: Path) -> Iterator[None]:
     """Point the settings (and so every command) at ``database`` for a while."""
+    from carveout.config import get_settings
+
     previous = os.environ.get("CARVEOUT_DATABASE_URL")
     os.environ["CARVEOUT_DATABASE_URL"] = f"sqlite:///{database.resolve()}"
     get_settings.cache_clear()
@@ -212,6 +236,8 @@ def demo(
 
     Example: carveout demo --database demo.db
     """
+    from carveout.config import get_settings
+
     run = DemoRun(database=database, as_of=_as_of(as_of) if as_of else DEMO_AS_OF)
     with _settings_for(database):
         steps = DEMO_STEPS + (engine_steps(time_limit=time_limit, runs=runs) if engines else [])
@@ -263,14 +289,11 @@ def _number(value: float) -> str:
     return f"{value:,.0f}"
 
 
-def _money(value: float) -> str:
-    return f"£{value:,.0f}"
-
-
 def _driver(name: str, value: float) -> str:
     """Large drivers in millions so the table stays narrow (budget in pounds)."""
-    prefix = "£" if name == "budget" else ""
-    return f"{prefix}{value / 1e6:.3g}m" if value >= 1e6 else f"{prefix}{value:,.0f}"
+    if name == "budget":
+        return pounds(value)
+    return f"{value / 1e6:.3g}m" if value >= 1e6 else f"{value:,.0f}"
 
 
 def _parties_table(summary: Summary) -> Table:
@@ -345,7 +368,7 @@ def _agreements_table(summary: Summary) -> Table:
                 f"{t.start:%d %b %Y} – {t.end:%d %b %Y}",
                 _days_left(t.days_left),
                 str(t.services) if t.services else "",
-                _money(t.monthly_charge),
+                pounds_exact(t.monthly_charge),
             )
     return table
 
@@ -376,6 +399,8 @@ def _clusters_table(summary: Summary) -> Table:
 
 def print_impact(result: Impact) -> None:
     """The impact of moving one service as a Rich table with totals."""
+    from carveout.portfolio.impact import Relation
+
     direct = sum(1 for a in result.affected if a.direct)
     console.print(
         f"If [bold]{result.service}[/] ({result.name}) moves, {len(result.affected)} other "
@@ -395,12 +420,12 @@ def print_impact(result: Impact) -> None:
             " › ".join(a.path),
             ", ".join(c.value for c in a.couplings),
             a.disposition.replace("_", " "),
-            f"{a.bridge_effort:g} days\n{_money(a.bridge_cost)}" if bridge else "",
+            f"{a.bridge_effort:g} days\n{pounds_exact(a.bridge_cost)}" if bridge else "",
         )
     console.print(table)
     console.print(
         f"Moving it with what must go with or before it: {_number(result.effort_days)} "
         f"person-days of migration work still to do. Bridging the "
         f"{len(result.of(Relation.BRIDGE))} bridgeable links instead of moving those services "
-        f"too: {result.bridge_effort:g} person-days and {_money(result.bridge_cost)}."
+        f"too: {result.bridge_effort:g} person-days and {pounds_exact(result.bridge_cost)}."
     )

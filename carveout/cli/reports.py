@@ -5,19 +5,16 @@ from __future__ import annotations
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from carveout.cli.app import app, console
-from carveout.cli.portfolio import DemoRun
-from carveout.config import get_settings
 from carveout.errors import CarveoutError
-from carveout.reports.build import write_report
-from carveout.reports.formatting import uk_date
-from carveout.reports.inputs import gather_inputs
-from carveout.reports.plan_workbook import write_plan_workbook
-from carveout.storage import open_store
+from carveout.formatting import uk_date
+
+if TYPE_CHECKING:
+    from carveout.cli.portfolio import DemoRun
 
 
 class Format(StrEnum):
@@ -58,6 +55,11 @@ def report(
 
     Example: carveout report --scenario extended --as-of 2021-10-15 --format both --out reports
     """
+    day = _date(as_of)
+    from carveout.config import get_settings
+    from carveout.reports.build import write_report
+    from carveout.storage import open_store
+
     settings = get_settings()
     formats = ("html", "pdf") if kind is Format.BOTH else (kind.value,)
     folder = out or settings.output_dir
@@ -65,7 +67,7 @@ def report(
         files = write_report(
             store=store,
             scenario=scenario,
-            as_of=_date(as_of),
+            as_of=day,
             out=folder,
             actor=settings.operator,
             formats=formats,
@@ -96,6 +98,10 @@ def export_plan(
     """
     if file.suffix.lower() != ".xlsx":
         raise CarveoutError(f"{file} should end in .xlsx: the plan workbook is an Excel file.")
+    from carveout.reports.inputs import gather_inputs
+    from carveout.reports.plan_workbook import write_plan_workbook
+    from carveout.storage import open_store
+
     with open_store() as store, console.status("Gathering the plan and its results…"):
         inputs = gather_inputs(store=store, scenario=scenario, as_of=date.today())
         sheets = write_plan_workbook(path=file, inputs=inputs)
@@ -110,6 +116,9 @@ def write_demo_report(run: DemoRun) -> None:
     Meant for ``DEMO_STEPS`` after the plan, risk and cost steps, whose saved
     results it uses (it computes any that are missing).
     """
+    from carveout.config import get_settings
+    from carveout.reports.build import write_report
+
     settings = get_settings()
     with console.status("Writing the board report…") as status:
         files = write_report(

@@ -5,20 +5,18 @@ from __future__ import annotations
 from contextlib import nullcontext
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 from rich.table import Table
 
 from carveout.cli.app import app, console
-from carveout.config import get_settings
 from carveout.errors import CarveoutError, NotFound
-from carveout.planning.plan import Plan
-from carveout.risk.charts import save_charts
-from carveout.risk.forecast import Forecast
-from carveout.risk.run import dask_client, run_risk
-from carveout.storage import open_store
+from carveout.formatting import pounds_exact
+
+if TYPE_CHECKING:
+    from carveout.risk.forecast import Forecast
 
 
 class Engine(StrEnum):
@@ -40,10 +38,11 @@ def print_forecast(forecast: Forecast) -> None:
     if f.deadline:
         summary.add_row(f"Chance of finishing by {f.deadline}", _percent(f.p_meet_deadline))
     c = f.hosting_cost
-    summary.add_row("Hosting cost mean / P80", f"£{c.mean:,.0f} / £{c.p80:,.0f}")
-    summary.add_row("…of which extension step-ups (mean)", f"£{c.step_up_mean:,.0f}")
+    summary.add_row("Hosting cost mean / P80", f"{pounds_exact(c.mean)} / {pounds_exact(c.p80)}")
+    summary.add_row("…of which extension step-ups (mean)", pounds_exact(c.step_up_mean))
     summary.add_row(
-        f"Recommended contracts at {f.confidence:.0%} confidence", f"£{f.recommended_cost:,.0f}"
+        f"Recommended contracts at {f.confidence:.0%} confidence",
+        pounds_exact(f.recommended_cost),
     )
     conv = f.convergence
     summary.add_row("P80 converged", "yes" if conv.converged else f"no ({conv.batches} batches)")
@@ -73,8 +72,8 @@ def print_forecast(forecast: Forecast) -> None:
             rec.host,
             str(rec.until),
             f"{len(rec.services)}: {names}",
-            f"£{rec.monthly_charge:,.0f}",
-            f"£{rec.cost:,.0f}",
+            pounds_exact(rec.monthly_charge),
+            pounds_exact(rec.cost),
         )
     console.print(r)
 
@@ -103,6 +102,12 @@ def risk(
 
     Example: carveout risk --scenario extended --runs 100000 --confidence 0.8 --out charts
     """
+    from carveout.config import get_settings
+    from carveout.planning.plan import Plan
+    from carveout.risk.charts import save_charts
+    from carveout.risk.run import dask_client, run_risk
+    from carveout.storage import open_store
+
     settings = get_settings()
     store = open_store(settings.database_url)
     try:

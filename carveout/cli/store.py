@@ -3,17 +3,35 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
 
 from carveout.cli.app import app, console
-from carveout.domain import ENTITY_KINDS
 from carveout.errors import CarveoutError
-from carveout.storage import AuditEntry, open_store
+
+if TYPE_CHECKING:
+    from carveout.storage import AuditEntry
 
 _MAX_VALUE = 60
+
+KINDS = (
+    "party",
+    "service",
+    "dependency",
+    "team",
+    "migration",
+    "blackout",
+    "agreement",
+    "tranche",
+    "extension_option",
+    "cost_pool",
+    "raid",
+    "scenario",
+)
+"""The kinds of record, as :data:`carveout.domain.ENTITY_KINDS` names them (a test keeps
+them in step), written out so that ``--help`` need not import the domain model."""
 
 
 @app.command()
@@ -24,6 +42,8 @@ def init() -> None:
 
     Example: carveout init
     """
+    from carveout.storage import open_store
+
     with open_store() as store:
         done = "created or upgraded" if store.migrated else "already up to date"
         console.print(f"Database ready at [bold]{store.url}[/] (schema {done}).")
@@ -35,7 +55,7 @@ def history(
         str | None,
         typer.Argument(
             metavar="[KIND[:KEY]]",
-            help=f"A kind ({', '.join(ENTITY_KINDS)}), optionally with a record's key.",
+            help=f"A kind ({', '.join(KINDS)}), optionally with a record's key.",
         ),
     ] = None,
     limit: Annotated[int, typer.Option(min=1, help="Show at most this many changes.")] = 50,
@@ -44,6 +64,8 @@ def history(
 
     Example: carveout history service:CAD
     """
+    from carveout.storage import open_store
+
     kind, key = parse_entity(entity)
     with open_store() as store:
         entries = store.history(kind, key, limit=limit)
@@ -70,9 +92,9 @@ def parse_entity(entity: str | None) -> tuple[str | None, str | None]:
     if not entity:
         return None, None
     kind, _, key = entity.partition(":")
-    if kind not in ENTITY_KINDS:
+    if kind not in KINDS:
         raise CarveoutError(
-            f"There is no kind {kind!r}; use one of {', '.join(ENTITY_KINDS)} "
+            f"There is no kind {kind!r}; use one of {', '.join(KINDS)} "
             "(e.g. carveout history service:CAD)."
         )
     return kind, key or None
@@ -80,6 +102,8 @@ def parse_entity(entity: str | None) -> tuple[str | None, str | None]:
 
 def describe_change(entry: AuditEntry) -> str:
     """One line per field that differs: ``field: before → after``."""
+    from carveout.domain import ENTITY_KINDS
+
     before = entry.before or {}
     after = entry.after or {}
     model = ENTITY_KINDS.get(entry.kind)

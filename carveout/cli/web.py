@@ -8,7 +8,6 @@ from typing import Annotated
 import typer
 
 from carveout.cli.app import app, console
-from carveout.config import get_settings
 from carveout.errors import CarveoutError
 
 
@@ -27,6 +26,7 @@ def serve(
     """
     import uvicorn
 
+    from carveout.config import get_settings
     from carveout.web import create_app
 
     url = get_settings().database_url

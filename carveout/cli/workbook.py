@@ -3,24 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from carveout.cli.app import app, console
-from carveout.config import get_settings
 from carveout.errors import CarveoutError
-from carveout.portfolio import (
-    ImportResult,
-    WorkbookInvalid,
-    import_workbook,
-    write_template,
-    write_workbook,
-)
-from carveout.portfolio.sheets import SHEETS
-from carveout.storage import open_store
+
+if TYPE_CHECKING:
+    from carveout.portfolio import ImportResult, WorkbookInvalid
 
 
 @app.command()
@@ -38,6 +31,9 @@ def template(
 
     Example: carveout template portfolio.xlsx
     """
+    from carveout.portfolio import write_template
+    from carveout.portfolio.sheets import SHEETS
+
     _check_target(file, force=force, suffix=".xlsx")
     write_template(path=file)
     console.print(f"Wrote the template [bold]{file}[/] ({len(SHEETS)} sheets).")
@@ -61,6 +57,10 @@ def import_(
 
     Example: carveout import portfolio.xlsx
     """
+    from carveout.config import get_settings
+    from carveout.portfolio import WorkbookInvalid, import_workbook
+    from carveout.storage import open_store
+
     settings = get_settings()
     with open_store() as store, _progress() as progress:
         task = progress.add_task("Importing", total=None)
@@ -94,6 +94,9 @@ def export(
 
     Examples: carveout export portfolio.xlsx   carveout export portfolio-csv/
     """
+    from carveout.portfolio import write_workbook
+    from carveout.storage import open_store
+
     if file.suffix:
         _check_target(file, force=force, suffix=".xlsx")
     elif file.exists() and any(file.glob("*.csv")) and not force:
