@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -85,6 +86,40 @@ def render_charts(pack: Pack) -> Charts:
     )
 
 
+CODE_EM = 0.8
+"""Width of one character of a code, in em: capitals run wider than digits (W and M widest)."""
+PADDING_EM = 0.9
+"""A cell's left and right padding together, in em of the appendix type."""
+DATE_WIDTH = "6.8em"
+WORD_WIDTH = "6.2em"
+"""Fate and status: short words that may wrap at their spaces."""
+
+
+def _code_width(heading: str, codes: Iterable[str]) -> str:
+    longest = max((len(c) for c in codes), default=0)
+    return f"{max(longest * CODE_EM, len(heading) * CODE_EM) + PADDING_EM:.1f}em"
+
+
+def appendix_columns(pack: Pack) -> tuple[tuple[str, str | None], ...]:
+    """The appendix's headings and column widths (the table lays out fast with fixed widths).
+
+    A code never breaks: each code column is as wide as its longest code, dates
+    are as wide as a date, and the service column (None) takes the rest.
+    """
+    lines = pack.services
+    return (
+        ("Service", None),
+        ("Host", _code_width("Host", (s.host for s in lines))),
+        ("Fate", WORD_WIDTH),
+        ("To", _code_width("To", (s.destination for s in lines))),
+        ("Team", _code_width("Team", (s.team for s in lines))),
+        ("Start", DATE_WIDTH),
+        ("Cut-over", DATE_WIDTH),
+        ("Status", WORD_WIDTH),
+        ("P80", DATE_WIDTH),
+    )
+
+
 @cache
 def environment() -> jinja2.Environment:
     """The Jinja2 environment of the report templates, with the UK formatting filters."""
@@ -121,6 +156,7 @@ def render_html(pack: Pack, rendered: Charts | None = None) -> str:
     return template.render(
         pack=pack,
         costed=pack.plan_status in FEASIBLE,
+        appendix=appendix_columns(pack),
         charts=rendered if rendered is not None else render_charts(pack),
         chapters=CHAPTERS,
         css=Markup(stylesheet()),
