@@ -56,7 +56,9 @@ def main() -> None:
         sys.argv.remove("--debug")
     try:
         load_commands(sys.argv[1:])
-        app(standalone_mode=False)
+        # Standalone, Typer reports usage errors (bad option values, unknown
+        # commands) itself, naming the option, with exit code 2.
+        app()
     except Exception as error:  # the last line of defence for the user
         sys.exit(report_error(error, debug=debug))
 

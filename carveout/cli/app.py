@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import traceback
+from collections.abc import Callable
 
-import click
 import typer
 from rich.console import Console
 
@@ -35,15 +35,11 @@ errors = Console(stderr=True, highlight=False)
 
 
 def report_error(error: BaseException, *, debug: bool) -> int:
-    """Print ``error`` for a person and return the exit code."""
-    if isinstance(error, click.exceptions.Exit):
-        return error.exit_code
-    if isinstance(error, click.exceptions.Abort):
-        errors.print("Aborted.")
-        return 1
-    if isinstance(error, click.ClickException):
-        error.show()
-        return error.exit_code
+    """Print ``error`` for a person and return the exit code.
+
+    Usage errors (a bad option value, an unknown command) never get here: the
+    application reports them itself, naming the option, with exit code 2.
+    """
     if debug:
         errors.print(traceback.format_exc())
     if isinstance(error, CarveoutError):
@@ -54,3 +50,21 @@ def report_error(error: BaseException, *, debug: bool) -> int:
         "Run the command again with --debug to see where it happened."
     )
     return 2
+
+
+def between(low: float, high: float, *, example: float) -> Callable[[float], float]:
+    """An option callback refusing values outside the open interval (``low``, ``high``).
+
+    ``min=``/``max=`` on an option include their bounds; this is for the
+    options (a confidence, a number of seconds) where the bound itself is meaningless.
+    """
+
+    def check(value: float) -> float:
+        if not low < value < high:
+            upper = "" if high == float("inf") else f" and less than {high:g}"
+            raise typer.BadParameter(
+                f"{value:g} is not allowed: use more than {low:g}{upper}, e.g. {example:g}."
+            )
+        return value
+
+    return check

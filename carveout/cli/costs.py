@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.table import Table
 
-from carveout.cli.app import app, console
+from carveout.cli.app import app, between, console
 from carveout.formatting import pounds as money
 
 if TYPE_CHECKING:
@@ -96,13 +96,20 @@ def costs(
         MethodChoice, typer.Option("--method", "-m", help="Allocation method to show.")
     ] = MethodChoice.ALL,
     year: Annotated[
-        int | None, typer.Option(help="Year of the pools' annual costs (latest by default).")
+        int | None,
+        typer.Option(
+            min=1900, max=2200, help="Year of the pools' annual costs (latest by default)."
+        ),
     ] = None,
     out: Annotated[
         Path | None, typer.Option(help="Folder for the charts (default: the output folder).")
     ] = None,
     exponent: Annotated[
-        float, typer.Option(help="Economies of scale of variable costs (1 = none, 0.8 = strong).")
+        float,
+        typer.Option(
+            help="Economies of scale of variable costs (1 = none, 0.8 = strong).",
+            callback=between(0, float("inf"), example=0.8),
+        ),
     ] = 1.0,
     driver: Annotated[
         str | None, typer.Option(help="Party driver for the driver method (default: usage).")

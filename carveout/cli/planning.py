@@ -10,7 +10,7 @@ import typer
 from rich.live import Live
 from rich.table import Table
 
-from carveout.cli.app import app, console
+from carveout.cli.app import app, between, console
 from carveout.errors import CarveoutError, NotFound
 from carveout.formatting import pounds_exact
 
@@ -115,8 +115,13 @@ def plan(
         str | None, typer.Option(help="Override the scenario deadline (YYYY-MM-DD).")
     ] = None,
     objective: Annotated[ObjectiveChoice | None, typer.Option(help="What to optimise.")] = None,
-    time_limit: Annotated[float, typer.Option(help="Seconds to search.")] = 30.0,
-    seed: Annotated[int, typer.Option(help="Random seed; same seed, same plan.")] = 0,
+    time_limit: Annotated[
+        float,
+        typer.Option(help="Seconds to search.", callback=between(0, float("inf"), example=20)),
+    ] = 30.0,
+    seed: Annotated[
+        int, typer.Option(min=0, max=2**31 - 1, help="Random seed; same seed, same plan.")
+    ] = 0,
 ) -> None:
     """Plan the cut-over of every moving service and store the plan.
 

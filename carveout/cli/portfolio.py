@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.table import Table
 
-from carveout.cli.app import app, console
+from carveout.cli.app import app, between, console
 from carveout.errors import CarveoutError
 from carveout.formatting import pounds, pounds_exact
 
@@ -223,7 +223,12 @@ def demo(
     engines: Annotated[
         bool, typer.Option(help="Also plan, forecast, allocate costs and write the report.")
     ] = True,
-    time_limit: Annotated[float, typer.Option(help="Seconds of search per plan.")] = 20.0,
+    time_limit: Annotated[
+        float,
+        typer.Option(
+            help="Seconds of search per plan.", callback=between(0, float("inf"), example=20)
+        ),
+    ] = 20.0,
     runs: Annotated[int, typer.Option(min=100, help="Simulated projects for the risk.")] = 20_000,
 ) -> None:
     """Load the bundled demonstration portfolio and run every engine on it.

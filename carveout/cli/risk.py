@@ -11,7 +11,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 from rich.table import Table
 
-from carveout.cli.app import app, console
+from carveout.cli.app import app, between, console
 from carveout.errors import CarveoutError, NotFound
 from carveout.formatting import pounds_exact
 
@@ -84,14 +84,21 @@ def risk(
         str | None, typer.Option(help="Scenario whose latest plan to test.")
     ] = None,
     runs: Annotated[int, typer.Option(min=100, help="Simulated projects.")] = 10_000,
-    confidence: Annotated[float, typer.Option(help="Confidence for recommended tranches.")] = 0.8,
+    confidence: Annotated[
+        float,
+        typer.Option(
+            help="Confidence for recommended tranches (between 0 and 1).",
+            callback=between(0, 1, example=0.8),
+        ),
+    ] = 0.8,
     engine: Annotated[Engine, typer.Option(help="Run batches locally or on Dask.")] = Engine.LOCAL,
     scheduler: Annotated[
         str | None, typer.Option(help="Dask scheduler address (default: a local cluster).")
     ] = None,
-    seed: Annotated[int, typer.Option(help="Random seed; same seed, same forecast.")] = 0,
+    seed: Annotated[int, typer.Option(min=0, help="Random seed; same seed, same forecast.")] = 0,
     tolerance: Annotated[
-        float, typer.Option(help="Stop early once the P80 finish moves ≤ this many days.")
+        float,
+        typer.Option(min=0.0, help="Stop early once the P80 finish moves ≤ this many days."),
     ] = 0.0,
     correlation: Annotated[
         float, typer.Option(min=0.0, max=0.99, help="Rank correlation within each team.")
