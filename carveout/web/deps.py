@@ -12,6 +12,7 @@ from urllib.parse import unquote
 from fastapi import Depends, Request
 
 from carveout.domain import Portfolio
+from carveout.errors import CarveoutError
 from carveout.web.cache import PortfolioCache, ResultCache
 from carveout.web.jobs import Jobs
 
@@ -20,7 +21,14 @@ Planner = Callable[..., Any]
 
 ACTOR_COOKIE = "carveout_actor"
 DEFAULT_ACTOR = "web"
-_ACTOR_PATTERN = re.compile(r"^[\w .@'-]{1,64}$")
+"""Who the audit trail names for changes from a browser that has set no name."""
+ACTOR_MAX_LENGTH = 64
+ACTOR_RULE = (
+    "A name may use only letters, digits, spaces and the characters . @ ' - _ "
+    f"(at most {ACTOR_MAX_LENGTH} in all)."
+)
+"""Which names the audit trail records, as the error messages and the name box say it."""
+_ACTOR_CHARACTER = re.compile(r"[\w .@'-]")
 
 
 @dataclass
@@ -45,15 +53,54 @@ def portfolio(request: Request) -> Portfolio:
     return context(request).portfolio.get()
 
 
-def clean_actor(value: str | None) -> str:
-    """A name safe to store in the audit trail, or the default when unusable."""
-    value = (value or "").strip()
-    return value if _ACTOR_PATTERN.match(value) else DEFAULT_ACTOR
+class UnusableName(CarveoutError):
+    """A name the audit trail cannot record; the message says which characters it may use."""
+
+
+def check_actor(value: str) -> str:
+    """``value`` without surrounding spaces, if the audit trail can record it as a name.
+
+    Raises :class:`UnusableName` saying what is wrong and which characters are allowed.
+    """
+    name = value.strip()
+    if not name:
+        raise UnusableName(f"Type a name to record your changes under. {ACTOR_RULE}")
+    if len(name) > ACTOR_MAX_LENGTH:
+        raise UnusableName(f"That name is {len(name)} characters long. {ACTOR_RULE}")
+    refused = sorted({c for c in name if not _ACTOR_CHARACTER.fullmatch(c)})
+    if refused:
+        shown = " ".join(c if c.isprintable() and not c.isspace() else repr(c) for c in refused)
+        raise UnusableName(
+            f"{name!r} cannot be recorded in the audit trail: it contains {shown}. {ACTOR_RULE}"
+        )
+    return name
+
+
+def saved_actor(request: Request) -> tuple[str, str | None]:
+    """The name this browser's cookie holds (the default without one) and, when that name
+    cannot be used, why: a page shows the name in its box and the reason beside it."""
+    saved = unquote(request.cookies.get(ACTOR_COOKIE, ""))
+    if not saved:
+        return DEFAULT_ACTOR, None
+    try:
+        return check_actor(saved), None
+    except UnusableName as error:
+        return saved, (
+            f"{error} Changes from this browser are refused until you set another name "
+            "in the box at the top of the page."
+        )
 
 
 def actor(request: Request) -> str:
-    """Who the audit trail names for changes made in this browser (a cookie, else "web")."""
-    return clean_actor(unquote(request.cookies.get(ACTOR_COOKIE, "")))
+    """Who the audit trail names for changes made in this browser (a cookie, else "web").
+
+    A saved name that cannot be recorded refuses the change (400) rather than
+    record it under another name.
+    """
+    name, problem = saved_actor(request)
+    if problem is not None:
+        raise UnusableName(problem)
+    return name
 
 
 Context = Annotated[WebContext, Depends(context)]

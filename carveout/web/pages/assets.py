@@ -9,7 +9,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from carveout.web import assets
-from carveout.web.deps import ACTOR_COOKIE, clean_actor
+from carveout.web.deps import ACTOR_COOKIE, check_actor
 
 router = APIRouter()
 
@@ -24,13 +24,14 @@ def vega_bundle(request: Request) -> Response:
 
 
 @router.post("/actor")
-def set_actor(
-    actor: Annotated[str, Form(max_length=64)], next: Annotated[str, Form()] = "/"
-) -> Response:
-    """Remember who is making changes from this browser, for the audit trail."""
+def set_actor(actor: Annotated[str, Form()] = "", next: Annotated[str, Form()] = "/") -> Response:
+    """Remember who is making changes from this browser, for the audit trail.
+
+    A name the audit trail cannot record is refused (400), saying which
+    characters a name may use; it is never replaced by another name.
+    """
+    name = check_actor(actor)
     target = next if next.startswith("/") and not next.startswith("//") else "/"
     response = RedirectResponse(target, status_code=303)
-    response.set_cookie(
-        ACTOR_COOKIE, quote(clean_actor(actor)), max_age=365 * 86400, samesite="lax"
-    )
+    response.set_cookie(ACTOR_COOKIE, quote(name), max_age=365 * 86400, samesite="lax")
     return response

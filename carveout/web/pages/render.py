@@ -8,7 +8,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 
 from carveout.web import assets
-from carveout.web.deps import actor
+from carveout.web.deps import saved_actor
 from carveout.web.templating import templates
 
 
@@ -16,13 +16,15 @@ def render(
     request: Request, template: str, *, page: str, title: str, status: int = 200, **data: Any
 ) -> HTMLResponse:
     """``template`` with ``data``, the navigation state, the actor and the chart bundle URL."""
+    name, problem = saved_actor(request)
     response: HTMLResponse = templates.TemplateResponse(
         request,
         template,
         {
             "page": page,
             "title": title,
-            "actor": actor(request),
+            "actor": name,
+            "actor_problem": problem,
             "bundle": assets.BUNDLE_PATH,
             **data,
         },
