@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from carveout.domain import Portfolio
-from carveout.errors import NotFound
+from carveout.errors import CarveoutError, NotFound
 from carveout.planning.plan import Plan
 from carveout.web.cache import ResultCache
 
@@ -26,7 +26,7 @@ class ScenarioChoice(BaseModel):
 def choose_scenario(
     *, portfolio: Portfolio, results: ResultCache, requested: str | None
 ) -> ScenarioChoice:
-    """``requested`` if known; else the first scenario with a plan; else the first one."""
+    """``requested`` if known; else the :func:`default_scenario`."""
     known = [s.code for s in portfolio.scenarios]
     for code in results.scenarios_with("plan"):
         if code not in known:
@@ -37,10 +37,29 @@ def choose_scenario(
             raise NotFound(f"There is no scenario {requested!r}; known scenarios: {choices}.")
         code = requested
     else:
-        planned = set(results.scenarios_with("plan"))
-        code = next((c for c in known if c in planned), known[0] if known else DEFAULT_SCENARIO)
+        code = default_scenario(known=known, results=results)
     scenario = portfolio.scenario_by_code.get(code)
     return ScenarioChoice(code=code, name=scenario.name if scenario else code, available=known)
+
+
+def default_scenario(*, known: list[str], results: ResultCache) -> str:
+    """The scenario a page shows unless asked: the one whose latest plan is feasible and newest;
+    else the one planned most recently; else the first known.
+
+    A scenario no plan fits (such as a deadline already missed) is worth a look,
+    but not as the first thing the dashboard shows.
+    """
+    planned = results.scenarios_with("plan")
+    for code in planned:
+        try:
+            plan = load_plan(results, code)
+        except CarveoutError:
+            continue  # unreadable: that scenario's own page says so
+        if plan is not None and plan.feasible:
+            return code
+    if planned:
+        return planned[0]
+    return known[0] if known else DEFAULT_SCENARIO
 
 
 def load_plan(results: ResultCache, scenario: str) -> Plan | None:
