@@ -54,8 +54,8 @@ def create_app(
         "the same data; records can be read and changed under /api/records.",
         version="0.1.0",
         lifespan=lifespan,
-        # The interactive docs pages load their scripts from a CDN; the app must work
-        # offline, so only the schema itself is served.
+        # FastAPI's interactive docs load their scripts from a CDN and the app must
+        # work offline: /docs is the app's own page (carveout.web.pages.docs).
         docs_url=None,
         redoc_url=None,
     )
@@ -71,8 +71,10 @@ def create_app(
     install_error_handlers(app)
 
     from carveout.web.api import router as api_router
+    from carveout.web.pages import docs
     from carveout.web.pages import router as page_router
 
     app.include_router(api_router, prefix="/api")
     app.include_router(page_router)
+    app.include_router(docs.router)
     return app
