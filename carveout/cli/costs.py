@@ -1,4 +1,4 @@
-"""``carveout costs``: fair cost allocation, the subsidy test and the cross-subsidy ledger."""
+"""``carveout costs``: fair cost allocation, the subsidy test, fair-share ledger, settlements."""
 
 from __future__ import annotations
 
@@ -46,14 +46,48 @@ def _comparison(pool: PoolCosts) -> Table:
     return table
 
 
+def _signed(amount: float | None) -> str:
+    """ "receiving £1.2m" / "paying £1.2m" / "nothing"."""
+    if amount is None:
+        return "—"
+    if abs(amount) < 0.5:
+        return "nothing"
+    return f"{'receiving' if amount > 0 else 'paying'} {money(abs(amount))}"
+
+
+def _fairness(pool: PoolCosts) -> Table:
+    year = f", {pool.year}" if pool.year else ""
+    table = Table(title=f"Fair share ({pool.standard}) and subsidy-free range{year}")
+    for column in ("party", "fair share", "least subsidy-free", "greatest subsidy-free"):
+        table.add_column(column, justify="left" if column == "party" else "right")
+    for f in pool.fairness:
+        table.add_row(f.name, money(f.fair), money(f.least), money(f.greatest))
+    return table
+
+
+def _gaps(pool: PoolCosts) -> Table:
+    table = Table(title=f"Gap to the fair share, {pool.ledger_span}")
+    for column in ("party", "paid", f"fair share ({pool.standard})", "gap"):
+        table.add_column(column, justify="left" if column == "party" else "right")
+    table.add_column("defensible settlement of the gap", justify="right")
+    for g in pool.gaps:
+        defensible = (
+            "—"
+            if g.settle_low is None
+            else f"from {_signed(g.settle_low)} to {_signed(g.settle_high)}"
+        )
+        table.add_row(g.name, money(g.paid), money(g.fair), money(g.gap), defensible)
+    return table
+
+
 def _print_pool(pool: PoolCosts) -> None:
     console.print(_comparison(pool))
-    for note in pool.notes:
-        console.print(f"[dim]Note: {note}[/]")
+    console.print(_fairness(pool))
     if pool.core_empty:
         console.print(
-            f"[bold red]The core is empty:[/] no charging is subsidy-free; at best some "
-            f"coalition pays {money(pool.least_core or 0.0)} a year above going alone."
+            f"[bold red]The core is empty:[/] no charging is subsidy-free, so there is no "
+            f"subsidy-free range; at best some coalition pays {money(pool.least_core or 0.0)} "
+            "a year above going alone."
         )
     for allocation in pool.allocations:
         if allocation.subsidy_free:
@@ -65,10 +99,18 @@ def _print_pool(pool: PoolCosts) -> None:
             console.print(f"    {finding.sentence}.")
         if more > 0:
             console.print(f"    … and {more} more coalition(s).")
+    if pool.gaps:
+        console.print(_gaps(pool))
+        for gap in pool.gaps:
+            console.print(f"    {gap.sentence}.")
     if pool.settlement is not None:
-        console.print(f"[bold]Exit settlement[/] (fair shares by {pool.fair_method}):")
+        console.print("[bold]Exit settlement[/]")
         for sentence in pool.settlement.sentences:
             console.print(f"    {sentence}.")
+    if pool.notes:
+        console.print("[dim]Notes and assumptions:[/]")
+        for note in pool.notes:
+            console.print(f"[dim]    {note}.[/]")
     console.print()
 
 
@@ -119,9 +161,10 @@ def costs(
 
     Compares each cost pool's current charging basis with allocation by usage,
     the Shapley value and the nucleolus; tests every coalition for subsidy
-    (Faulhaber); adds up the cross-subsidy over the years and the exit
-    settlement. The report is saved as the latest "costs" result and charts go
-    to --out.
+    (Faulhaber) and gives each party's subsidy-free range; sets what each party
+    paid over the years against its fair share; and, where a party leaves a
+    pool, the exit settlement and the range of defensible settlements. The
+    report is saved as the latest "costs" result and charts go to --out.
 
     Example: carveout costs --method all --year 2019 --out carveout-output
     """

@@ -1,5 +1,6 @@
 """Fair cost allocation: cost games from the catalogue, Shapley value, nucleolus,
-the Faulhaber subsidy test and the cross-subsidy ledger. Pure: data in, result out.
+the Faulhaber subsidy test and each party's subsidy-free range (the core), the
+fair-share ledger and exit settlements. Pure: data in, result out.
 
 The functions live in their modules (``carveout.costs.shapley.shapley``,
 ``carveout.costs.nucleolus.nucleolus``, …) so the module names stay importable.
@@ -12,6 +13,7 @@ from typing import TYPE_CHECKING
 from carveout.lazy import lazy_exports
 
 if TYPE_CHECKING:
+    from carveout.costs.core import CoreRange, core_range
     from carveout.costs.games import (
         AirportGame,
         CatalogueGame,
@@ -26,6 +28,8 @@ if TYPE_CHECKING:
     from carveout.costs.shapley import ShapleyValue
 
 _EXPORTS: dict[str, str] = {
+    "CoreRange": "carveout.costs.core",
+    "core_range": "carveout.costs.core",
     "AirportGame": "carveout.costs.games",
     "CatalogueGame": "carveout.costs.games",
     "CostGame": "carveout.costs.games",
@@ -44,6 +48,7 @@ _EXPORTS: dict[str, str] = {
 __all__ = [
     "AirportGame",
     "CatalogueGame",
+    "CoreRange",
     "CostGame",
     "CostReport",
     "LeastCore",
@@ -53,6 +58,7 @@ __all__ = [
     "ShapleyValue",
     "TableCurve",
     "TableGame",
+    "core_range",
     "cost_report",
 ]
 

@@ -14,6 +14,11 @@ def _data(rows: list[dict[str, Any]]) -> alt.Data:
     return data
 
 
+def report_standard(report: CostReport) -> str:
+    """The standard fair shares are measured by, as the titles name it."""
+    return report.pools[0].standard if report.pools else "Shapley"
+
+
 def comparison_chart(report: CostReport) -> alt.Chart:
     """Each party's annual charge under each method, summed over the pools."""
     rows: list[dict[str, Any]] = [
@@ -44,19 +49,26 @@ def comparison_chart(report: CostReport) -> alt.Chart:
 
 
 def ledger_chart(report: CostReport) -> alt.Chart:
-    """Cumulative cross-subsidy per party and pool: above zero it has overpaid."""
+    """Each party's running gap to its fair share, per pool: above zero it paid more."""
     rows: list[dict[str, Any]] = [
-        {"year": row.year, "party": row.party, "pool": pool.name, "cumulative": row.cumulative}
+        {
+            "year": row.year,
+            "party": pool.names.get(row.party, row.party),
+            "pool": pool.name,
+            "cumulative": row.cumulative,
+        }
         for pool in report.pools
         for row in pool.ledger
     ]
     chart: alt.Chart = (
-        alt.Chart(_data(rows), title="Cumulative overpayment against the fair share")
+        alt.Chart(_data(rows), title=f"Running gap to the {report_standard(report)} fair share")
         .mark_line(point=True)
         .encode(
             x=alt.X("year:O", title=None),
             y=alt.Y(
-                "cumulative:Q", title="£ overpaid (+) / subsidised (-)", axis=alt.Axis(format="~s")
+                "cumulative:Q",
+                title="£ paid above (+) / below (−) fair share",
+                axis=alt.Axis(format="~s"),
             ),
             color=alt.Color("party:N", title="Party"),
             strokeDash=alt.StrokeDash("pool:N", title="Pool"),

@@ -1,13 +1,18 @@
-"""The cross-subsidy ledger and the exit settlement.
+"""The fair-share ledger: what each party paid, year by year, against its fair share.
 
-Each year a pool's annual cost was charged by its basis; the fair share is
-the same cost split by the chosen method. ``charged - fair`` is what a party
-overpaid (positive) or was subsidised by (negative) that year, and the running
-total is what the others owe it. At exit the balances are settled, and when the
-agreement makes the terminating party pay the others' reasonable costs, it also
-pays them the extra cost of running without it: the stand-alone cost of the
-remaining parties less their fair share of the joint cost, for
-``reasonable_cost_years`` years, shared by their fair shares.
+For every year of a pool's record the ledger sets what each party paid — the
+charge recorded for that year (``CostPool.charges``) or, where none is
+recorded, that year's cost split by the current charging basis — against its
+fair share of what was paid that year by the chosen standard (Shapley value or
+nucleolus), and the least and greatest charge that would have kept it
+subsidy-free (the core's range). ``charged - fair`` is the year's *gap to the
+fair share*; it is not a subsidy: a party is subsidised only when it pays less
+than the incremental cost of serving it, which the range shows.
+
+Fair shares and ranges in every year use today's catalogue shape scaled to that
+year's total: the catalogue is known only as it stands. Every assumption — a
+year charged by today's basis, a year whose cost is extrapolated — becomes a
+note naming the years.
 """
 
 from __future__ import annotations
@@ -16,8 +21,8 @@ from collections.abc import Mapping, Sequence
 
 from pydantic import BaseModel, ConfigDict
 
-from carveout.costs.text import join_names, money
-from carveout.domain import Agreement, AgreementKind
+from carveout.costs.text import ROUNDING, money, year_span
+from carveout.domain import PoolCharge
 
 
 class _Result(BaseModel):
@@ -25,129 +30,216 @@ class _Result(BaseModel):
 
 
 class LedgerRow(_Result):
-    """One party's charge against its fair share in one year."""
+    """One party in one year: what it paid, its fair share and its subsidy-free range.
+
+    ``recorded`` says the charge is the one recorded for the year (else it is the
+    current basis applied to the year's cost); ``least``/``greatest`` are None
+    when the core is empty or too large to compute.
+    """
 
     year: int
     party: str
     charged: float
+    recorded: bool
     fair: float
+    least: float | None
+    greatest: float | None
     difference: float
     cumulative: float
 
 
-class Settlement(_Result):
-    """Who pays whom at exit: ``transfers`` > 0 receives, < 0 pays (they sum to zero)."""
+class FairShareGap(_Result):
+    """One party over the ledger years: paid, fair share, the gap, the defensible range.
 
-    terminating_party: str | None
-    agreement: str | None
-    clause_applies: bool
-    balances: dict[str, float]
-    reasonable_costs: float
-    transfers: dict[str, float]
-    sentences: tuple[str, ...]
+    ``gap`` = paid - fair (positive: it paid more than its fair share). A
+    settlement of this party's gap between ``settle_low`` (paid less its
+    greatest subsidy-free charges) and ``settle_high`` (paid less its least)
+    leaves every year's charges subsidy-free.
+    """
+
+    party: str
+    name: str
+    paid: float
+    fair: float
+    gap: float
+    least: float | None
+    greatest: float | None
+    settle_low: float | None
+    settle_high: float | None
+    sentence: str
 
 
-def cross_subsidy_ledger(
+class Ledger(_Result):
+    """The ledger rows (year, then party), each party's total gap and the assumptions."""
+
+    years: tuple[int, ...]
+    rows: tuple[LedgerRow, ...]
+    gaps: tuple[FairShareGap, ...]
+    notes: tuple[str, ...]
+
+    @property
+    def span(self) -> str:
+        return year_span(self.years)
+
+
+def gap_sentence(name: str, gap: float, *, standard: str, span: str) -> str:
+    """ "Warwickshire paid £48.3m less than its Shapley fair share over 2012–2019"."""
+    if abs(gap) < ROUNDING:
+        return f"{name} paid its {standard} fair share over {span}"
+    more = "more" if gap > 0 else "less"
+    return f"{name} paid {money(abs(gap))} {more} than its {standard} fair share over {span}"
+
+
+def _year_costs(
+    years: Sequence[int],
+    annual_costs: Mapping[int, float],
+    complete: set[int],
+    totals: Mapping[int, float],
+    fallback: float,
+) -> tuple[dict[int, float], list[str]]:
+    """Each year's cost: recorded, else the total charged, else the nearest recorded year's."""
+    costs: dict[int, float] = {}
+    from_charges: list[int] = []
+    carried: dict[str, list[int]] = {}
+    for year in years:
+        if year in annual_costs:
+            costs[year] = annual_costs[year]
+        elif year in complete:
+            costs[year] = totals[year]
+            from_charges.append(year)
+        elif annual_costs:
+            near = min(annual_costs, key=lambda y: (abs(y - year), y))
+            costs[year] = annual_costs[near]
+            carried.setdefault(f"extrapolated from the {near} cost", []).append(year)
+        else:
+            costs[year] = fallback
+            carried.setdefault("extrapolated from today's catalogue cost", []).append(year)
+    notes = [
+        f"{year_span(from_charges)}: no cost recorded; the year's cost is the total of "
+        "the recorded charges"
+    ][: bool(from_charges)]
+    notes.extend(f"{year_span(ys)}: no cost recorded; {how}" for how, ys in carried.items())
+    return costs, notes
+
+
+def fair_share_ledger(
     *,
     players: Sequence[str],
-    charged: Mapping[str, float],
+    names: Mapping[str, str],
+    basis: Mapping[str, float],
+    basis_phrase: str,
     fair: Mapping[str, float],
+    core: Mapping[str, tuple[float, float]] | None,
+    standard: str,
     annual_costs: Mapping[int, float],
-) -> list[LedgerRow]:
-    """Year by year, ``charged`` and ``fair`` being fractions of each year's cost."""
-    rows = []
+    charges: Sequence[PoolCharge],
+    fallback_cost: float,
+) -> Ledger | None:
+    """The ledger over every year with a recorded cost or charge (None when there is none).
+
+    ``basis``, ``fair`` and ``core`` are fractions of a year's total (the core as
+    each party's least and greatest fraction, None when there is no range);
+    ``basis_phrase`` names the basis in the notes ("the current 69/31 basis");
+    ``fallback_cost`` is a year's cost when no year records one.
+    """
+    recorded = {(c.year, c.party): c.amount for c in charges if c.party in basis}
+    years = sorted(set(annual_costs) | {y for y, _ in recorded})
+    if not years:
+        return None
+    complete = {y for y in years if all((y, p) in recorded for p in players)}
+    totals = {y: sum(recorded[y, p] for p in players) for y in complete}
+    costs, notes = _year_costs(years, annual_costs, complete, totals, fallback_cost)
+    rows: list[LedgerRow] = []
     running = dict.fromkeys(players, 0.0)
-    for year in sorted(annual_costs):
-        cost = annual_costs[year]
+    assumed: dict[str, list[int]] = {p: [] for p in players}
+    for year in years:
+        paid = {p: recorded.get((year, p), basis.get(p, 0.0) * costs[year]) for p in players}
+        pot = sum(paid.values())
+        if any((year, p) in recorded for p in players) and abs(pot - costs[year]) >= ROUNDING:
+            notes.append(
+                f"{year}: the charges total {money(pot)} against a recorded cost of "
+                f"{money(costs[year])}; fair shares divide what was charged"
+            )
         for party in players:
-            paid, due = charged.get(party, 0.0) * cost, fair.get(party, 0.0) * cost
-            running[party] += paid - due
+            if (year, party) not in recorded:
+                assumed[party].append(year)
+            due = fair.get(party, 0.0) * pot
+            bounds = core.get(party) if core is not None else None
+            running[party] += paid[party] - due
             rows.append(
                 LedgerRow(
                     year=year,
                     party=party,
-                    charged=paid,
+                    charged=paid[party],
+                    recorded=(year, party) in recorded,
                     fair=due,
-                    difference=paid - due,
+                    least=None if bounds is None else bounds[0] * pot,
+                    greatest=None if bounds is None else bounds[1] * pot,
+                    difference=paid[party] - due,
                     cumulative=running[party],
                 )
             )
-    return rows
+    span = year_span(years)
+    notes[:0] = _charging_notes(years, assumed, names=names, basis_phrase=basis_phrase)
+    notes.append(
+        f"Fair shares ({standard}) and subsidy-free ranges for {span} use today's catalogue "
+        "shape scaled to each year's cost"
+    )
+    gaps = tuple(_gap(party, rows, names=names, standard=standard, span=span) for party in players)
+    return Ledger(years=tuple(years), rows=tuple(rows), gaps=gaps, notes=tuple(notes))
 
 
-def exiting_agreement(agreements: Sequence[Agreement], players: Sequence[str]) -> Agreement | None:
-    """The agreement that names a terminating party among ``players`` (collaboration first)."""
-    candidates = [a for a in agreements if a.terminating_party in players]
-    candidates.sort(key=lambda a: a.kind is not AgreementKind.COLLABORATION)
-    return candidates[0] if candidates else None
-
-
-def pays_reasonable_costs(agreement: Agreement) -> bool:
-    """Whether the termination terms make the terminating party pay reasonable costs."""
-    terms = agreement.termination_terms.lower()
-    return "reasonable cost" in terms
-
-
-def exit_settlement(
+def _charging_notes(
+    years: Sequence[int],
+    assumed: Mapping[str, Sequence[int]],
     *,
-    players: Sequence[str],
-    ledger: Sequence[LedgerRow],
-    agreement: Agreement | None,
-    remaining_stand_alone: float,
-    fair_last_year: Mapping[str, float],
-    reasonable_cost_years: float = 1.0,
-    labels: Mapping[str, str] | None = None,
-) -> Settlement:
-    """Settle the cumulative balances, then apply the reasonable-costs clause.
+    names: Mapping[str, str],
+    basis_phrase: str,
+) -> list[str]:
+    everyone = [y for y in years if all(y in ys for ys in assumed.values())]
+    recorded = [y for y in years if not any(y in ys for ys in assumed.values())]
+    notes = []
+    if everyone:
+        notes.append(
+            f"{year_span(everyone)}: no charges recorded; charged by {basis_phrase} "
+            "applied to each year's cost"
+        )
+    for party, ys in assumed.items():
+        partly = [y for y in ys if y not in everyone]
+        if partly:
+            notes.append(
+                f"{year_span(partly)}: {names.get(party, party)}'s charge is not recorded; "
+                f"charged by {basis_phrase}"
+            )
+    if recorded:
+        notes.append(f"{year_span(recorded)}: the charges recorded for the pool")
+    return notes
 
-    ``remaining_stand_alone`` is what the parties other than the terminating
-    one would pay a year on their own; ``fair_last_year`` the fair shares (in
-    pounds) of the last ledger year.
-    """
-    name = dict(labels or {})
-    balances = dict.fromkeys(players, 0.0)
-    for row in ledger:
-        balances[row.party] = row.cumulative
-    transfers = dict(balances)
-    sentences = []
-    for party, balance in sorted(balances.items(), key=lambda kv: -abs(kv[1])):
-        if abs(balance) >= 0.5:
-            verb = "is owed" if balance > 0 else "owes"
-            sentences.append(
-                f"{name.get(party, party)} {verb} {money(abs(balance))} "
-                "for cross-subsidy over the ledger years"
-            )
-    leaving = agreement.terminating_party if agreement else None
-    applies = agreement is not None and pays_reasonable_costs(agreement)
-    reasonable = 0.0
-    if leaving and applies:
-        remaining = [p for p in players if p != leaving]
-        fair_remaining = sum(fair_last_year.get(p, 0.0) for p in remaining)
-        reasonable = max(0.0, remaining_stand_alone - fair_remaining) * reasonable_cost_years
-        if reasonable > 0 and remaining:
-            transfers[leaving] -= reasonable
-            for party in remaining:
-                weight = (
-                    fair_last_year.get(party, 0.0) / fair_remaining
-                    if fair_remaining > 0
-                    else 1 / len(remaining)
-                )
-                transfers[party] += reasonable * weight
-            sentences.append(
-                f"{name.get(leaving, leaving)} served notice, so under the agreement it pays "
-                f"{join_names([name.get(p, p) for p in remaining])} {money(reasonable)} "
-                "of reasonable costs: their extra cost of running without it"
-            )
-    for party, amount in transfers.items():
-        if abs(amount) >= 0.5:
-            verb = "receives" if amount > 0 else "pays"
-            sentences.append(f"Net at exit: {name.get(party, party)} {verb} {money(abs(amount))}")
-    return Settlement(
-        terminating_party=leaving,
-        agreement=agreement.code if agreement else None,
-        clause_applies=applies,
-        balances=balances,
-        reasonable_costs=reasonable,
-        transfers=transfers,
-        sentences=tuple(sentences),
+
+def _gap(
+    party: str,
+    rows: Sequence[LedgerRow],
+    *,
+    names: Mapping[str, str],
+    standard: str,
+    span: str,
+) -> FairShareGap:
+    mine = [r for r in rows if r.party == party]
+    paid = sum(r.charged for r in mine)
+    fair = sum(r.fair for r in mine)
+    ranged = all(r.least is not None and r.greatest is not None for r in mine)
+    least = sum(r.least or 0.0 for r in mine) if ranged else None
+    greatest = sum(r.greatest or 0.0 for r in mine) if ranged else None
+    name = names.get(party, party)
+    return FairShareGap(
+        party=party,
+        name=name,
+        paid=paid,
+        fair=fair,
+        gap=paid - fair,
+        least=least,
+        greatest=greatest,
+        settle_low=None if greatest is None else paid - greatest,
+        settle_high=None if least is None else paid - least,
+        sentence=gap_sentence(name, paid - fair, standard=standard, span=span),
     )

@@ -88,7 +88,8 @@ def airport_nucleolus(requirements: FloatArray, counts: np.ndarray | None = None
     return values
 
 
-def _coalitions(n: int) -> tuple[np.ndarray, FloatArray]:
+def proper_coalitions(n: int) -> tuple[np.ndarray, FloatArray]:
+    """Every coalition but the empty and the grand one: masks and 0/1 membership rows."""
     masks = np.arange(1, (1 << n) - 1, dtype=np.int64)
     return masks, members(masks, n)
 
@@ -118,7 +119,7 @@ def _minimise_largest_excess(
 def least_core(game: CostGame) -> LeastCore:
     """One LP over all coalitions: the least core value and a least-core allocation."""
     table = game.table()
-    masks, rows = _coalitions(game.n)
+    masks, rows = proper_coalitions(game.n)
     if len(masks) == 0:
         return LeastCore(0.0, np.array([table[game.grand]]), ())
     x, epsilon, duals = _minimise_largest_excess(
@@ -144,7 +145,7 @@ def lp_nucleolus(game: CostGame) -> Nucleolus:
     table = game.table()
     if n == 1:
         return Nucleolus(game.players, np.array([table[1]]), "single player", 0)
-    masks, rows = _coalitions(n)
+    masks, rows = proper_coalitions(n)
     costs = table[masks]
     alone = table[1 << np.arange(n)]
     total = float(table[game.grand])

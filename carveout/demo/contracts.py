@@ -12,7 +12,11 @@ stayed hosted by West Mercia; West Midlands Police took on Warwickshire's
 payroll, HR systems, business services and IT.
 
 SYNTHETIC: exact days within those months, notice periods, every monthly
-charge, the option terms, the yearly pool totals and the driver-based pools.
+charge, the option terms, the yearly pool totals and the driver-based pools,
+and the amounts of the alliance pool's recorded charges for 2017–2019 (the
+public 69/31 split applied to the invented yearly totals). The alliance and
+forensics pools are shared under the alliance agreement, so they are settled
+when it ends; the motorway group's pool names no agreement (nobody leaves it).
 """
 
 from __future__ import annotations
@@ -26,14 +30,13 @@ from carveout.domain import (
     ChargingBasis,
     CostPool,
     ExtensionOption,
+    PoolCharge,
+    TerminationCosts,
     Tranche,
 )
 
-ALLIANCE_TERMS = (
-    "The terminating party pays the other party's reasonable costs of separation. "
-    "Notice served in October 2018 set the end at 31 October 2019; after Home Office "
-    "intervention the end was extended by six months to 30 April 2020."
-)
+ALLIANCE_TERMS = "The terminating party pays the other party's reasonable costs of separation."
+"""The clause's words, for people; the figures follow ``termination_costs``."""
 
 
 def agreements() -> tuple[Agreement, ...]:
@@ -49,6 +52,7 @@ def agreements() -> tuple[Agreement, ...]:
             notice_months=12,
             notice_served=date(2018, 10, 31),
             terminating_party="WMERC",
+            termination_costs=TerminationCosts.TERMINATING_PARTY,
             termination_terms=ALLIANCE_TERMS,
         ),
         Agreement(
@@ -188,6 +192,18 @@ ALLIANCE_COSTS: dict[int, float] = {
     2019: 48_300_000,
 }
 
+# What each force was charged for the alliance pool (£): the public 69/31 split
+# of the invented totals above, recorded for the last three years.
+ALLIANCE_CHARGES: tuple[PoolCharge, ...] = tuple(
+    PoolCharge(year=year, party=party, amount=amount)
+    for year, west_mercia, warwickshire in (
+        (2017, 31_602_000, 14_198_000),
+        (2018, 32_361_000, 14_539_000),
+        (2019, 33_327_000, 14_973_000),
+    )
+    for party, amount in (("WMERC", west_mercia), ("WARKS", warwickshire))
+)
+
 
 def cost_pools() -> tuple[CostPool, ...]:
     alliance = tuple(e.code for e in CATALOGUE if e.host in ("WMERC", "WARKS"))
@@ -200,6 +216,8 @@ def cost_pools() -> tuple[CostPool, ...]:
             shares={"WMERC": 69, "WARKS": 31},
             services=alliance,
             annual_costs=ALLIANCE_COSTS,
+            agreement="ALLIANCE",
+            charges=ALLIANCE_CHARGES,
         ),
         CostPool(
             code="FORENSICS",
@@ -208,6 +226,7 @@ def cost_pools() -> tuple[CostPool, ...]:
             driver="population",
             services=forensic,
             annual_costs={2017: 4_100_000, 2018: 4_250_000, 2019: 4_400_000},
+            agreement="ALLIANCE",
         ),
         CostPool(
             code="CMPG",

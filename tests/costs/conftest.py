@@ -33,6 +33,20 @@ def birmingham() -> AirportGame:
     )
 
 
+@pytest.fixture(scope="session")
+def three_runways() -> AirportGame:
+    """The three smallest aircraft types of the Birmingham data, one landing each."""
+    path = shared_folder() / "benchmarks" / "coop" / "birmingham_airport_1968.csv"
+    if not path.exists():
+        pytest.skip(f"reference data not found at {path}")
+    with path.open(newline="") as f:
+        rows = sorted(csv.DictReader(f), key=lambda r: float(r["runway_capital_cost_gbp"]))[:3]
+    return AirportGame(
+        tuple(r["aircraft_type"] for r in rows),
+        np.array([float(r["runway_capital_cost_gbp"]) for r in rows]),
+    )
+
+
 def table_game(costs: dict[str, float], players: str = "ABC") -> TableGame:
     """A game from costs written as ``{"A": 4, "AB": 8, ...}``."""
     return TableGame.from_coalitions(tuple(players), {frozenset(k): v for k, v in costs.items()})

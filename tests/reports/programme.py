@@ -145,6 +145,7 @@ def programme() -> Portfolio:
                 notice_months=12,
                 notice_served=date(2020, 9, 30),
                 terminating_party="WARKS",
+                termination_costs="terminating_party",
                 termination_terms="The terminating party pays the other's reasonable costs.",
             ),
             Agreement(
@@ -191,6 +192,7 @@ def programme() -> Portfolio:
                 shares={"WMERC": 69, "WARKS": 31},
                 services=(*MOVING, "FILES", "FAX"),
                 annual_costs={2019: 1_900_000, 2020: 1_950_000, 2021: 2_000_000},
+                agreement="ALLIANCE",
             ),
         ),
         raid=(

@@ -45,4 +45,4 @@ def test_the_pdf_holds_the_key_figures_in_words(written: ReportFiles) -> None:
     assert "Serve notice to extend Tranche 1 by 3 months" in text
     assert "31 Jan 2022" in text
     assert "Records data fails" in text
-    assert "Cross-subsidy ledger" in text
+    assert "Fair-share ledger" in text and "Exit settlement" in text

@@ -1,4 +1,5 @@
-"""The stored cost report: allocations side by side, subsidy findings and the ledger."""
+"""The stored cost report: allocations side by side, the subsidy test, fair shares and
+their subsidy-free ranges, the gaps to the fair share, settlements and their notes."""
 
 from __future__ import annotations
 
