@@ -66,26 +66,50 @@ class Inputs:
     sources: tuple[Source, ...]
 
 
-def choose_scenario(*, store: Store, portfolio: Portfolio, name: str | None) -> Scenario:
-    """The named scenario; else the only one; else the one planned most recently."""
-    codes = sorted(portfolio.scenario_by_code)
+def choose_scenario(
+    *,
+    store: Store,
+    portfolio: Portfolio,
+    name: str | None,
+    latest_plan: Callable[[str], Plan | None] | None = None,
+) -> Scenario:
+    """The named scenario; else the default one, chosen as the dashboard chooses it.
+
+    The default is the scenario whose latest plan fits (is feasible) and is the
+    newest; else the one planned most recently; else the first in the
+    portfolio (the only one, when there is one). A scenario no plan fits, such
+    as a deadline already missed, is worth a look but not as the first thing
+    shown. ``latest_plan`` reads a scenario's latest plan (default: from
+    ``store``; a payload that no longer reads counts as no plan); the dashboard
+    passes its cached reader so both apply this one rule.
+    """
+    codes = [s.code for s in portfolio.scenarios]
     if name is not None:
         if name not in portfolio.scenario_by_code:
-            raise NotFound(f"No scenario {name!r}. Known scenarios: {', '.join(codes) or 'none'}.")
+            known = ", ".join(sorted(codes)) or "none"
+            raise NotFound(f"No scenario {name!r}. Known scenarios: {known}.")
         return portfolio.scenario_by_code[name]
     if not codes:
         raise NotFound(
             "The portfolio has no scenario to report on: add one to the Scenarios sheet, "
             "or load the demonstration with `carveout demo`."
         )
-    if len(codes) == 1:
-        return portfolio.scenario_by_code[codes[0]]
-    planned = [r.scenario for r in store.results(kind="plan") if r.scenario in codes]
-    if planned:
-        return portfolio.scenario_by_code[planned[0]]
-    raise CarveoutError(
-        f"Name the scenario to report on with --scenario: one of {', '.join(codes)}."
-    )
+
+    def stored(code: str) -> Plan | None:
+        payload = store.latest_result(scenario=code, kind="plan")
+        try:
+            return Plan.model_validate(payload) if payload is not None else None
+        except ValidationError:
+            return None
+
+    read = latest_plan or stored
+    newest_first = [r.scenario for r in store.results(kind="plan")]
+    planned = [c for c in dict.fromkeys(newest_first) if c in portfolio.scenario_by_code]
+    for code in planned:
+        plan = read(code)
+        if plan is not None and plan.feasible:
+            return portfolio.scenario_by_code[code]
+    return portfolio.scenario_by_code[planned[0] if planned else codes[0]]
 
 
 def _stored(store: Store, *, scenario: str, kind: str) -> tuple[dict[str, Any] | None, str]:
