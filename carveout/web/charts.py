@@ -34,17 +34,21 @@ def attach(template: Spec, *, height: int | None = None, **datasets: Rows) -> Sp
     return spec
 
 
+BURN_SERIES = ("Actual", "Plan", "Baseline", "Forecast P50", "Forecast P80")
+"""The burn-down's series, as the governance pack names them (:data:`reports.timeline.SERIES`)."""
+
+
 @lru_cache(maxsize=1)
 def burn_down_template() -> Spec:
     lines = (
         alt.Chart(_named("rows"))
         .mark_line(point=True)
         .encode(
-            x=alt.X("month:T", title="Month"),
+            x=alt.X("day:T", title="Month"),
             y=alt.Y("services:Q", title="Services still hosted"),
-            color=alt.Color("series:N", title="Series", scale=alt.Scale(domain=["plan", "actual"])),
+            color=alt.Color("series:N", title="Series", scale=alt.Scale(domain=list(BURN_SERIES))),
             strokeDash=alt.StrokeDash("series:N", legend=None),
-            tooltip=["series:N", alt.Tooltip("month:T", format="%b %Y"), "services:Q"],
+            tooltip=["series:N", alt.Tooltip("day:T", format="%d %b %Y"), "services:Q"],
         )
     )
     now = alt.Chart(_named("today")).mark_rule(color="#888", strokeDash=[2, 2]).encode(x="today:T")
@@ -53,7 +57,8 @@ def burn_down_template() -> Spec:
 
 
 def burn_down(rows: Rows, *, today: date) -> Spec:
-    """Services still hosted each month: the plan and the actual line, with a rule at today."""
+    """Services still hosted by series (actual, plan, baseline, forecast), with a rule at the
+    data date ``today``."""
     return attach(burn_down_template(), rows=rows, today=[{"today": today.isoformat()}])
 
 

@@ -9,7 +9,7 @@ from datetime import date
 from typing import Annotated, Any
 from urllib.parse import unquote
 
-from fastapi import Depends, Request
+from fastapi import Depends, Query, Request
 
 from carveout.domain import Portfolio
 from carveout.errors import CarveoutError
@@ -102,6 +102,17 @@ def actor(request: Request) -> str:
         raise UnusableName(problem)
     return name
 
+
+AS_OF_HELP = (
+    "Data date (YYYY-MM-DD): migrations as they stood then, and the plan and forecast made "
+    "as of it; default: the scenario's pinned data date, else today"
+)
+AsOf = Annotated[date | None, Query(description=AS_OF_HELP)]
+"""The ``?as_of=`` of every page that shows the portfolio or its results; a bad date is a 422."""
+ScenarioCode = Annotated[
+    str | None, Query(max_length=64, description="Scenario code; default: see the docs")
+]
+"""The ``?scenario=`` of every page that shows one scenario."""
 
 Context = Annotated[WebContext, Depends(context)]
 PortfolioDep = Annotated[Portfolio, Depends(portfolio)]

@@ -12,7 +12,7 @@ import itertools
 import threading
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Literal
 
 from pydantic import BaseModel
@@ -25,11 +25,13 @@ Report = Callable[[str], None]
 
 
 class JobStatus(BaseModel):
-    """Where a background run is: its progress, and its outcome once finished."""
+    """Where a background run is: its progress, and its outcome once finished. ``as_of`` is
+    the data date the run works as of."""
 
     id: int
     kind: str
     scenario: str
+    as_of: date | None = None
     state: JobState
     progress: float
     message: str
@@ -39,11 +41,14 @@ class JobStatus(BaseModel):
 
 
 class _Job:
-    def __init__(self, job_id: int, kind: str, scenario: str, budget_seconds: float) -> None:
+    def __init__(
+        self, job_id: int, kind: str, scenario: str, as_of: date | None, budget_seconds: float
+    ) -> None:
         self.status = JobStatus(
             id=job_id,
             kind=kind,
             scenario=scenario,
+            as_of=as_of,
             state="running",
             progress=0.0,
             message="Started",
@@ -71,9 +76,10 @@ class Jobs:
         budget_seconds: float,
         work: Callable[[Report], str],
         result_url: str,
+        as_of: date | None = None,
     ) -> JobStatus:
         """Run ``work`` on a thread; it may report progress, and returns a message or raises."""
-        job = _Job(next(self._ids), kind, scenario, budget_seconds)
+        job = _Job(next(self._ids), kind, scenario, as_of, budget_seconds)
         with self._lock:
             self._jobs[job.status.id] = job
             for stale in sorted(self._jobs)[: -self._keep]:
@@ -124,11 +130,17 @@ class Jobs:
                 update={"progress": progress, "message": f"Running for {elapsed:.0f} s{note}"}
             )
 
-    def running(self, scenario: str) -> JobStatus | None:
+    def running(self, scenario: str, *, as_of: date | None = None) -> JobStatus | None:
+        """A run still going for ``scenario`` (as of ``as_of``, when given), if any."""
         with self._lock:
             ids = [j for j, job in self._jobs.items() if job.status.state == "running"]
         for job_id in ids:
             status = self.get(job_id)
-            if status is not None and status.scenario == scenario and status.state == "running":
+            if (
+                status is not None
+                and status.scenario == scenario
+                and status.state == "running"
+                and (as_of is None or status.as_of == as_of)
+            ):
                 return status
         return None

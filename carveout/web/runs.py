@@ -1,10 +1,16 @@
-"""Starting a new plan from the dashboard: check the request, then solve on a thread."""
+"""Starting a new plan from the dashboard: check the request, then solve on a thread.
+
+A run plans as of a data date, exactly as ``carveout plan`` does: the
+scenario's previous plan steadies it, the plans of the other scenarios stored
+as of the same date are starting points (``known``), and the plan is saved with
+its data date and the fingerprint of the portfolio it was made from.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import urlencode
 
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -14,15 +20,21 @@ from carveout.errors import NotFound
 from carveout.planning.plan import Plan
 from carveout.web.deps import WebContext
 from carveout.web.jobs import JobStatus, Report
-from carveout.web.queries.scope import load_plan
+from carveout.web.queries.scope import load_plan, plan_as_of
 
 
 class PlanRequest(BaseModel):
-    """``POST /api/plans``: plan ``scenario`` again, optionally with another deadline/objective."""
+    """``POST /api/plans``: plan ``scenario`` again as of a data date, optionally with another
+    deadline or objective."""
 
     model_config = ConfigDict(extra="forbid")
 
     scenario: str = Field(min_length=1, max_length=64)
+    as_of: date | None = Field(
+        None,
+        description="Data date to plan as of (YYYY-MM-DD); default: the scenario's pinned "
+        "date, else today",
+    )
     deadline: date | None = None
     objective: Objective | None = None
 
@@ -58,11 +70,19 @@ def _assumptions(ctx: WebContext, request: PlanRequest) -> Scenario:
         ) from error
 
 
+def known_plans(ctx: WebContext, *, scenario: str, as_of: date) -> list[Plan]:
+    """The latest plan of every other scenario stored as of ``as_of``."""
+    others = [c for c in ctx.results.scenarios_with("plan") if c != scenario]
+    return [found.value for c in sorted(others) if (found := plan_as_of(ctx.results, c, as_of))]
+
+
 def start_plan(ctx: WebContext, *, request: PlanRequest, actor: str) -> JobStatus:
-    """Start planning on a background thread and return the job to poll."""
+    """Start planning as of the data date on a background thread and return the job to poll."""
     scenario = _assumptions(ctx, request)
     portfolio = ctx.portfolio.get()
+    as_of = scenario.data_date(request.as_of, ctx.today())
     previous = load_plan(ctx.results, scenario.code)
+    known = known_plans(ctx, scenario=scenario.code, as_of=as_of)
 
     def work(report: Report) -> str:
         from carveout.planning.planner import plan_scenario
@@ -75,20 +95,29 @@ def start_plan(ctx: WebContext, *, request: PlanRequest, actor: str) -> JobStatu
         plan: Plan = planner(
             portfolio=portfolio,
             scenario=scenario,
+            as_of=as_of,
             time_limit=ctx.plan_seconds,
             previous=previous,
+            known=known,
             on_progress=on_progress,
         )
         ctx.store.save_result(
-            scenario=scenario.code, kind="plan", payload=plan.model_dump(mode="json"), actor=actor
+            scenario=scenario.code,
+            kind="plan",
+            payload=plan.model_dump(mode="json"),
+            actor=actor,
+            as_of=plan.as_of,
+            fingerprint=plan.fingerprint,
         )
         finish = f", finishing {plan.finish:%d %b %Y}" if plan.finish else ""
-        return f"Plan {plan.status}{finish}"
+        return f"Plan {plan.status} as of {plan.as_of:%d %b %Y}{finish}"
 
+    query = urlencode({"scenario": scenario.code, "as_of": as_of.isoformat()})
     return ctx.jobs.start(
         kind="plan",
         scenario=scenario.code,
+        as_of=as_of,
         budget_seconds=ctx.plan_seconds * 1.5 + 2,
         work=work,
-        result_url=f"/plan?scenario={quote(scenario.code)}",
+        result_url=f"/plan?{query}",
     )

@@ -6,11 +6,13 @@ import json
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
+from fastapi import Request
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
-from carveout.formatting import pounds
+from carveout.formatting import pounds, pounds_exact
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -27,6 +29,34 @@ NAVIGATION: tuple[tuple[str, str], ...] = (
     ("workbook", "Workbook"),
 )
 """(route name, label) of each page in the top navigation, in order."""
+
+
+KEPT = ("scenario", "as_of")
+"""Query parameters a link to another page keeps: the scenario and the data date shown."""
+
+
+def kept(request: Request) -> dict[str, str]:
+    """The :data:`KEPT` parameters of ``request`` (a data date only if it reads as one)."""
+    found = {k: v for k in KEPT if (v := request.query_params.get(k, ""))}
+    if "as_of" in found:
+        try:
+            date.fromisoformat(found["as_of"])
+        except ValueError:
+            del found["as_of"]
+    return found
+
+
+def link(request: Request, path: str, **params: Any) -> str:
+    """``path`` with this page's scenario and data date, and ``params`` (None drops one)."""
+    query = kept(request)
+    for name, value in params.items():
+        if value is None:
+            query.pop(name, None)
+        else:
+            query[name] = str(value)
+    first = {k: query.pop(k) for k in KEPT if k in query}
+    query = {**first, **query}
+    return path + (f"?{urlencode(query)}" if query else "")
 
 
 def day(value: date | datetime | None) -> str:
@@ -61,9 +91,16 @@ def build_templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(TEMPLATES))
     env = templates.env
     env.filters.update(
-        money=pounds, day=day, percent=percent, number=number, label=label, tojson_safe=to_json
+        money=pounds,
+        pounds=pounds_exact,
+        day=day,
+        percent=percent,
+        number=number,
+        label=label,
+        tojson_safe=to_json,
     )
     env.globals["navigation"] = NAVIGATION
+    env.globals["link"] = link
     env.trim_blocks = True
     env.lstrip_blocks = True
     return templates

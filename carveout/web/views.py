@@ -1,27 +1,24 @@
 """Gather what each page needs from the context and call its query.
 
 Each function here is what one HTML page and its ``/api`` twin both call, so
-the two can never disagree.
+the two can never disagree. Every one takes the scenario asked for and the data
+date asked for (``as_of``; None: the scenario's pinned date, else today).
 """
 
 from __future__ import annotations
 
+from datetime import date
+
 from carveout.errors import NotFound
 from carveout.web.deps import WebContext
+from carveout.web.inputs import choose, scope, scope_of, standing_of
 from carveout.web.queries.agreements import AgreementTimeline, agreement_timeline
 from carveout.web.queries.costs import CostsView, costs_view, load_costs
-from carveout.web.queries.dependencies import DependencyGraph, dependency_graph
+from carveout.web.queries.dependencies import DependencyGraph, dependency_graph, seen_as_of
 from carveout.web.queries.overview import Overview, overview
-from carveout.web.queries.plan import PlanView, plan_view
-from carveout.web.queries.risk import (
-    RiskView,
-    headline,
-    load_forecast,
-    risk_view,
-    service_forecast,
-)
+from carveout.web.queries.plan import PlanView, capacity_use, plan_view
+from carveout.web.queries.risk import RiskView, risk_view, service_forecast
 from carveout.web.queries.scenarios import ScenarioComparison, scenario_column
-from carveout.web.queries.scope import ScenarioChoice, choose_scenario, load_plan
 from carveout.web.queries.services import (
     ServiceDetail,
     ServiceFilter,
@@ -30,92 +27,130 @@ from carveout.web.queries.services import (
     service_detail,
 )
 
+COMPARED = 6
+"""How many scenarios the Scenarios page compares when none are named."""
 
-def scenario(ctx: WebContext, requested: str | None) -> ScenarioChoice:
-    return choose_scenario(portfolio=ctx.portfolio.get(), results=ctx.results, requested=requested)
 
-
-def overview_data(ctx: WebContext, *, requested: str | None) -> Overview:
-    choice = scenario(ctx, requested)
-    probabilities, p80 = headline(ctx.results, choice.code)
+def overview_data(ctx: WebContext, *, requested: str | None, as_of: date | None) -> Overview:
+    s = scope(ctx, requested=requested, as_of=as_of)
     return overview(
-        portfolio=ctx.portfolio.get(),
-        scenario=choice,
-        plan=load_plan(ctx.results, choice.code),
-        today=ctx.today(),
-        tranche_probability=probabilities,
-        hosting_cost_p80=p80,
+        seen=s.seen,
+        scenario=s.choice,
+        standing=standing_of(ctx, s),
+        plan=s.plan_value,
+        forecast=s.forecast_value,
+        notes=(s.plan_note(), s.forecast_note(), s.baseline_note()),
     )
 
 
 def services_data(ctx: WebContext, *, filters: ServiceFilter) -> ServiceList:
-    choice = scenario(ctx, filters.scenario)
+    s = scope(ctx, requested=filters.scenario, as_of=filters.as_of)
     return list_services(
-        portfolio=ctx.portfolio.get(), plan=load_plan(ctx.results, choice.code), filters=filters
+        portfolio=s.seen,
+        scenario=s.choice,
+        plan=s.plan_value,
+        filters=filters,
+        plan_note=s.plan_note(),
     )
 
 
-def service_data(ctx: WebContext, *, code: str, requested: str | None) -> ServiceDetail:
-    choice = scenario(ctx, requested)
+def service_data(
+    ctx: WebContext, *, code: str, requested: str | None, as_of: date | None
+) -> ServiceDetail:
+    s = scope(ctx, requested=requested, as_of=as_of)
     return service_detail(
-        portfolio=ctx.portfolio.get(),
+        portfolio=s.seen,
+        scenario=s.choice,
         code=code,
-        plan=load_plan(ctx.results, choice.code),
-        forecast=service_forecast(ctx.results, choice.code, code),
+        plan=s.plan_value,
+        forecast=service_forecast(s.forecast_value, code),
+        notes=(s.plan_note(), s.forecast_note()),
     )
 
 
-def dependencies_data(ctx: WebContext) -> DependencyGraph:
-    return ctx.portfolio.derived("graph", lambda p: dependency_graph(portfolio=p))
+def dependencies_data(
+    ctx: WebContext, *, requested: str | None, as_of: date | None
+) -> DependencyGraph:
+    s = scope(ctx, requested=requested, as_of=as_of)
+    graph = ctx.portfolio.derived("graph", lambda p: dependency_graph(portfolio=p))
+    return seen_as_of(graph, portfolio=s.seen, scenario=s.choice)
 
 
-def agreements_data(ctx: WebContext) -> AgreementTimeline:
-    return agreement_timeline(portfolio=ctx.portfolio.get(), today=ctx.today())
+def agreements_data(
+    ctx: WebContext, *, requested: str | None, as_of: date | None
+) -> AgreementTimeline:
+    choice = choose(ctx, requested=requested, as_of=as_of)
+    return agreement_timeline(portfolio=ctx.portfolio.get(), scenario=choice)
 
 
-def plan_data(ctx: WebContext, *, requested: str | None) -> PlanView:
-    choice = scenario(ctx, requested)
-    plan = load_plan(ctx.results, choice.code)
-    result = ctx.results.latest_id(scenario=choice.code, kind="plan")
-    # Capacity use spreads every migration over the months: compute it once per
+def plan_data(ctx: WebContext, *, requested: str | None, as_of: date | None) -> PlanView:
+    s = scope(ctx, requested=requested, as_of=as_of)
+    plan = s.plan_value
+    factor = s.scenario.capacity_factor
+    # Capacity use spreads every migration over the months: work it out once per
     # portfolio version and plan, not on every request.
-    view = ctx.portfolio.derived(
-        f"plan:{choice.code}:{result}",
-        lambda p: plan_view(portfolio=p, scenario=choice, plan=plan, running=None),
+    capacity = (
+        ctx.portfolio.derived(
+            f"capacity:{s.plan.id}:{factor}", lambda p: capacity_use(p, plan, factor)
+        )
+        if s.plan is not None and plan is not None
+        else []
     )
-    return view.model_copy(update={"running": ctx.jobs.running(choice.code)})
+    return plan_view(
+        portfolio=s.portfolio,
+        scenario=s.choice,
+        plan=plan,
+        standing=standing_of(ctx, s),
+        capacity=capacity,
+        plan_note=s.plan_note(),
+        stored_dates=ctx.results.dates(scenario=s.choice.code, kind="plan"),
+        running=ctx.jobs.running(s.choice.code, as_of=s.as_of),
+    )
 
 
-def risk_data(ctx: WebContext, *, requested: str | None) -> RiskView:
-    choice = scenario(ctx, requested)
-    return risk_view(scenario=choice, forecast=load_forecast(ctx.results, choice.code))
+def risk_data(ctx: WebContext, *, requested: str | None, as_of: date | None) -> RiskView:
+    s = scope(ctx, requested=requested, as_of=as_of)
+    status = standing_of(ctx, s).status
+    return risk_view(
+        scenario=s.choice,
+        forecast=s.forecast_value,
+        forecast_note=s.forecast_note(),
+        stored_dates=ctx.results.dates(scenario=s.choice.code, kind="risk"),
+        p_meet_deadline=status.p_meet_deadline,
+        deadline_passed=status.deadline_passed,
+    )
 
 
-def scenarios_data(ctx: WebContext, *, compare: list[str]) -> ScenarioComparison:
-    """The scenarios named in ``compare`` (every known one, up to six, when empty)."""
-    portfolio = ctx.portfolio.get()
-    available = scenario(ctx, None).available
+def scenarios_data(
+    ctx: WebContext, *, compare: list[str], as_of: date | None
+) -> ScenarioComparison:
+    """The scenarios named in ``compare`` (every known one, up to six, when empty), each as of
+    ``as_of``, else as of its own data date."""
+    available = choose(ctx, requested=None, as_of=as_of).available
     unknown = [c for c in compare if c not in available]
     if unknown:
         raise NotFound(
             f"Unknown scenario(s): {', '.join(unknown)}; known: {', '.join(available) or 'none'}."
         )
-    chosen = list(dict.fromkeys(compare)) or available[:6]
-    return ScenarioComparison(
-        available=available,
-        columns=[
+    columns = []
+    for code in list(dict.fromkeys(compare)) or available[:COMPARED]:
+        s = scope_of(ctx, choose(ctx, requested=code, as_of=as_of))
+        columns.append(
             scenario_column(
-                portfolio=portfolio,
+                portfolio=s.portfolio,
                 code=code,
-                plan=load_plan(ctx.results, code),
-                forecast=load_forecast(ctx.results, code),
+                as_of=s.as_of,
+                plan=s.plan_value,
+                forecast=s.forecast_value,
+                standing=standing_of(ctx, s),
+                plan_note=s.plan_note(),
+                forecast_note=s.forecast_note(),
             )
-            for code in chosen
-        ],
-    )
+        )
+    return ScenarioComparison(as_of=as_of, available=available, columns=columns)
 
 
-def costs_data(ctx: WebContext, *, requested: str | None) -> CostsView:
-    choice = scenario(ctx, requested)
+def costs_data(ctx: WebContext, *, requested: str | None, as_of: date | None) -> CostsView:
+    choice = choose(ctx, requested=requested, as_of=as_of)
     source, report = load_costs(ctx.results, choice.code)
     return costs_view(scenario=choice, source=source, report=report)

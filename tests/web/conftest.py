@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -12,40 +13,57 @@ from fastapi.testclient import TestClient
 
 from carveout.costs import cost_report
 from carveout.demo.portfolio import demo_portfolio
-from carveout.domain import Portfolio
+from carveout.domain import Portfolio, Scenario
 from carveout.domain.changes import diff
+from carveout.planning.plan import Plan
 from carveout.storage import open_store
 from carveout.web import create_app
 from tests.web.sample_results import TODAY, sample_forecast, sample_plan
 
+DEFAULT_SCENARIO = "extended"
+"""The scenario pages show unless asked: the newest of the two planned, both feasible."""
 
-def quick_planner(**kwargs: Any) -> Any:
-    """A stand-in for the solver that returns the sample plan at once."""
-    return sample_plan(kwargs["portfolio"], kwargs["scenario"])
+
+def quick_planner(
+    *,
+    portfolio: Portfolio,
+    scenario: Scenario,
+    as_of: date | None = None,
+    known: Sequence[Plan] = (),
+    **_settings: Any,
+) -> Plan:
+    """A stand-in for the solver that returns the sample plan as of ``as_of`` at once; it takes
+    the planner's arguments (``known``, ``previous``, ``time_limit``, …) and ignores the rest."""
+    return sample_plan(portfolio, scenario, as_of)
 
 
 def build_demo_database(path: Path) -> str:
-    """The demo portfolio with plans for two scenarios, a forecast for the first, and costs."""
+    """The demo portfolio with plans for two scenarios as of their pinned data dates (the
+    second, ``extended``, is the default), a forecast for the default, and costs."""
     url = f"sqlite:///{path}"
     store = open_store(url)
     try:
         store.apply(diff(Portfolio(), demo_portfolio()), actor="demo")
         portfolio = store.load()
-        for i, scenario in enumerate(portfolio.scenarios[:2]):
+        for scenario in portfolio.scenarios[:2]:
             plan = sample_plan(portfolio, scenario)
             store.save_result(
                 scenario=scenario.code,
                 kind="plan",
                 payload=plan.model_dump(mode="json"),
                 actor="demo",
+                as_of=plan.as_of,
+                fingerprint=plan.fingerprint,
             )
-            if i == 0:
+            if scenario.code == DEFAULT_SCENARIO:
                 forecast = sample_forecast(plan, portfolio)
                 store.save_result(
                     scenario=scenario.code,
                     kind="risk",
                     payload=forecast.model_dump(mode="json"),
                     actor="demo",
+                    as_of=forecast.as_of,
+                    fingerprint=forecast.fingerprint,
                 )
         report = cost_report(portfolio=portfolio, samples=2000)
         store.save_result(

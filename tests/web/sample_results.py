@@ -36,7 +36,9 @@ def _next_month(day: date) -> date:
     return date(day.year + (day.month == 12), day.month % 12 + 1, 1)
 
 
-def sample_plan(portfolio: Portfolio, scenario: Scenario) -> Plan:
+def sample_plan(portfolio: Portfolio, scenario: Scenario, as_of: date | None = None) -> Plan:
+    """The plan of ``scenario`` as of ``as_of`` (default: its pinned data date, else its start),
+    made from ``portfolio`` (its fingerprint)."""
     lanes: dict[str, list[date]] = {}
     planned: list[PlannedMigration] = []
     graph: nx.DiGraph = nx.DiGraph()
@@ -110,6 +112,8 @@ def sample_plan(portfolio: Portfolio, scenario: Scenario) -> Plan:
         status="feasible",
         created=datetime(2024, 1, 1, tzinfo=UTC),
         start=scenario.start,
+        as_of=as_of or scenario.as_of or scenario.start,
+        fingerprint=portfolio.fingerprint,
         deadline=scenario.deadline,
         finish=finish,
         objective_value=1.0,
@@ -149,6 +153,8 @@ def sample_forecast(plan: Plan, portfolio: Portfolio) -> Forecast:
         confidence=0.8,
         method="precedence",
         start=plan.start,
+        as_of=plan.as_of,
+        fingerprint=plan.fingerprint,
         deadline=plan.deadline,
         finish=dates,
         p_meet_deadline=0.4,

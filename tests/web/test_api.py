@@ -169,7 +169,7 @@ def test_a_plan_run_reports_progress_and_stores_the_new_plan(client: TestClient)
             break
         time.sleep(0.05)
     assert job["state"] == "done", job
-    assert job["result_url"] == "/plan?scenario=tsa-2022"
+    assert job["result_url"] == "/plan?scenario=tsa-2022&as_of=2021-10-01"
     after = client.get("/api/plan?scenario=tsa-2022").json()
     assert after["plan"]["scenario"] == "tsa-2022" and after["rows"]
 

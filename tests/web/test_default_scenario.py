@@ -1,4 +1,5 @@
-"""Without ?scenario=, pages show the scenario with the newest feasible plan."""
+"""Without ?scenario=, pages show the scenario with the newest feasible plan; the reports pick
+the same one, by the same rule."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from carveout.demo.portfolio import demo_portfolio
 from carveout.domain import Portfolio
 from carveout.domain.changes import diff
 from carveout.planning.plan import Plan
+from carveout.reports import inputs
 from carveout.storage import Store, open_store
 from carveout.web import create_app
 from carveout.web.cache import ResultCache
@@ -44,6 +46,7 @@ def save(store: Store) -> Save:
                 status="infeasible",
                 created=datetime(2024, 3, 1, tzinfo=UTC),
                 start=plan.start,
+                as_of=plan.as_of,
                 deadline=plan.deadline,
             )
         store.save_result(
@@ -54,7 +57,14 @@ def save(store: Store) -> Save:
 
 
 def _default(store: Store) -> str:
-    return choose_scenario(portfolio=store.load(), results=ResultCache(store), requested=None).code
+    """The dashboard's default scenario, after checking the reports choose the same one."""
+    portfolio = store.load()
+    dashboard = choose_scenario(
+        portfolio=portfolio, results=ResultCache(store), requested=None, today=TODAY
+    ).code
+    report = inputs.choose_scenario(store=store, portfolio=portfolio, name=None).code
+    assert dashboard == report
+    return dashboard
 
 
 def test_the_default_is_the_scenario_with_the_newest_feasible_plan(store: Store) -> None:

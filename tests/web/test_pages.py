@@ -49,7 +49,10 @@ def test_plan_page_says_how_to_make_a_plan_when_there_is_none(client: TestClient
 
 
 def test_risk_page_says_how_to_forecast_when_there_is_no_forecast(client: TestClient) -> None:
-    assert "carveout risk --scenario extended" in client.get("/risk?scenario=extended").text
+    page = client.get("/risk?scenario=original").text
+
+    assert "No risk forecast yet for scenario original as of 31 Oct 2018" in page
+    assert "carveout risk --scenario original --as-of 2018-10-31" in page
 
 
 def test_overview_counts_services_still_hosted_from_the_migrations(client: TestClient) -> None:

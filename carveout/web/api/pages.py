@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from carveout.web import views
-from carveout.web.deps import Context
+from carveout.web.deps import AsOf, Context, ScenarioCode
 from carveout.web.queries.agreements import AgreementTimeline
 from carveout.web.queries.costs import CostsView
 from carveout.web.queries.dependencies import DependencyGraph
@@ -18,13 +18,13 @@ from carveout.web.queries.scenarios import ScenarioComparison
 from carveout.web.queries.services import ServiceDetail, ServiceFilter, ServiceList
 
 router = APIRouter(tags=["pages"])
-Scenario = Annotated[str | None, Query(max_length=64, description="Scenario code")]
 
 
 @router.get("/overview")
-def get_overview(ctx: Context, scenario: Scenario = None) -> Overview:
-    """The programme at a glance (the Overview page)."""
-    return views.overview_data(ctx, requested=scenario)
+def get_overview(ctx: Context, scenario: ScenarioCode = None, as_of: AsOf = None) -> Overview:
+    """The programme at a glance on the data date: status, money, burn-down (the Overview
+    page)."""
+    return views.overview_data(ctx, requested=scenario, as_of=as_of)
 
 
 @router.get("/services")
@@ -34,45 +34,56 @@ def get_services(ctx: Context, f: Annotated[ServiceFilter, Query()]) -> ServiceL
 
 
 @router.get("/services/{code:path}")
-def get_service(ctx: Context, code: str, scenario: Scenario = None) -> ServiceDetail:
+def get_service(
+    ctx: Context, code: str, scenario: ScenarioCode = None, as_of: AsOf = None
+) -> ServiceDetail:
     """One service with its dependencies, agreements, migration, plan and forecast."""
-    return views.service_data(ctx, code=code, requested=scenario)
+    return views.service_data(ctx, code=code, requested=scenario, as_of=as_of)
 
 
 @router.get("/dependencies")
-def get_dependencies(ctx: Context) -> DependencyGraph:
-    """The dependency graph laid out in layers, with its groups (the Dependencies page)."""
-    return views.dependencies_data(ctx)
+def get_dependencies(
+    ctx: Context, scenario: ScenarioCode = None, as_of: AsOf = None
+) -> DependencyGraph:
+    """The dependency graph laid out in layers, with its groups and each service's status as of
+    the data date (the Dependencies page)."""
+    return views.dependencies_data(ctx, requested=scenario, as_of=as_of)
 
 
 @router.get("/agreements")
-def get_agreements(ctx: Context) -> AgreementTimeline:
-    """Agreements, tranches and their deadlines (the Agreements page)."""
-    return views.agreements_data(ctx)
+def get_agreements(
+    ctx: Context, scenario: ScenarioCode = None, as_of: AsOf = None
+) -> AgreementTimeline:
+    """Agreements, tranches and their deadlines, days counted from the data date (the Agreements
+    page)."""
+    return views.agreements_data(ctx, requested=scenario, as_of=as_of)
 
 
 @router.get("/plan")
-def get_plan(ctx: Context, scenario: Scenario = None) -> PlanView:
-    """The scenario's latest plan with capacity use (the Plan page)."""
-    return views.plan_data(ctx, requested=scenario)
+def get_plan(ctx: Context, scenario: ScenarioCode = None, as_of: AsOf = None) -> PlanView:
+    """The scenario's plan made as of the data date, with capacity use, money and status (the
+    Plan page)."""
+    return views.plan_data(ctx, requested=scenario, as_of=as_of)
 
 
 @router.get("/risk")
-def get_risk(ctx: Context, scenario: Scenario = None) -> RiskView:
-    """The scenario's latest risk forecast (the Risk page)."""
-    return views.risk_data(ctx, requested=scenario)
+def get_risk(ctx: Context, scenario: ScenarioCode = None, as_of: AsOf = None) -> RiskView:
+    """The scenario's risk forecast made as of the data date (the Risk page)."""
+    return views.risk_data(ctx, requested=scenario, as_of=as_of)
 
 
 @router.get("/scenarios")
 def get_scenarios(
     ctx: Context,
     compare: Annotated[list[str], Query(max_length=12)] = [],  # noqa: B006
+    as_of: AsOf = None,
 ) -> ScenarioComparison:
-    """Scenarios side by side (every known one when ``compare`` is not given)."""
-    return views.scenarios_data(ctx, compare=compare)
+    """Scenarios side by side (every known one when ``compare`` is not given), each as of the
+    data date given, else as of its own."""
+    return views.scenarios_data(ctx, compare=compare, as_of=as_of)
 
 
 @router.get("/costs")
-def get_costs(ctx: Context, scenario: Scenario = None) -> CostsView:
+def get_costs(ctx: Context, scenario: ScenarioCode = None, as_of: AsOf = None) -> CostsView:
     """The latest cost report: allocations by method, subsidy findings, ledger (the Costs page)."""
-    return views.costs_data(ctx, requested=scenario)
+    return views.costs_data(ctx, requested=scenario, as_of=as_of)

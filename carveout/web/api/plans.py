@@ -14,7 +14,8 @@ router = APIRouter(tags=["runs"])
 
 @router.post("/plans", status_code=202)
 def post_plan(ctx: Context, actor: Actor, body: PlanRequest) -> JobStatus:
-    """Plan a scenario again on a background thread; poll ``/api/jobs/{id}`` for progress."""
+    """Plan a scenario as of a data date (``as_of``; default: its pinned date, else today) on a
+    background thread, as ``carveout plan`` does; poll ``/api/jobs/{id}`` for progress."""
     return start_plan(ctx, request=body, actor=actor)
 
 

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from carveout.web import charts, views
-from carveout.web.deps import Context
+from carveout.web.deps import AsOf, Context, ScenarioCode
 from carveout.web.pages.render import render
 from carveout.web.queries.agreements import AgreementTimeline
 
@@ -19,7 +19,7 @@ def timeline_rows(data: AgreementTimeline) -> tuple[list[dict[str, Any]], list[d
     """Bars (agreements and their tranches) and deadline marks, labelled alike."""
     bars: list[dict[str, Any]] = []
     marks: list[dict[str, Any]] = []
-    horizon = max([data.today, *(t.end for a in data.agreements for t in a.tranches)])
+    horizon = max([data.scenario.as_of, *(t.end for a in data.agreements for t in a.tranches)])
     for a in data.agreements:
         label = f"{a.code} · {a.name}"[:48]
         end = a.end or horizon
@@ -54,15 +54,18 @@ def timeline_rows(data: AgreementTimeline) -> tuple[list[dict[str, Any]], list[d
 
 
 @router.get("/agreements", response_class=HTMLResponse)
-def agreements_page(request: Request, ctx: Context) -> HTMLResponse:
-    data = views.agreements_data(ctx)
+def agreements_page(
+    request: Request, ctx: Context, scenario: ScenarioCode = None, as_of: AsOf = None
+) -> HTMLResponse:
+    data = views.agreements_data(ctx, requested=scenario, as_of=as_of)
     bars, marks = timeline_rows(data)
-    spec = charts.timeline(bars, marks, today=data.today)
+    spec = charts.timeline(bars, marks, today=data.scenario.as_of)
     return render(
         request,
         "agreements.html",
         page="agreements",
         title="Agreements",
+        choice=data.scenario,
         data=data,
         charts={"timeline": spec},
     )

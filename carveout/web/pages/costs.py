@@ -6,15 +6,17 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from carveout.web import charts, views
-from carveout.web.deps import Context
+from carveout.web.deps import AsOf, Context, ScenarioCode
 from carveout.web.pages.render import render
 
 router = APIRouter()
 
 
 @router.get("/costs", response_class=HTMLResponse)
-def costs_page(request: Request, ctx: Context, scenario: str | None = None) -> HTMLResponse:
-    data = views.costs_data(ctx, requested=scenario)
+def costs_page(
+    request: Request, ctx: Context, scenario: ScenarioCode = None, as_of: AsOf = None
+) -> HTMLResponse:
+    data = views.costs_data(ctx, requested=scenario, as_of=as_of)
     specs = {}
     if data.report:
         for i, pool in enumerate(data.report.pools):
@@ -27,4 +29,12 @@ def costs_page(request: Request, ctx: Context, scenario: str | None = None) -> H
                 x_title="Annual charge (£)",
                 x_format=",.0f",
             )
-    return render(request, "costs.html", page="costs", title="Costs", data=data, charts=specs)
+    return render(
+        request,
+        "costs.html",
+        page="costs",
+        title="Costs",
+        choice=data.scenario,
+        data=data,
+        charts=specs,
+    )

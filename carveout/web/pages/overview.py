@@ -7,34 +7,40 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from carveout.reports.contents import BurnPoint
 from carveout.web import charts, views
-from carveout.web.deps import Context
+from carveout.web.deps import AsOf, Context, ScenarioCode
 from carveout.web.pages.render import render
-from carveout.web.queries.progress import BurnDownPoint
 
 router = APIRouter()
 
 
-def burn_rows(points: list[BurnDownPoint]) -> list[dict[str, Any]]:
-    """The burn-down pivoted to one row per month with a plan and an actual column."""
+def burn_rows(points: list[BurnPoint]) -> tuple[list[str], list[dict[str, Any]]]:
+    """The burn-down's series, and one row per day with a column for each series."""
+    series = list(dict.fromkeys(p.series for p in points))
     rows: dict[Any, dict[str, Any]] = {}
     for p in points:
-        rows.setdefault(p.month, {"month": p.month, "plan": None, "actual": None})[p.series] = (
-            p.services
-        )
-    return [rows[m] for m in sorted(rows)]
+        rows.setdefault(p.day, {"day": p.day})[p.series] = p.services
+    return series, [rows[d] for d in sorted(rows)]
 
 
 @router.get("/", response_class=HTMLResponse)
-def overview_page(request: Request, ctx: Context, scenario: str | None = None) -> HTMLResponse:
-    data = views.overview_data(ctx, requested=scenario)
-    burn = charts.burn_down([p.model_dump(mode="json") for p in data.burn_down], today=data.today)
+def overview_page(
+    request: Request, ctx: Context, scenario: ScenarioCode = None, as_of: AsOf = None
+) -> HTMLResponse:
+    data = views.overview_data(ctx, requested=scenario, as_of=as_of)
+    burn = charts.burn_down(
+        [p.model_dump(mode="json") for p in data.burn_down], today=data.scenario.as_of
+    )
+    series, rows = burn_rows(data.burn_down)
     return render(
         request,
         "overview.html",
         page="overview",
         title="Overview",
+        choice=data.scenario,
         data=data,
-        burn_rows=burn_rows(data.burn_down),
+        burn_series=series,
+        burn_rows=rows,
         charts={"burn": burn},
     )

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from carveout.web import charts, views
-from carveout.web.deps import Context
+from carveout.web.deps import AsOf, Context, ScenarioCode
 from carveout.web.pages.render import render
 from carveout.web.queries.risk import RiskView
 
@@ -37,8 +37,16 @@ def risk_charts(data: RiskView) -> dict[str, Any]:
 
 
 @router.get("/risk", response_class=HTMLResponse)
-def risk_page(request: Request, ctx: Context, scenario: str | None = None) -> HTMLResponse:
-    data = views.risk_data(ctx, requested=scenario)
+def risk_page(
+    request: Request, ctx: Context, scenario: ScenarioCode = None, as_of: AsOf = None
+) -> HTMLResponse:
+    data = views.risk_data(ctx, requested=scenario, as_of=as_of)
     return render(
-        request, "risk.html", page="risk", title="Risk", data=data, charts=risk_charts(data)
+        request,
+        "risk.html",
+        page="risk",
+        title="Risk",
+        choice=data.scenario,
+        data=data,
+        charts=risk_charts(data),
     )

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from carveout.web import views
-from carveout.web.deps import Context
+from carveout.web.deps import AsOf, Context
 from carveout.web.pages.render import render
 
 router = APIRouter()
@@ -19,6 +19,14 @@ def scenarios_page(
     request: Request,
     ctx: Context,
     compare: Annotated[list[str], Query(max_length=12)] = [],  # noqa: B006 - FastAPI copies it
+    as_of: AsOf = None,
 ) -> HTMLResponse:
-    data = views.scenarios_data(ctx, compare=compare)
-    return render(request, "scenarios.html", page="scenarios", title="Scenarios", data=data)
+    data = views.scenarios_data(ctx, compare=compare, as_of=as_of)
+    return render(
+        request,
+        "scenarios.html",
+        page="scenarios",
+        title="Scenarios",
+        data=data,
+        data_date_asked=data.as_of,
+    )

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from carveout.web import views
-from carveout.web.deps import Context
+from carveout.web.deps import AsOf, Context, ScenarioCode
 from carveout.web.pages.render import render
 from carveout.web.queries.services import ServiceFilter
 
@@ -32,6 +32,7 @@ def services_page(
         "services.html",
         page="services",
         title="Services",
+        choice=data.scenario,
         data=data,
         f=f,
         selected=selected,
@@ -40,9 +41,14 @@ def services_page(
 
 @router.get("/services/{code:path}", response_class=HTMLResponse)
 def service_page(
-    request: Request, ctx: Context, code: str, scenario: str | None = None
+    request: Request, ctx: Context, code: str, scenario: ScenarioCode = None, as_of: AsOf = None
 ) -> HTMLResponse:
-    data = views.service_data(ctx, code=code, requested=scenario)
+    data = views.service_data(ctx, code=code, requested=scenario, as_of=as_of)
     return render(
-        request, "service.html", page="services", title=f"{code} · {data.service.name}", data=data
+        request,
+        "service.html",
+        page="services",
+        title=f"{code} · {data.service.name}",
+        choice=data.scenario,
+        data=data,
     )

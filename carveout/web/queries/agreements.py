@@ -1,4 +1,5 @@
-"""Agreements and their tranches on a timeline, with the dates that need a decision."""
+"""Agreements and their tranches on a timeline, with the dates that need a decision; days left
+are counted from the data date."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pydantic import BaseModel
 
 from carveout.domain import Portfolio
 from carveout.domain.dates import exercise_by, notice_by
+from carveout.web.queries.scope import ScenarioChoice
 
 
 class ExtensionView(BaseModel):
@@ -57,14 +59,15 @@ class Deadline(BaseModel):
 
 
 class AgreementTimeline(BaseModel):
-    """The Agreements page and ``GET /api/agreements``."""
+    """The Agreements page and ``GET /api/agreements``, as of ``scenario.as_of``."""
 
-    today: date
+    scenario: ScenarioChoice
     agreements: list[AgreementView]
     deadlines: list[Deadline]
 
 
-def agreement_timeline(*, portfolio: Portfolio, today: date) -> AgreementTimeline:
+def agreement_timeline(*, portfolio: Portfolio, scenario: ScenarioChoice) -> AgreementTimeline:
+    today = scenario.as_of
     options: dict[str, list[ExtensionView]] = {}
     deadlines: list[Deadline] = []
     tranches_of: dict[str, list[TrancheView]] = {}
@@ -138,4 +141,4 @@ def agreement_timeline(*, portfolio: Portfolio, today: date) -> AgreementTimelin
             )
         )
     deadlines.sort(key=lambda d: (d.day, d.agreement))
-    return AgreementTimeline(today=today, agreements=views, deadlines=deadlines)
+    return AgreementTimeline(scenario=scenario, agreements=views, deadlines=deadlines)

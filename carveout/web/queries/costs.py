@@ -6,7 +6,7 @@ from __future__ import annotations
 from pydantic import BaseModel
 
 from carveout.costs.report import CostReport
-from carveout.web.cache import ResultCache
+from carveout.web.cache import ResultCache, reader
 from carveout.web.queries.scope import ScenarioChoice
 
 
@@ -37,9 +37,9 @@ def load_costs(results: ResultCache, scenario: str) -> tuple[str | None, CostRep
     """
     candidates = [scenario, *[s for s in results.scenarios_with("costs") if s != scenario]]
     for code in candidates:
-        report = results.get(scenario=code, kind="costs", parse=CostReport.model_validate)
-        if report is not None:
-            return code, report
+        found = results.get(scenario=code, kind="costs", parse=reader(CostReport))
+        if found is not None:
+            return code, found.value
     return None, None
 
 

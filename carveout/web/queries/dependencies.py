@@ -18,6 +18,7 @@ import networkx as nx
 from pydantic import BaseModel
 
 from carveout.domain import Coupling, Portfolio
+from carveout.web.queries.scope import ScenarioChoice
 
 NODE_W, NODE_H, PAD, COL_GAP, ROW_GAP = 190, 24, 6, 70, 14
 LABEL_CHARS = 24
@@ -51,8 +52,10 @@ class EdgePath(BaseModel):
 
 
 class DependencyGraph(BaseModel):
-    """The Dependencies page and ``GET /api/dependencies``: a drawable layout and its lists."""
+    """The Dependencies page and ``GET /api/dependencies``: a drawable layout and its lists, with
+    each service's status as of ``scenario.as_of``."""
 
+    scenario: ScenarioChoice | None = None
     width: float
     height: float
     node_width: float
@@ -192,6 +195,16 @@ def dependency_graph(*, portfolio: Portfolio) -> DependencyGraph:
         together_groups=[m for m in members.values() if len(m) > 1],
         independent=independent,
     )
+
+
+def seen_as_of(
+    graph: DependencyGraph, *, portfolio: Portfolio, scenario: ScenarioChoice
+) -> DependencyGraph:
+    """``graph`` with each service's status as it stood in ``portfolio`` (seen as of the data
+    date): the layout does not depend on statuses, so it is laid out once and only recoloured."""
+    status = {m.service: m.status.value for m in portfolio.migrations}
+    nodes = [n.model_copy(update={"status": status.get(n.code, "none")}) for n in graph.nodes]
+    return graph.model_copy(update={"nodes": nodes, "scenario": scenario})
 
 
 def _edge(source: NodeBox, target: NodeBox, coupling: str) -> EdgePath:

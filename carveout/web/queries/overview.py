@@ -1,4 +1,5 @@
-"""The programme at a glance: what is still hosted, what ends next, its cost and risks."""
+"""The programme at a glance on the data date: status, money, what is still hosted, what ends
+next and the top risks."""
 
 from __future__ import annotations
 
@@ -8,15 +9,10 @@ from pydantic import BaseModel
 
 from carveout.domain import MigrationStatus, Portfolio, RaidKind, RaidStatus
 from carveout.planning.plan import Plan
-from carveout.web.queries.progress import (
-    BurnDownPoint,
-    HostedPair,
-    burn_down,
-    hosted_pairs,
-    moved_by,
-    moving_services,
-)
-from carveout.web.queries.scope import ScenarioChoice, months_between
+from carveout.reports.contents import BurnPoint, HostedLine, Status
+from carveout.risk.forecast import Forecast
+from carveout.web.queries.scope import ResultNote, ScenarioChoice
+from carveout.web.queries.standing import MoneyLine, Standing
 
 
 class TrancheDue(BaseModel):
@@ -47,10 +43,16 @@ class RiskItem(BaseModel):
 
 
 class Overview(BaseModel):
-    """The Overview page and ``GET /api/overview``."""
+    """The Overview page and ``GET /api/overview``, as of ``scenario.as_of``.
+
+    Counts, status, money, services hosted and the burn-down are the
+    governance pack's figures for the same data date, plan and forecast.
+    """
 
     scenario: ScenarioChoice
-    today: date
+    plan: ResultNote | None
+    forecast: ResultNote | None
+    baseline: ResultNote | None
     plan_status: str | None
     plan_finish: date | None
     deadline: date | None
@@ -59,38 +61,40 @@ class Overview(BaseModel):
     in_progress: int
     cut_over: int
     hosted_now: int
-    hosted_pairs: list[HostedPair]
-    burn_down: list[BurnDownPoint]
+    status: Status
+    money: list[MoneyLine]
+    hosted: list[HostedLine]
+    burn_down: list[BurnPoint]
     tranches_due: list[TrancheDue]
-    exposure: float
-    plan_hosting_cost: float | None
-    hosting_cost_p80: float | None
     top_risks: list[RiskItem]
 
 
 def overview(
     *,
-    portfolio: Portfolio,
+    seen: Portfolio,
     scenario: ScenarioChoice,
+    standing: Standing,
     plan: Plan | None,
-    today: date,
-    tranche_probability: dict[str, float] | None = None,
-    hosting_cost_p80: float | None = None,
+    forecast: Forecast | None,
+    notes: tuple[ResultNote | None, ResultNote | None, ResultNote | None] = (None, None, None),
     limit: int = 6,
 ) -> Overview:
-    """Summarise the programme on ``today`` from the portfolio and the scenario's results."""
-    probability = tranche_probability or {}
-    moved = moved_by(portfolio, date.fromordinal(today.toordinal() + 1))
-    moving = moving_services(portfolio)
-    statuses = [m.status for m in portfolio.migrations]
-    due = sorted((t for t in portfolio.tranches if t.end >= today), key=lambda t: t.end)
+    """Summarise the programme on the data date from ``seen`` (the portfolio as it stood then),
+    the pack's ``standing`` and the plan and forecast made as of that date.
+
+    ``notes`` label the plan, the forecast and the baseline.
+    """
+    as_of = scenario.as_of
+    probability = {t.code: t.p_leave_by_end for t in forecast.tranches} if forecast else {}
+    moved = {m.service for m in seen.migrations if m.status is MigrationStatus.CUT_OVER}
+    due = sorted((t for t in seen.tranches if t.end >= as_of), key=lambda t: t.end)
     tranches = [
         TrancheDue(
             code=t.code,
             agreement=t.agreement,
             name=t.name or t.code,
             end=t.end,
-            days_left=(t.end - today).days,
+            days_left=(t.end - as_of).days,
             services=len(t.services),
             still_hosted=sum(1 for s in t.services if s not in moved),
             monthly_charge=t.monthly_charge,
@@ -98,30 +102,30 @@ def overview(
         )
         for t in due[:limit]
     ]
-    exposure = sum(t.monthly_charge * months_between(max(today, t.start), t.end) for t in due)
     risks = sorted(
-        (r for r in portfolio.raid if r.kind is RaidKind.RISK and r.status is RaidStatus.OPEN),
+        (r for r in seen.raid if r.kind is RaidKind.RISK and r.status is RaidStatus.OPEN),
         key=lambda r: (-(r.probability * (r.delay_days + r.cost_impact / 1000)), r.code),
     )
-    scenario_record = portfolio.scenario_by_code.get(scenario.code)
+    status = standing.status
+    plan_note, forecast_note, baseline_note = notes
     return Overview(
         scenario=scenario,
-        today=today,
+        plan=plan_note,
+        forecast=forecast_note,
+        baseline=baseline_note,
         plan_status=plan.status if plan else None,
         plan_finish=plan.finish if plan else None,
-        deadline=(plan.deadline if plan else None)
-        or (scenario_record.deadline if scenario_record else None),
-        services=len(portfolio.services),
-        moving=len(moving),
-        in_progress=statuses.count(MigrationStatus.IN_PROGRESS),
-        cut_over=sum(1 for s in moving if s.code in moved),
-        hosted_now=sum(1 for s in moving if s.code not in moved),
-        hosted_pairs=hosted_pairs(portfolio, today=today),
-        burn_down=burn_down(portfolio, plan, today=today),
+        deadline=status.deadline,
+        services=len(seen.services),
+        moving=status.moving,
+        in_progress=status.in_progress,
+        cut_over=status.done,
+        hosted_now=status.moving - status.done,
+        status=status,
+        money=standing.money_lines,
+        hosted=standing.hosted,
+        burn_down=standing.burn_down,
         tranches_due=tranches,
-        exposure=exposure,
-        plan_hosting_cost=plan.hosting_cost if plan else None,
-        hosting_cost_p80=hosting_cost_p80,
         top_risks=[
             RiskItem(
                 code=r.code,

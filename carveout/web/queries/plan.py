@@ -1,4 +1,5 @@
-"""A scenario's plan: migrations by team, capacity use per month, hosting tranches."""
+"""A scenario's plan as of the data date: migrations by team, capacity use per month, hosting
+tranches, and its money and status as the pack has them."""
 
 from __future__ import annotations
 
@@ -9,8 +10,10 @@ from pydantic import BaseModel
 
 from carveout.domain import Objective, Portfolio
 from carveout.planning.plan import HostingTranche, Plan, PlannedMigration
+from carveout.reports.contents import Status
 from carveout.web.jobs import JobStatus
-from carveout.web.queries.scope import ScenarioChoice, month_starts
+from carveout.web.queries.scope import ResultNote, ScenarioChoice, month_starts
+from carveout.web.queries.standing import MoneyLine, Standing
 
 WORKING_DAYS_PER_MONTH = 21
 
@@ -42,10 +45,16 @@ class GanttRow(PlannedMigration):
 
 
 class PlanView(BaseModel):
-    """The Plan page and ``GET /api/plan``."""
+    """The Plan page and ``GET /api/plan``: the plan made as of ``scenario.as_of`` (None when
+    there is none for that date; ``stored_dates`` lists the dates that have one)."""
 
     scenario: ScenarioChoice
     plan: Plan | None
+    plan_note: ResultNote | None
+    stored_dates: list[date]
+    status: Status
+    money: list[MoneyLine]
+    total_to_go: float | None
     rows: list[GanttRow]
     capacity: list[TeamMonth]
     tranches: list[HostingTranche]
@@ -91,8 +100,17 @@ def capacity_use(portfolio: Portfolio, plan: Plan, factor: float = 1.0) -> list[
 
 
 def plan_view(
-    *, portfolio: Portfolio, scenario: ScenarioChoice, plan: Plan | None, running: JobStatus | None
+    *,
+    portfolio: Portfolio,
+    scenario: ScenarioChoice,
+    plan: Plan | None,
+    standing: Standing,
+    capacity: list[TeamMonth] | None = None,
+    plan_note: ResultNote | None = None,
+    stored_dates: list[date] | None = None,
+    running: JobStatus | None = None,
 ) -> PlanView:
+    """The page for ``plan``; ``capacity`` is its :func:`capacity_use` when already worked out."""
     record = portfolio.scenario_by_code.get(scenario.code)
     names = {s.code: s.name for s in portfolio.services}
     rows = (
@@ -103,13 +121,19 @@ def plan_view(
         if plan
         else []
     )
+    if capacity is None:
+        factor = record.capacity_factor if record else 1.0
+        capacity = capacity_use(portfolio, plan, factor) if plan else []
     return PlanView(
         scenario=scenario,
         plan=plan,
+        plan_note=plan_note,
+        stored_dates=stored_dates or [],
+        status=standing.status,
+        money=standing.money_lines,
+        total_to_go=plan.total_cost if plan and plan.feasible else None,
         rows=rows,
-        capacity=capacity_use(portfolio, plan, record.capacity_factor if record else 1.0)
-        if plan
-        else [],
+        capacity=capacity,
         tranches=list(plan.tranches) if plan else [],
         objectives=[o.value for o in Objective],
         default_deadline=(plan.deadline if plan else None) or (record.deadline if record else None),

@@ -1,4 +1,4 @@
-"""The stored risk forecast of a scenario, as the Risk page and others show it."""
+"""The risk forecast of a scenario made as of the data date, as the Risk page and others show it."""
 
 from __future__ import annotations
 
@@ -7,27 +7,13 @@ from datetime import date, timedelta
 from pydantic import BaseModel
 
 from carveout.risk.forecast import Forecast
-from carveout.web.cache import ResultCache
-from carveout.web.queries.scope import ScenarioChoice
-
-
-def load_forecast(results: ResultCache, scenario: str) -> Forecast | None:
-    return results.get(scenario=scenario, kind="risk", parse=Forecast.model_validate)
-
-
-def headline(results: ResultCache, scenario: str) -> tuple[dict[str, float], float | None]:
-    """Probability of leaving each tranche by its end, and the P80 hosting cost, if forecast."""
-    forecast = load_forecast(results, scenario)
-    if forecast is None:
-        return {}, None
-    return {t.code: t.p_leave_by_end for t in forecast.tranches}, forecast.hosting_cost.p80
+from carveout.web.queries.scope import ResultNote, ScenarioChoice
 
 
 def service_forecast(
-    results: ResultCache, scenario: str, service: str
+    forecast: Forecast | None, service: str
 ) -> dict[str, float | str | None] | None:
     """One service's forecast dates and chances, as label -> value."""
-    forecast = load_forecast(results, scenario)
     found = next((s for s in forecast.services if s.service == service), None) if forecast else None
     if found is None:
         return None
@@ -67,30 +53,44 @@ class DriverBar(BaseModel):
 
 
 class RiskView(BaseModel):
-    """The Risk page and ``GET /api/risk``."""
+    """The Risk page and ``GET /api/risk``: the forecast made as of ``scenario.as_of``.
+
+    ``p_meet_deadline`` is the status's chance of meeting the deadline (0 once
+    the deadline has passed with work left), as the pack gives it.
+    """
 
     scenario: ScenarioChoice
     forecast: Forecast | None
+    forecast_note: ResultNote | None = None
+    stored_dates: list[date] = []
+    p_meet_deadline: float | None = None
+    deadline_passed: bool = False
     s_curve: list[SCurvePoint]
     histogram: list[CostBin]
     drivers: list[DriverBar]
 
 
-def risk_view(*, scenario: ScenarioChoice, forecast: Forecast | None) -> RiskView:
-    if forecast is None:
-        return RiskView(scenario=scenario, forecast=None, s_curve=[], histogram=[], drivers=[])
-    cost = forecast.hosting_cost
-    p50 = (forecast.finish.p50 - forecast.start).days
-    drivers = sorted(forecast.drivers, key=lambda d: -abs(d.high - d.low))
-    return RiskView(
-        scenario=scenario,
-        forecast=forecast,
-        s_curve=[SCurvePoint(finish=d, probability=p) for d, p in forecast.s_curve],
-        histogram=[
+def risk_view(
+    *,
+    scenario: ScenarioChoice,
+    forecast: Forecast | None,
+    forecast_note: ResultNote | None = None,
+    stored_dates: list[date] | None = None,
+    p_meet_deadline: float | None = None,
+    deadline_passed: bool = False,
+) -> RiskView:
+    s_curve: list[SCurvePoint] = []
+    histogram: list[CostBin] = []
+    bars: list[DriverBar] = []
+    if forecast is not None:
+        cost = forecast.hosting_cost
+        p50 = (forecast.finish.p50 - forecast.start).days
+        s_curve = [SCurvePoint(finish=d, probability=p) for d, p in forecast.s_curve]
+        histogram = [
             CostBin(low=cost.bins[i], high=cost.bins[i + 1], runs=n)
             for i, n in enumerate(cost.counts)
-        ],
-        drivers=[
+        ]
+        bars = [
             DriverBar(
                 name=d.name,
                 kind=d.kind,
@@ -98,8 +98,18 @@ def risk_view(*, scenario: ScenarioChoice, forecast: Forecast | None) -> RiskVie
                 low_days=round(min(d.low, d.high) - p50, 1),
                 high_days=round(max(d.low, d.high) - p50, 1),
             )
-            for d in drivers
-        ],
+            for d in sorted(forecast.drivers, key=lambda d: -abs(d.high - d.low))
+        ]
+    return RiskView(
+        scenario=scenario,
+        forecast=forecast,
+        forecast_note=forecast_note,
+        stored_dates=stored_dates or [],
+        p_meet_deadline=p_meet_deadline,
+        deadline_passed=deadline_passed,
+        s_curve=s_curve,
+        histogram=histogram,
+        drivers=bars,
     )
 
 

@@ -1,4 +1,9 @@
-"""The service catalogue: a filtered, sorted table and one service in full."""
+"""The service catalogue as of the data date: a filtered, sorted table and one service in full.
+
+Statuses are those the migrations had on the data date (the portfolio passed
+in is :func:`carveout.domain.portfolio_as_of`), planned dates those of the plan
+made as of that date.
+"""
 
 from __future__ import annotations
 
@@ -18,6 +23,7 @@ from carveout.domain import (
 )
 from carveout.errors import NotFound
 from carveout.planning.plan import Plan, PlannedMigration
+from carveout.web.queries.scope import ResultNote, ScenarioChoice
 
 SortKey = Literal["code", "name", "host", "disposition", "status", "team", "cost", "cutover"]
 NO_MIGRATION = "none"
@@ -36,9 +42,14 @@ class ServiceFilter(BaseModel):
     team: str = ""
     sort: SortKey = "code"
     descending: bool = False
-    scenario: str | None = None
+    scenario: str | None = Field(None, max_length=64, description="Scenario code")
+    as_of: date | None = Field(
+        None,
+        description="Data date (YYYY-MM-DD): statuses as they stood then; "
+        "default: the scenario's pinned date, else today",
+    )
 
-    @field_validator("disposition", "status", "scenario", mode="before")
+    @field_validator("disposition", "status", "scenario", "as_of", mode="before")
     @classmethod
     def _blank_is_any(cls, value: object) -> object:
         # An HTML form sends "any" as an empty string.
@@ -73,6 +84,8 @@ class FilterOptions(BaseModel):
 class ServiceList(BaseModel):
     """The Services page and ``GET /api/services``."""
 
+    scenario: ScenarioChoice
+    plan: ResultNote | None
     total: int
     rows: list[ServiceRow]
     options: FilterOptions
@@ -122,9 +135,15 @@ def _sort_value(row: ServiceRow, key: SortKey) -> tuple[int, str | float]:
 
 
 def list_services(
-    *, portfolio: Portfolio, plan: Plan | None, filters: ServiceFilter
+    *,
+    portfolio: Portfolio,
+    scenario: ScenarioChoice,
+    plan: Plan | None,
+    filters: ServiceFilter,
+    plan_note: ResultNote | None = None,
 ) -> ServiceList:
-    """The services matching ``filters``, sorted (ties broken by code)."""
+    """The services of ``portfolio`` (as of the data date) matching ``filters``, sorted (ties
+    broken by code)."""
     planned = {m.service: m for m in plan.migrations} if plan else {}
     rows = [
         _row(s, portfolio.migration_by_service.get(s.code), planned.get(s.code))
@@ -133,6 +152,8 @@ def list_services(
     kept = sorted((r for r in rows if _keep(r, filters)), key=lambda r: r.code)
     kept.sort(key=lambda r: _sort_value(r, filters.sort), reverse=filters.descending)
     return ServiceList(
+        scenario=scenario,
+        plan=plan_note,
         total=len(rows),
         rows=kept,
         options=FilterOptions(
@@ -159,8 +180,11 @@ class Cover(BaseModel):
 
 
 class ServiceDetail(BaseModel):
-    """One service in full: ``GET /api/services/{code}`` and its page."""
+    """One service in full as of the data date: ``GET /api/services/{code}`` and its page."""
 
+    scenario: ScenarioChoice
+    plan_note: ResultNote | None = None
+    forecast_note: ResultNote | None = None
     service: Service
     annual_cost: float
     depends_on: list[Dependency]
@@ -192,10 +216,13 @@ def together_group(portfolio: Portfolio, code: str) -> list[str]:
 def service_detail(
     *,
     portfolio: Portfolio,
+    scenario: ScenarioChoice,
     code: str,
     plan: Plan | None,
     forecast: dict[str, float | str | None] | None = None,
+    notes: tuple[ResultNote | None, ResultNote | None] = (None, None),
 ) -> ServiceDetail:
+    """``code`` in ``portfolio`` (as of the data date); ``notes`` label the plan and forecast."""
     service = portfolio.service_by_code.get(code)
     if service is None:
         raise NotFound(f"There is no service {code!r}. Search the Services page for its code.")
@@ -215,6 +242,9 @@ def service_detail(
     ]
     planned = next((m for m in plan.migrations if m.service == code), None) if plan else None
     return ServiceDetail(
+        scenario=scenario,
+        plan_note=notes[0],
+        forecast_note=notes[1],
         service=service,
         annual_cost=service.annual_cost(),
         depends_on=[d for d in portfolio.dependencies if d.service == code],

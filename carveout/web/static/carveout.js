@@ -48,6 +48,7 @@ function wireRunForm() {
     var data = new FormData(form);
     var body = { scenario: data.get("scenario"), objective: data.get("objective") };
     if (data.get("deadline")) body.deadline = data.get("deadline");
+    if (data.get("as_of")) body.as_of = data.get("as_of");
     status.hidden = false;
     bar.value = 0;
     text.textContent = "Starting…";
