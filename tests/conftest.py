@@ -33,6 +33,7 @@ from carveout.domain import (
     ExtensionOption,
     Migration,
     Party,
+    PoolCharge,
     Portfolio,
     RaidEntry,
     Scenario,
@@ -259,6 +260,7 @@ def build_small_portfolio() -> Portfolio:
             deadline=date(2022, 3, 31),
             status="in_progress",
             actual_start=date(2021, 11, 8),
+            percent_complete=25,
         ),
         Migration(
             service="PAY",
@@ -289,6 +291,7 @@ def build_small_portfolio() -> Portfolio:
             notice_months=12,
             notice_served=date(2018, 10, 9),
             terminating_party="WAR",
+            termination_costs="terminating_party",
             termination_terms="The terminating party pays the other's reasonable costs.",
         ),
         Agreement(
@@ -298,6 +301,8 @@ def build_small_portfolio() -> Portfolio:
             provider="WMP",
             recipients=("WAR", "WMID"),
             start=date(2021, 10, 1),
+            termination_costs="shared",
+            termination_shares={"WAR": 2, "WMID": 1},
         ),
     )
     tranches = (
@@ -332,6 +337,11 @@ def build_small_portfolio() -> Portfolio:
             shares={"WMP": 69, "WAR": 31},
             services=("CAD", "RMS"),
             annual_costs={2019: 1_200_000, 2020: 1_250_000.5},
+            agreement="ALLIANCE",
+            charges=(
+                PoolCharge(year=2019, party="WMP", amount=830_000),
+                PoolCharge(year=2019, party="WAR", amount=370_000),
+            ),
         ),
         CostPool(code="PEOPLE", name="People services", basis="driver", driver="officers"),
     )
@@ -356,6 +366,7 @@ def build_small_portfolio() -> Portfolio:
             name="Baseline",
             start=date(2021, 10, 1),
             deadline=date(2023, 3, 31),
+            as_of=date(2021, 11, 15),
             capacity_factor=0.9,
             lateness_penalty=500,
             description="Plan to the hosting agreement's dates",

@@ -6,7 +6,7 @@ and from these records; the engines (planning, risk, costs) read them.
 
 from carveout.domain.agreements import Agreement, ExtensionOption, Tranche
 from carveout.domain.base import Estimate, Record, Window
-from carveout.domain.cost_pools import CostPool
+from carveout.domain.cost_pools import CostPool, PoolCharge
 from carveout.domain.dependencies import Dependency
 from carveout.domain.enums import (
     AgreementKind,
@@ -20,10 +20,12 @@ from carveout.domain.enums import (
     RaidKind,
     RaidStatus,
     ServiceKind,
+    TerminationCosts,
 )
 from carveout.domain.migrations import Blackout, Migration
 from carveout.domain.parties import Party
 from carveout.domain.portfolio import COLLECTIONS, ENTITY_KINDS, Portfolio
+from carveout.domain.progress import Remaining, migration_as_of, portfolio_as_of, remaining_work
 from carveout.domain.raid import RaidEntry
 from carveout.domain.scenarios import Scenario
 from carveout.domain.services import Service
@@ -50,17 +52,23 @@ __all__ = [
     "Objective",
     "Party",
     "PartyRole",
+    "PoolCharge",
     "Portfolio",
     "Problem",
     "RaidEntry",
     "RaidKind",
     "RaidStatus",
     "Record",
+    "Remaining",
     "Scenario",
     "Service",
     "ServiceKind",
     "Team",
+    "TerminationCosts",
     "Tranche",
     "Window",
+    "migration_as_of",
+    "portfolio_as_of",
+    "remaining_work",
     "validate",
 ]

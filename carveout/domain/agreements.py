@@ -7,15 +7,18 @@ from datetime import date
 from pydantic import Field, model_validator
 
 from carveout.domain.base import Code, Money, NonNegative, Record, ends_before_start
-from carveout.domain.enums import AgreementKind
+from carveout.domain.enums import AgreementKind, TerminationCosts
 
 
 class Agreement(Record):
     """A collaboration, service or transitional service agreement.
 
     ``provider`` delivers to ``recipients``. ``notice_months`` is the notice
-    either side must give to end it; ``termination_terms`` states who pays what
-    on exit (e.g. the terminating party pays the other's reasonable costs).
+    either side must give to end it; ``terminating_party`` is who served notice
+    (on ``notice_served``). ``termination_costs`` says who bears the reasonable
+    costs of separation when it ends: the terminating party, each party its own,
+    or ``shared`` in the ratio ``termination_shares``. ``termination_terms``
+    keeps the clause's own words, for people; no figure is read from it.
     """
 
     code: Code
@@ -28,6 +31,8 @@ class Agreement(Record):
     notice_months: NonNegative = 0
     notice_served: date | None = None
     terminating_party: Code | None = None
+    termination_costs: TerminationCosts | None = None
+    termination_shares: dict[str, NonNegative] = Field(default_factory=dict)
     termination_terms: str = ""
 
     @model_validator(mode="after")
@@ -36,6 +41,22 @@ class Agreement(Record):
             raise ValueError(ends_before_start(self.start, self.end))
         if self.provider in self.recipients:
             raise ValueError(f"provider {self.provider} cannot also be a recipient")
+        if self.termination_costs is TerminationCosts.SHARED and (
+            sum(self.termination_shares.values()) <= 0
+        ):
+            raise ValueError("shared termination costs need the parties' termination shares")
+        if self.termination_shares and self.termination_costs is not TerminationCosts.SHARED:
+            raise ValueError("termination shares apply only when termination costs are shared")
+        if (
+            self.termination_costs is TerminationCosts.TERMINATING_PARTY
+            and self.terminating_party is None
+        ):
+            raise ValueError(
+                "termination costs borne by the terminating party need the terminating party"
+            )
+        for party in self.termination_shares:
+            if party not in self.parties:
+                raise ValueError(f"termination share for {party}, which is not a party to it")
         return self
 
     @property

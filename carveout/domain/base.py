@@ -16,6 +16,7 @@ Money = Annotated[float, Field(ge=0)]
 
 NonNegative = Annotated[float, Field(ge=0)]
 Probability = Annotated[float, Field(ge=0, le=1)]
+Percent = Annotated[float, Field(ge=0, le=100)]
 
 
 def ends_before_start(start: date, end: date) -> str:

@@ -59,6 +59,17 @@ class AgreementKind(StrEnum):
     TRANSITIONAL = "transitional"
 
 
+class TerminationCosts(StrEnum):
+    """Who bears the reasonable costs of separation when an agreement ends."""
+
+    TERMINATING_PARTY = "terminating_party"
+    """The party that served notice pays the other parties' reasonable costs."""
+    EACH_OWN = "each_own"
+    """Each party bears its own costs: no payment arises."""
+    SHARED = "shared"
+    """The costs are shared in the agreement's stated ratio."""
+
+
 class ChargingBasis(StrEnum):
     """How a cost pool is charged to parties today."""
 

@@ -6,7 +6,7 @@ from datetime import date
 
 from pydantic import model_validator
 
-from carveout.domain.base import Code, Estimate, Record, Window
+from carveout.domain.base import Code, Estimate, NonNegative, Percent, Record, Window
 from carveout.domain.enums import MigrationStatus
 
 
@@ -33,7 +33,10 @@ class Migration(Record):
 
     ``effort`` is in person-days and ``duration`` in working days, both as
     three-point estimates. Once under way, ``actual_start`` (and, when cut
-    over, ``actual_end``) record what happened.
+    over, ``actual_end``) record what happened; work in progress may record
+    how far it has got, as ``percent_complete`` (0–100) or as
+    ``remaining_days`` (working days still needed), which then replace the
+    estimate of the remaining work (see :mod:`carveout.domain.progress`).
     """
 
     service: Code
@@ -45,6 +48,8 @@ class Migration(Record):
     status: MigrationStatus = MigrationStatus.NOT_STARTED
     actual_start: date | None = None
     actual_end: date | None = None
+    percent_complete: Percent | None = None
+    remaining_days: NonNegative | None = None
 
     @model_validator(mode="after")
     def _dates_consistent(self) -> Migration:
@@ -59,6 +64,12 @@ class Migration(Record):
             raise ValueError(f"status {self.status.value} needs an actual start date")
         if self.status is MigrationStatus.CUT_OVER and not self.actual_end:
             raise ValueError("status cut_over needs an actual end date")
+        if self.status is not MigrationStatus.IN_PROGRESS and (
+            self.percent_complete is not None or self.remaining_days is not None
+        ):
+            raise ValueError(
+                "percent complete and remaining days are recorded only for work in progress"
+            )
         return self
 
     @property

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from functools import cached_property
 from typing import Any
@@ -92,6 +93,15 @@ class Portfolio(BaseModel):
         """
         current = {name: getattr(self, name) for name in COLLECTIONS.values()}
         return Portfolio(**{**current, **collections})
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """A digest of every record: two portfolios with the same records share it.
+
+        Results remember the fingerprint of the portfolio they were made from,
+        so a result made before a change can be shown as stale.
+        """
+        return hashlib.sha256(self.model_dump_json().encode()).hexdigest()
 
     @cached_property
     def party_by_code(self) -> dict[str, Party]:

@@ -14,15 +14,18 @@ class Scenario(Record):
     """A set of planning assumptions whose results can be compared.
 
     ``start`` is when migration work may begin; ``deadline`` is when every
-    moving service must have cut over; ``capacity_factor`` scales every team's
-    capacity (0.8 = a fifth of the staff unavailable); ``lateness_penalty`` is
-    the cost per service per day past its deadline when deadlines are soft.
+    moving service must have cut over; ``as_of`` pins the data date its plans
+    and forecasts are made as of (blank: the day they are made);
+    ``capacity_factor`` scales every team's capacity (0.8 = a fifth of the
+    staff unavailable); ``lateness_penalty`` is the cost per service per day
+    past its deadline when deadlines are soft.
     """
 
     code: Code
     name: str = Field(min_length=1)
     start: date
     deadline: date | None = None
+    as_of: date | None = None
     objective: Objective = Objective.COST
     capacity_factor: NonNegative = 1.0
     lateness_penalty: Money = 0.0
@@ -33,3 +36,8 @@ class Scenario(Record):
         if self.deadline and self.deadline < self.start:
             raise ValueError("deadline is before the scenario's start")
         return self
+
+    def data_date(self, given: date | None, today: date) -> date:
+        """The data date to plan or report as of: the one ``given``, else the pinned one, else
+        ``today``."""
+        return given or self.as_of or today

@@ -99,6 +99,12 @@ def _references(p: Portfolio) -> Iterator[Problem]:
         )
     for c in p.cost_pools:
         yield from _must_exist("cost_pool", c.key, "share", c.shares, parties, "party")
+        yield from _must_exist(
+            "cost_pool", c.key, "agreement", [c.agreement], agreements, "agreement"
+        )
+        yield from _must_exist(
+            "cost_pool", c.key, "charge", [x.party for x in c.charges], parties, "party"
+        )
         yield from _must_exist("cost_pool", c.key, "service", c.services, services, "service")
     for r in p.raid:
         yield from _must_exist("raid", r.key, "service", r.services, services, "service")

@@ -359,6 +359,8 @@ _ADD_CHILD: dict[str, Callable[[dict[str, Any], dict[str, Any]], None]] = {
     "pool_shares": _to_mapping("shares", "party", "share"),
     "pool_services": _to_list("services", lambda r: r["service"]),
     "pool_costs": _to_mapping("annual_costs", "year", "amount"),
+    "termination_shares": _to_mapping("termination_shares", "party", "share"),
+    "pool_charges": _to_list("charges", lambda r: {k: v for k, v in r.items() if k != "pool"}),
 }
 
 

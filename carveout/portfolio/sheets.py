@@ -23,6 +23,7 @@ from carveout.domain.enums import (
     RaidKind,
     RaidStatus,
     ServiceKind,
+    TerminationCosts,
 )
 
 LIST_SEPARATOR = ";"
@@ -251,6 +252,10 @@ SHEETS: tuple[Sheet, ...] = (
             _choice("status", MigrationStatus, "Progress (default not_started)"),
             _date("actual_start", "When work started (needed once in progress)"),
             _date("actual_end", "When it cut over (needed once cut over)"),
+            _number("percent_complete", "Work in progress only: how far it has got, 0 to 100"),
+            _number(
+                "remaining_days", "Work in progress only: working days still needed (overrides %)"
+            ),
         ),
         key=("service",),
         kind="migration",
@@ -283,10 +288,27 @@ SHEETS: tuple[Sheet, ...] = (
             _number("notice_months", "Months of notice to end it (default 0)"),
             _date("notice_served", "When notice was served, if it has been"),
             _code("terminating_party", "Code of the party that served notice", required=False),
-            _text("termination_terms", "Who pays what on exit"),
+            _choice(
+                "termination_costs",
+                TerminationCosts,
+                "Who bears the reasonable costs of separation at the end",
+            ),
+            _text("termination_terms", "The termination clause in its own words (for people)"),
         ),
         key=("code",),
         kind="agreement",
+    ),
+    Sheet(
+        "termination_shares",
+        "How reasonable costs are shared when an agreement's termination costs are shared.",
+        (
+            _code("agreement", "Code of an agreement on the agreements sheet"),
+            _code("party", "Code of a party to that agreement"),
+            _number("share", "The party's share of the costs (normalised)", required=True),
+        ),
+        key=("agreement", "party"),
+        parent="agreements",
+        field="termination_shares",
     ),
     Sheet(
         "tranches",
@@ -336,6 +358,7 @@ SHEETS: tuple[Sheet, ...] = (
                 "basis", ChargingBasis, "ratio: fixed shares; driver: by a driver", required=True
             ),
             _text("driver", "Driver name when the basis is driver, e.g. officers"),
+            _code("agreement", "Code of the agreement the pool is shared under", required=False),
         ),
         key=("code",),
         kind="cost_pool",
@@ -376,6 +399,19 @@ SHEETS: tuple[Sheet, ...] = (
         field="annual_costs",
     ),
     Sheet(
+        "pool_charges",
+        "What each party was actually charged for a pool in a year (where known).",
+        (
+            _code("pool", "Code of a pool on the cost_pools sheet"),
+            _integer("year", "The year, e.g. 2016", required=True),
+            _code("party", "Code of a party"),
+            _number("amount", "What the party was charged that year in pounds", required=True),
+        ),
+        key=("pool", "year", "party"),
+        parent="cost_pools",
+        field="charges",
+    ),
+    Sheet(
         "raid",
         "Risks, actions, issues and decisions.",
         (
@@ -403,6 +439,7 @@ SHEETS: tuple[Sheet, ...] = (
             _text("name", "Name of the scenario", required=True),
             _date("start", "When migration work may begin", required=True),
             _date("deadline", "When every moving service must have cut over"),
+            _date("as_of", "Data date its plans are made as of (blank: the day of planning)"),
             _choice("objective", Objective, "What the planner optimises (default cost)"),
             _number("capacity_factor", "Scales every team's capacity, 0.8 = 80% (default 1)"),
             _number("lateness_penalty", "Pounds per service per day late (soft deadlines)"),

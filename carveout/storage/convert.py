@@ -170,7 +170,10 @@ MAPPERS: dict[str, Mapper] = {
             "agreement",
             t.agreement,
             owner="agreement",
-            children=(Child("recipients", t.agreement_recipient, "list", "party"),),
+            children=(
+                Child("recipients", t.agreement_recipient, "list", "party"),
+                Child("termination_shares", t.agreement_termination_share, "map", "party", "share"),
+            ),
         ),
         Mapper(
             "tranche",
@@ -187,6 +190,7 @@ MAPPERS: dict[str, Mapper] = {
                 Child("shares", t.cost_pool_share, "map", "party", "share"),
                 Child("services", t.cost_pool_service, "list", "service"),
                 Child("annual_costs", t.cost_pool_annual_cost, "map", "year", "amount"),
+                Child("charges", t.cost_pool_charge, "records"),
             ),
         ),
         Mapper(

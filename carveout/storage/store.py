@@ -9,7 +9,7 @@ in one transaction.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import Connection, Engine, select
@@ -24,7 +24,13 @@ from carveout.storage.audit import AuditEntry, read_history, write_audit
 from carveout.storage.engine import describe, make_engine
 from carveout.storage.migrate import upgrade
 from carveout.storage.read import read_portfolio
-from carveout.storage.results import ResultInfo, insert_result, latest_payload, list_results
+from carveout.storage.results import (
+    ResultInfo,
+    insert_result,
+    latest_payload,
+    list_results,
+    payload_by_id,
+)
 from carveout.storage.write import write_changes
 
 
@@ -86,8 +92,26 @@ class Store:
         with self.engine.connect() as connection:
             return read_history(connection, kind=kind, key=key, limit=limit)
 
-    def save_result(self, *, scenario: str, kind: str, payload: dict[str, Any], actor: str) -> int:
-        """Keep ``payload`` as the newest ``kind`` result of ``scenario``; its id."""
+    def save_result(
+        self,
+        *,
+        scenario: str,
+        kind: str,
+        payload: dict[str, Any],
+        actor: str,
+        as_of: date | None = None,
+        fingerprint: str | None = None,
+    ) -> int:
+        """Keep ``payload`` as the newest ``kind`` result of ``scenario``; its id.
+
+        ``as_of`` is the data date it was made as of, ``fingerprint`` the
+        :attr:`Portfolio.fingerprint` of the portfolio it was made from; both
+        default to the payload's own ``as_of`` and ``fingerprint`` fields.
+        """
+        if as_of is None and isinstance(payload.get("as_of"), str):
+            as_of = date.fromisoformat(payload["as_of"])
+        if fingerprint is None and isinstance(payload.get("fingerprint"), str):
+            fingerprint = payload["fingerprint"] or None
         with self.engine.begin() as connection:
             return insert_result(
                 connection,
@@ -96,11 +120,21 @@ class Store:
                 payload=payload,
                 actor=actor,
                 at=datetime.now(UTC),
+                as_of=as_of,
+                fingerprint=fingerprint,
             )
 
-    def latest_result(self, *, scenario: str, kind: str) -> dict[str, Any] | None:
+    def latest_result(
+        self, *, scenario: str, kind: str, as_of: date | None = None
+    ) -> dict[str, Any] | None:
+        """The newest ``kind`` result of ``scenario`` (made as of ``as_of`` if given)."""
         with self.engine.connect() as connection:
-            return latest_payload(connection, scenario=scenario, kind=kind)
+            return latest_payload(connection, scenario=scenario, kind=kind, as_of=as_of)
+
+    def result(self, result_id: int) -> dict[str, Any] | None:
+        """The payload of the saved result ``result_id``."""
+        with self.engine.connect() as connection:
+            return payload_by_id(connection, result_id)
 
     def results(self, kind: str | None = None) -> list[ResultInfo]:
         """Every saved result (of one kind if given), newest first."""

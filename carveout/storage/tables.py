@@ -164,6 +164,8 @@ migration = Table(
     Column("status", String(32), nullable=False),
     Column("actual_start", Date),
     Column("actual_end", Date),
+    Column("percent_complete", Double),
+    Column("remaining_days", Double),
     _position(),
     Index(None, "team"),
 )
@@ -194,6 +196,7 @@ agreement = Table(
     Column("notice_months", Double, nullable=False),
     Column("notice_served", Date),
     _ref("terminating_party", "party.code", nullable=True),
+    Column("termination_costs", String(32)),
     Column("termination_terms", Text, nullable=False),
     _position(),
     Index(None, "provider"),
@@ -204,6 +207,16 @@ agreement_recipient = Table(
     _owner("agreement", "agreement.code"),
     _position(primary=True),
     _ref("party", "party.code"),
+    Index(None, "party"),
+)
+
+agreement_termination_share = Table(
+    "agreement_termination_share",
+    metadata,
+    _owner("agreement", "agreement.code"),
+    _ref("party", "party.code", primary=True),
+    Column("share", Double, nullable=False),
+    _position(),
     Index(None, "party"),
 )
 
@@ -247,7 +260,9 @@ cost_pool = Table(
     Column("name", Text, nullable=False),
     Column("basis", String(32), nullable=False),
     Column("driver", Text),
+    _ref("agreement", "agreement.code", nullable=True),
     _position(),
+    Index(None, "agreement"),
 )
 cost_pool_share = Table(
     "cost_pool_share",
@@ -273,6 +288,17 @@ cost_pool_annual_cost = Table(
     Column("year", Integer, primary_key=True),
     _money("amount"),
     _position(),
+)
+
+cost_pool_charge = Table(
+    "cost_pool_charge",
+    metadata,
+    _owner("cost_pool", "cost_pool.code"),
+    Column("year", Integer, primary_key=True),
+    _ref("party", "party.code", primary=True),
+    _money("amount"),
+    _position(),
+    Index(None, "party"),
 )
 
 raid = Table(
@@ -307,6 +333,7 @@ scenario = Table(
     Column("name", Text, nullable=False),
     Column("start", Date, nullable=False),
     Column("deadline", Date),
+    Column("as_of", Date),
     Column("objective", String(32), nullable=False),
     Column("capacity_factor", Double, nullable=False),
     _money("lateness_penalty"),
@@ -337,6 +364,8 @@ results = Table(
     Column("created", DateTime(timezone=True), nullable=False),
     Column("actor", String(128), nullable=False),
     Column("payload", Json, nullable=False),
+    Column("as_of", Date),
+    Column("fingerprint", String(64)),
     Index(None, "scenario", "kind"),
 )
 

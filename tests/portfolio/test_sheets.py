@@ -1,3 +1,4 @@
+import typing
 from pathlib import Path
 
 import pytest
@@ -67,7 +68,9 @@ def test_choice_columns_offer_the_values_of_the_domain_enum() -> None:
         fields = ENTITY_KINDS[sheet.kind].model_fields
         for column in sheet.columns:
             if column.type is ColumnType.CHOICE:
-                enum = fields[column.name].annotation
+                annotation = fields[column.name].annotation
+                # An optional choice is ``Enum | None``: the enum is its first member.
+                enum = typing.get_args(annotation)[0] if typing.get_args(annotation) else annotation
                 assert column.choices == tuple(member.value for member in enum)  # type: ignore[union-attr]
                 checked += 1
     assert checked >= 10

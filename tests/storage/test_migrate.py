@@ -1,10 +1,11 @@
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
 from carveout.storage import open_store
 from carveout.storage.engine import make_engine
-from carveout.storage.migrate import current, head, upgrade
+from carveout.storage.migrate import alembic_config, current, head, upgrade
 from carveout.storage.tables import metadata
 
 
@@ -47,3 +48,34 @@ def test_the_migrated_schema_matches_the_table_definitions(empty_database_url: s
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         assert compare_metadata(context, metadata) == []
     engine.dispose()
+
+
+def test_a_database_of_the_first_release_upgrades_with_its_records_and_children_intact(
+    empty_database_url: str,
+) -> None:
+    engine = make_engine(empty_database_url)
+    with engine.begin() as connection:
+        command.upgrade(alembic_config(connection), "0001")
+        connection.execute(
+            text("INSERT INTO party (code, name, role, position) VALUES ('A', 'A', 'host', 0)")
+        )
+        connection.execute(
+            text(
+                "INSERT INTO cost_pool (code, name, basis, driver, position) "
+                "VALUES ('P', 'Pool', 'ratio', NULL, 0)"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO cost_pool_share (cost_pool, party, share, position) "
+                "VALUES ('P', 'A', 1.0, 0)"
+            )
+        )
+
+    assert upgrade(engine) is True
+    engine.dispose()
+
+    with open_store(empty_database_url) as store:
+        pool = store.load().cost_pools[0]
+    assert pool.shares == {"A": 1.0}
+    assert pool.agreement is None and pool.charges == ()
