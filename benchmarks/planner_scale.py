@@ -15,8 +15,8 @@ import time
 from carveout.demo.generate import generate_portfolio
 from carveout.domain import Coupling
 from carveout.planning.planner import plan_scenario
+from carveout.planning.prepare import build_separation
 from carveout.planning.rcpsp import Progress, SolverConfig
-from carveout.planning.separation import build_separation
 from carveout.planning.terms import build_model
 
 

@@ -27,7 +27,7 @@ def cost_lower_bound(model: SeparationModel) -> int:
         table = sep.cost_tables[move]
         return end + table[max(0, min(len(table) - 1, end))]
 
-    total = sep.fixed_cost
+    total = 0
     for move in sep.moves:
         own = earliest[move.index]
         bridges = sorted(incoming.get(move.index, ()), key=lambda b: -earliest[b.before])

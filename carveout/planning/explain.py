@@ -23,6 +23,12 @@ from carveout.planning.units import LOAD_SCALE
 
 SHRINK_LIMIT = 12
 """Conflict sets up to this size are shrunk literal by literal (one short solve each)."""
+MINIMUM_SECONDS = 1.5
+"""Wall time an explaining step needs at least; with less left the step is skipped."""
+OUT_OF_TIME = (
+    "The time limit ran out before the reason no plan fits (or the earliest deadline that "
+    "would) was found: run again with a longer --time-limit."
+)
 
 
 def _person_days(tenth_weeks: float) -> float:
@@ -37,6 +43,7 @@ def _names(moves: list[Move], limit: int = 3) -> str:
 
 def _conflicting(sep: Separation, config: SolverConfig) -> list[Assumption] | None:
     """A set of assumptions that cannot all hold, None when they all can, [] when unknown."""
+    config = replace(config, warm_start=False)  # a heuristic schedule cannot name a conflict
     built = build_model(sep, config, explain=True)
     literals = [a.literal for a in built.assumptions]
     solution = built.core.solve(assumptions=literals)
@@ -50,6 +57,8 @@ def _conflicting(sep: Separation, config: SolverConfig) -> list[Assumption] | No
         return found
     kept = list(found)
     for candidate in list(found):
+        if config.wall_seconds(1.0) < 1.0:
+            break  # out of time: the set found so far still conflicts, only less minimal
         trial = [a for a in kept if a is not candidate]
         rebuilt = build_model(
             sep, replace(config, time_limit=min(2.0, config.time_limit)), explain=True
@@ -181,7 +190,7 @@ def _span(cal: Calendar, moves: list[Move]) -> str:
 def earliest_feasible_deadline(sep: Separation, config: SolverConfig) -> tuple[date | None, bool]:
     """The earliest scenario deadline any plan meets, and whether it is proven earliest."""
     relaxed = sep.without_scenario_deadline()
-    built = build_model(relaxed, config)
+    built = build_model(relaxed, replace(config, warm_start=False))
     built.core.minimise(built.core.makespan)
     solution = built.core.solve()
     if not solution.feasible or solution.makespan is None:
@@ -200,6 +209,9 @@ def explain_infeasibility(
             "run again with a longer --time-limit."
         )
         return [], None, notes
+    if config.wall_left() < MINIMUM_SECONDS:
+        notes.append(OUT_OF_TIME)
+        return [], None, notes
     found = _conflicting(separation, config)
     conflicts = describe(separation, found) if found else []
     if found is None:
@@ -212,6 +224,9 @@ def explain_infeasibility(
             "The conflicting constraints were not identified within the time limit: "
             "run again with a longer --time-limit."
         )
+    if config.wall_left() < MINIMUM_SECONDS:
+        notes.append(OUT_OF_TIME)
+        return conflicts, None, notes
     earliest, proven = earliest_feasible_deadline(separation, config)
     if earliest is not None and separation.scenario.deadline is not None:
         how = "proven earliest" if proven else "best found; an earlier date may exist"

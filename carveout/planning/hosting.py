@@ -1,13 +1,28 @@
-"""What keeping a service hosted by the other party costs, month by month.
+"""What keeping a service hosted by the other party costs, month by month: the one definition.
 
-A service listed in a tranche of a transitional agreement costs its share of
-the tranche's monthly charge (the charge divided by the services listed) in
-every month of the tranche. After the tranche ends, each extension option of
-the tranche applies in turn (ordered by code) for its length, compounding its
-step-up; past the last option the last price continues, as if extended again on
-the same terms. Months before the tranche starts, and every month of a service
-that no tranche covers, cost the service's annual cost / 12. A service is
-charged for every month in which it is still hosted on at least one day.
+Every figure of hosting cost in carveout (plan, simulation, overview, pack,
+exports, API) is a sum of :meth:`HostingTerms.charge` over months.
+
+- **Transitional hosting** is what a recipient pays its host under the
+  agreement and tranche that cover the service that month: the tranche's
+  monthly charge shared equally by the services it lists. A service is charged
+  by exactly one tranche in any month: when tranches that list it overlap in
+  time, the one that started last (then the one whose code sorts first) charges
+  it, so nested tranches are never counted twice. After the last tranche that
+  lists it has ended, its extension options apply in turn (ordered by code) for
+  their length, each compounding its step-up; past the last option the last
+  price continues, as if extended again on the same terms. Between two
+  tranches that list it, the earlier one is extended the same way.
+- **Running cost** is the service's own annual cost / 12 for every month it is
+  still shared outside any transitional tranche (before its first tranche
+  starts, or when no tranche lists it). It is a separate, separately named
+  figure: the cost of not yet having separated, not a charge under a
+  transitional agreement.
+
+A service is charged for every month in which it is still hosted on at least
+one day, up to and including the month it cuts over. Figures *to go* count
+the months that begin on or after the data date (:func:`first_month_to_go`);
+figures *to date* the months before it.
 """
 
 from __future__ import annotations
@@ -20,13 +35,51 @@ from carveout.domain import Portfolio, Service, Tranche
 from carveout.planning.calendar import add_months, month_start, months_between
 
 
+def first_month_to_go(as_of: date) -> date:
+    """The first month whose charges are still to come on the data date ``as_of``.
+
+    A month that began before the data date is already charged (to date).
+    """
+    return as_of if as_of.day == 1 else add_months(as_of, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Charge:
+    """One month's (or a span's) charge for a service, in pounds, by kind.
+
+    ``hosting`` is transitional hosting including the extension step-ups, of
+    which ``step_up`` is the part due to step-ups; ``running`` is running cost.
+    """
+
+    hosting: float = 0.0
+    step_up: float = 0.0
+    running: float = 0.0
+
+    @property
+    def total(self) -> float:
+        return self.hosting + self.running
+
+    def __add__(self, other: Charge) -> Charge:
+        return Charge(
+            self.hosting + other.hosting, self.step_up + other.step_up, self.running + other.running
+        )
+
+
+def _pennies(charge: Charge) -> Charge:
+    """Monthly rates in whole pennies, so that sums over months are exact to the pound."""
+    return Charge(round(charge.hosting, 2), round(charge.step_up, 2), round(charge.running, 2))
+
+
 @dataclass(frozen=True, slots=True)
 class Rate:
-    """From month ``first`` on: ``base`` pounds a month plus ``step_up`` for extensions."""
+    """From month ``first`` on: this charge each month, under ``tranche`` (None: running)."""
 
     first: date
-    base: float
-    step_up: float = 0.0
+    charge: Charge
+    tranche: str | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "charge", _pennies(self.charge))
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,75 +88,125 @@ class HostingTerms:
 
     service: str
     host: str
-    tranche: str | None
+    tranches: tuple[str, ...]
     rates: tuple[Rate, ...]
 
-    def monthly(self, month: date) -> Rate:
+    @property
+    def tranche(self) -> str | None:
+        """The last tranche that lists the service (None when none does)."""
+        return self.tranches[-1] if self.tranches else None
+
+    def rate(self, month: date) -> Rate:
         """The rate that applies in ``month`` (any day of it)."""
         firsts = [r.first for r in self.rates]
-        index = max(0, bisect_right(firsts, month_start(month)) - 1)
-        return self.rates[index]
+        return self.rates[max(0, bisect_right(firsts, month_start(month)) - 1)]
 
-    def cost(self, *, start: date, cutover: date) -> tuple[float, float]:
-        """``(base, step_up)`` pounds from ``start``'s month to ``cutover``'s month inclusive."""
-        base = step_up = 0.0
-        for month in months_between(start, cutover):
-            rate = self.monthly(month)
-            base += rate.base
-            step_up += rate.step_up
-        return base, step_up
+    def charge(self, month: date) -> Charge:
+        return self.rate(month).charge
 
-    def cumulative(self, *, start: date, last: date) -> list[float]:
-        """Total cost (base and step-up) for a cut-over in each month from ``start`` to ``last``."""
-        totals: list[float] = []
-        running = 0.0
-        for month in months_between(start, last):
-            rate = self.monthly(month)
-            running += rate.base + rate.step_up
+    def between(self, first: date, cutover: date) -> Charge:
+        """The charges from ``first``'s month to ``cutover``'s month inclusive."""
+        total = Charge()
+        for month in months_between(first, cutover):
+            total = total + self.charge(month)
+        return total
+
+    def cumulative(self, *, first: date, last: date) -> list[Charge]:
+        """The charges from ``first``'s month for a cut-over in each month up to ``last``'s."""
+        running = Charge()
+        totals: list[Charge] = []
+        for month in months_between(first, last):
+            running = running + self.charge(month)
             totals.append(running)
         return totals
 
 
-def _tranche_of(portfolio: Portfolio) -> dict[str, Tranche]:
-    """The tranche covering each service; the first listed wins when several do."""
-    found: dict[str, Tranche] = {}
-    for tranche in portfolio.tranches:
-        for code in tranche.services:
-            found.setdefault(code, tranche)
-    return found
+def _periods(service: Service, tranches: list[Tranche]) -> list[tuple[date, date, Tranche]]:
+    """``(first month, last month, tranche)`` where each tranche charges the service.
+
+    Overlaps go to the tranche that started last (then the lower code).
+    """
+    claimed: dict[date, Tranche] = {}
+    # Applied in order of start, the lowest code last among equal starts: the last applied wins.
+    by_code = sorted(tranches, key=lambda t: t.code, reverse=True)
+    for tranche in sorted(by_code, key=lambda t: t.start):
+        for month in months_between(tranche.start, tranche.end):
+            claimed[month] = tranche
+    periods: list[tuple[date, date, Tranche]] = []
+    for month in sorted(claimed):
+        tranche = claimed[month]
+        if periods and periods[-1][2] is tranche and add_months(periods[-1][1], 1) == month:
+            periods[-1] = (periods[-1][0], month, tranche)
+        else:
+            periods.append((month, month, tranche))
+    return periods
 
 
-def _rates(service: Service, tranche: Tranche | None, portfolio: Portfolio) -> tuple[Rate, ...]:
-    own = service.annual_cost() / 12
-    if tranche is None:
-        return (Rate(date.min, own),)
-    share = tranche.monthly_charge / max(1, len(tranche.services))
-    rates = [Rate(date.min, own), Rate(month_start(tranche.start), share)]
+def _rates(service: Service, tranches: list[Tranche], portfolio: Portfolio) -> tuple[Rate, ...]:
+    running = Rate(date.min, Charge(running=service.annual_cost() / 12))
+    periods = _periods(service, tranches)
+    if not periods:
+        return (running,)
+    rates = [running]
+    for index, (first, last, tranche) in enumerate(periods):
+        share = tranche.monthly_charge / max(1, len(tranche.services))
+        rates.append(Rate(first, Charge(hosting=share), tranche.code))
+        following = periods[index + 1][0] if index + 1 < len(periods) else None
+        rates.extend(_extensions(tranche, share, add_months(last, 1), following, portfolio))
+    return tuple(rates)
+
+
+def _extensions(
+    tranche: Tranche, share: float, first: date, until: date | None, portfolio: Portfolio
+) -> list[Rate]:
+    """The rates after ``tranche`` ends (from ``first``), up to the month ``until`` if any."""
     options = sorted(
         (e for e in portfolio.extension_options if e.tranche == tranche.code),
         key=lambda e: e.code,
     )
-    first, factor = add_months(tranche.end, 1), 1.0
+    rates = [Rate(first, Charge(hosting=share), tranche.code)]
+    factor = 1.0
     for option in options:
         factor *= 1 + option.step_up
-        rates.append(Rate(first, share, share * (factor - 1)))
+        step = share * (factor - 1)
+        rates.append(Rate(first, Charge(hosting=share + step, step_up=step), tranche.code))
         first = add_months(first, option.length_months)
-    return tuple(rates)
+    rates = _latest_per_month(rates)
+    return [r for r in rates if until is None or r.first < until]
+
+
+def _latest_per_month(rates: list[Rate]) -> list[Rate]:
+    by_month: dict[date, Rate] = {}
+    for rate in rates:
+        by_month[rate.first] = rate
+    return [by_month[m] for m in sorted(by_month)]
+
+
+def tranches_of(portfolio: Portfolio) -> dict[str, list[Tranche]]:
+    """The tranches listing each service, of agreements that exist."""
+    found: dict[str, list[Tranche]] = {}
+    for tranche in portfolio.tranches:
+        if tranche.agreement not in portfolio.agreement_by_code:
+            continue
+        for code in tranche.services:
+            found.setdefault(code, []).append(tranche)
+    return found
 
 
 def hosting_terms(portfolio: Portfolio) -> dict[str, HostingTerms]:
     """The hosting terms of every service that moves, by service code."""
-    tranches = _tranche_of(portfolio)
+    listed = tranches_of(portfolio)
     terms: dict[str, HostingTerms] = {}
     for service in portfolio.services:
         if not service.moves:
             continue
-        tranche = tranches.get(service.code)
+        tranches = listed.get(service.code, [])
+        ordered = sorted(tranches, key=lambda t: (t.end, t.code))
         terms[service.code] = HostingTerms(
             service=service.code,
             host=service.host,
-            tranche=tranche.code if tranche else None,
-            rates=_rates(service, tranche, portfolio),
+            tranches=tuple(t.code for t in ordered),
+            rates=_rates(service, tranches, portfolio),
         )
     return terms
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from carveout.planning.calendar import month_start, months_between, quarter_end
-from carveout.planning.hosting import HostingTerms
+from carveout.planning.hosting import Charge, HostingTerms
 from carveout.planning.plan import Conflict, HostedCount, HostingTranche, Plan, PlannedMigration
 from carveout.planning.rcpsp import Solution
 from carveout.planning.separation import Separation
@@ -30,7 +30,7 @@ def _cutovers(sep: Separation, starts: Sequence[int]) -> list[_Cutover]:
         _Cutover(
             m.service,
             m.team,
-            cal.day(starts[m.index]),
+            m.actual_start or cal.day(starts[m.index]),
             cal.cutover(starts[m.index] + m.duration),
             m.effort_days,
             m.duration * 5,
@@ -98,7 +98,7 @@ def hosting_tranches(
     is either one of its host's contract dates (tranche and extension ends) or
     a quarter end.
     """
-    start = sep.scenario.start
+    start = sep.first_month
     needed: dict[str, dict[str, date]] = {}
     for code, cut in cutover_of.items():
         if cut < start:
@@ -112,15 +112,16 @@ def hosting_tranches(
         for until in sorted(set(needed[host].values())):
             codes = tuple(sorted(c for c, d in needed[host].items() if d >= until))
             first = previous + timedelta(days=1)
-            costs = [sep.terms[c].cost(start=first, cutover=until) for c in codes]
-            rates = [sep.terms[c].monthly(until) for c in codes]
+            costs = [sep.terms[c].between(first, until) for c in codes]
+            rates = [sep.terms[c].charge(until) for c in codes]
             tranches.append(
                 HostingTranche(
                     host=host,
+                    start=first,
                     until=until,
                     services=codes,
-                    monthly_charge=round(sum(r.base + r.step_up for r in rates), 2),
-                    cost=round(sum(b + s for b, s in costs), 2),
+                    monthly_charge=round(sum(r.total for r in rates), 2),
+                    cost=round(sum(c.total for c in costs), 2),
                 )
             )
             previous = until
@@ -174,6 +175,7 @@ def assemble_plan(
     conflicts: Sequence[Conflict] = (),
     earliest: date | None = None,
     extra_notes: Sequence[str] = (),
+    fingerprint: str = "",
 ) -> Plan:
     """The stored :class:`Plan` for a solve of ``separation``."""
     sep, scenario = separation, separation.scenario
@@ -183,10 +185,14 @@ def assemble_plan(
         objective=scenario.objective.value,
         created=created,
         start=scenario.start,
+        as_of=sep.as_of,
+        fingerprint=fingerprint,
         deadline=scenario.deadline,
         solve_seconds=round(solution.seconds, 3),
         seed=seed,
         notes=notes,
+        bridges_built=tuple(b.key for b in sep.built_bridges),
+        bridge_cost_to_date=float(sum(b.cost for b in sep.built_bridges)),
     )
     if not solution.feasible:
         status = "infeasible" if solution.status == "infeasible" else "unknown"
@@ -200,15 +206,16 @@ def assemble_plan(
     rows = _cutovers(sep, starts)
     cutover_of = {r.service: r.cutover for r in rows}
     chain = [sep.moves[i].service for i in critical_chain(sep, starts)]
-    wave_of = waves([r.cutover for r in rows], origin=scenario.start)
-    hosting = step_up = lateness = 0.0
+    wave_of = waves([r.cutover for r in rows], origin=sep.as_of)
+    charged = Charge()
+    lateness = 0.0
     deadline_of = {m.service: m.deadline_date for m in sep.moves}
     migrations: list[PlannedMigration] = []
     for row, wave in zip(rows, wave_of, strict=True):
-        base, step = sep.terms[row.service].cost(start=scenario.start, cutover=row.cutover)
-        hosting, step_up = hosting + base, step_up + step
+        if row.cutover >= sep.first_month:
+            charged = charged + sep.terms[row.service].between(sep.first_month, row.cutover)
         due = deadline_of.get(row.service)
-        late = max(0, (row.cutover - due).days) if due and not row.frozen else 0
+        late = max(0, (row.cutover - due).days) if due and row.cutover >= sep.as_of else 0
         if sep.soft_deadlines:
             lateness += late * scenario.lateness_penalty
         migrations.append(
@@ -235,8 +242,9 @@ def assemble_plan(
         objective_value=solution.objective,
         bound=solution.bound,
         gap=solution.gap,
-        hosting_cost=round(hosting, 2),
-        step_up_cost=round(step_up, 2),
+        hosting_cost=round(charged.hosting, 2),
+        step_up_cost=round(charged.step_up, 2),
+        running_cost=round(charged.running, 2),
         bridge_cost=float(sum(b.cost for b in bridged)),
         lateness_cost=round(lateness, 2),
         migrations=tuple(migrations),

@@ -1,57 +1,87 @@
-"""The entry point: plan one scenario of a portfolio."""
+"""The entry point: plan one scenario of a portfolio as of a data date."""
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from carveout.domain import Objective, Portfolio, Scenario
 from carveout.planning.cost_bound import cost_lower_bound
 from carveout.planning.explain import explain_infeasibility
+from carveout.planning.known import valid_schedules
 from carveout.planning.outputs import assemble_plan
 from carveout.planning.plan import Plan
+from carveout.planning.prepare import build_separation
 from carveout.planning.rcpsp import Progress, Solution, SolverConfig
-from carveout.planning.separation import Separation, build_separation
+from carveout.planning.rcpsp.heuristics import makespan
+from carveout.planning.separation import Separation
 from carveout.planning.terms import SeparationModel, build_model
-from carveout.planning.warm import fallback_solution, hint_model, warm_schedule
+from carveout.planning.warm import fallback_solution, hint_model, schedule_cost, warm_schedule
 from carveout.planning.warm_report import warm_progress
 
 ProgressCallback = Callable[[Progress], None]
+
+RESERVE = 0.1
+"""Share of the time limit kept back for explaining an infeasible plan and writing it out."""
+SLACK = (0.0, 2.0)
+"""How far past the limit (share, seconds) a search may run on the wall clock when its
+deterministic time has not run out: slow machines stop here, quiet ones deterministically."""
+WARM_SHARE = 0.3
+"""Share of the time limit the heuristic warm start may take on the wall clock."""
+HARD_LIMIT = (0.1, 4.0)
+"""The wall-clock limit of the whole call, explanations included: 10% + 4 s past the limit,
+leaving a second of the 10% + 5 s a command promises for writing the plan out."""
 
 
 def plan_scenario(
     *,
     portfolio: Portfolio,
     scenario: Scenario,
+    as_of: date | None = None,
     time_limit: float = 30,
     workers: int = 2,
     seed: int = 0,
     previous: Plan | None = None,
+    known: Sequence[Plan] = (),
     on_progress: ProgressCallback | None = None,
     deterministic: bool = True,
+    started: float | None = None,
 ) -> Plan:
-    """The best cut-over plan for ``scenario`` found within ``time_limit`` seconds.
+    """The best cut-over plan for ``scenario`` as of ``as_of`` found within ``time_limit``.
 
-    The search is deterministic by default: the same portfolio, scenario,
-    seed and workers give the same plan whatever the machine load (the limit
-    is then counted in the solver's deterministic time, which tracks seconds
-    only roughly); ``deterministic=False`` stops on the wall clock instead.
-    With ``previous``, unfrozen services pay a penalty per week their cut-over
-    moves, and the previous dates seed the search. When no plan fits, the plan
-    is ``infeasible`` and lists the conflicting constraints and the earliest
-    feasible deadline.
+    ``as_of`` is the data date (default: the scenario's pinned one, else its
+    start): work cut over before it is fact, work in progress plans only what
+    is left, and nothing else starts before it. ``time_limit`` bounds the wall
+    time of the whole call, compiling and explaining included. The search is
+    deterministic by default: the same inputs, seed and workers give the same
+    plan whatever the machine load, unless the wall-clock limit stops it first
+    (the solver then counts deterministic time as well); ``deterministic=False``
+    stops on the wall clock alone. With ``previous``, unfrozen services pay a
+    penalty per week their cut-over moves, and the previous dates seed the
+    search. ``known`` are plans stored for other scenarios: those made from the
+    same portfolio as of the same date that meet this scenario's constraints
+    are starting points, and the result never costs more than the cheapest.
+    When no plan fits, the plan is ``infeasible`` and lists the conflicting
+    constraints and the earliest feasible deadline. ``started`` is the
+    :func:`time.perf_counter` reading the limit counts from (default: now), so
+    a command counts its own start-up, compiling included, against the limit.
     """
     created = datetime.now(UTC)
     began = time.perf_counter()
-    separation = build_separation(portfolio=portfolio, scenario=scenario)
+    clock = began if started is None else started
+    deadline = clock + time_limit * (1 + HARD_LIMIT[0]) + HARD_LIMIT[1]
+    separation = build_separation(portfolio=portfolio, scenario=scenario, as_of=as_of)
+    fingerprint = portfolio.fingerprint
     config = SolverConfig(
-        time_limit=time_limit,
+        time_limit=time_limit * (1 - RESERVE),
         workers=workers,
         seed=seed,
         deterministic=deterministic,
         warm_start=True,
+        wall_deadline=clock + time_limit * (1 + SLACK[0]) + SLACK[1],
+        warm_deadline=clock + max(2.0, WARM_SHARE * time_limit),
     )
     previous_ends: dict[str, int] | None = None
     if previous is not None and previous.feasible:
@@ -62,25 +92,45 @@ def plan_scenario(
         config = replace(config, hint=warm_schedule(separation, config))
     weight = _stability_weight(separation) if previous_ends else 0
     objective = scenario.objective
+    remaining = config.time_limit
     if not deterministic:
         # On the wall clock, the time spent on the warm start comes off the solver's.
-        time_limit = max(0.5, time_limit - (time.perf_counter() - began))
-    budget = time_limit / 2 if objective is Objective.LEXICOGRAPHIC else time_limit
+        remaining = max(0.5, remaining - (time.perf_counter() - began))
+    budget = remaining / 2 if objective is Objective.LEXICOGRAPHIC else remaining
     model = build_model(
         separation,
         replace(config, time_limit=budget),
         previous_ends=previous_ends,
         stability_weight=weight,
     )
+    others = [p for p in known if p.fingerprint == fingerprint and p.scenario != scenario.code]
+    best_known = _cheapest(model, valid_schedules(others, separation), objective)
     warm = config.hint if previous_ends is None else None
-    if config.hint is not None:
-        hint_model(model, config.hint)
+    if best_known is not None and (warm is None or _value(model, warm, objective) > best_known[1]):
+        warm = best_known[0]
+        model.core.config = replace(model.core.config, hint=warm)
+    if model.core.config.hint is not None:
+        hint_model(model, model.core.config.hint)
     if warm is not None and on_progress is not None:
         on_progress(warm_progress(model, warm, objective, time.perf_counter() - began))
-    solution = _solve(model, objective, time_limit, on_progress, warm)
+    solution = _solve(model, objective, remaining, on_progress, warm)
+    notes: list[str] = []
+    if best_known is not None and (
+        not solution.feasible
+        or solution.objective is None
+        or solution.objective > best_known[1] + 1e-6
+    ):
+        solution = fallback_solution(model, best_known[0], objective, solution)
+        notes.append(
+            f"The plan stored for scenario {best_known[2]} also meets this scenario's "
+            "constraints and costs less than the search found, so it is kept."
+        )
     if not solution.feasible:
-        conflicts, earliest, notes = explain_infeasibility(
-            separation=separation, config=config, timed_out=solution.status == "unknown"
+        left = max(0.5, deadline - time.perf_counter())
+        conflicts, earliest, extra = explain_infeasibility(
+            separation=separation,
+            config=replace(config, time_limit=left, wall_deadline=deadline),
+            timed_out=solution.status == "unknown",
         )
         return assemble_plan(
             separation=separation,
@@ -89,9 +139,32 @@ def plan_scenario(
             seed=seed,
             conflicts=conflicts,
             earliest=earliest,
-            extra_notes=notes,
+            extra_notes=extra,
+            fingerprint=fingerprint,
         )
-    return assemble_plan(separation=separation, solution=solution, created=created, seed=seed)
+    return assemble_plan(
+        separation=separation,
+        solution=solution,
+        created=created,
+        seed=seed,
+        extra_notes=notes,
+        fingerprint=fingerprint,
+    )
+
+
+def _value(model: SeparationModel, starts: tuple[int, ...], objective: Objective) -> float:
+    """What ``objective`` makes of the schedule ``starts``."""
+    if objective is Objective.COST:
+        return float(schedule_cost(model, starts))
+    return float(makespan(model.core.instance, starts))
+
+
+def _cheapest(
+    model: SeparationModel, schedules: list[tuple[str, tuple[int, ...]]], objective: Objective
+) -> tuple[tuple[int, ...], float, str] | None:
+    """The schedule among ``schedules`` that the objective values least, with its value."""
+    valued = [(starts, _value(model, starts, objective), name) for name, starts in schedules]
+    return min(valued, key=lambda v: v[1], default=None)
 
 
 def _solve(
@@ -127,21 +200,6 @@ def _solve(
     core.minimise(model.cost(), lower_bound=cost_lower_bound(model))
     second = core.solve(on_progress=on_progress)
     return second if second.feasible else first
-
-
-def _hint_bridges(model: SeparationModel, hint: tuple[int, ...]) -> None:
-    """Hint each bridge as paid exactly when the hinted dates put its dependent first.
-
-    Both hints (the previous plan's dates, or a schedule that staffs every
-    bridge) stay valid with the unneeded bridges dropped, so the solver starts
-    from a complete plan instead of guessing the bridge decisions.
-    """
-    sep = model.separation
-    if len(hint) != len(sep.moves):
-        return
-    for bridge, paid in zip(sep.bridges, model.bridged, strict=True):
-        before_end = hint[bridge.before] + sep.moves[bridge.before].duration
-        model.core.add_hint(paid, int(before_end > hint[bridge.after]))
 
 
 def _hint(separation: Separation, previous_ends: dict[str, int]) -> tuple[int, ...]:

@@ -54,7 +54,7 @@ class SeparationModel:
         sep = self.separation
         penalty = round(sep.scenario.lateness_penalty * 7)
         return (
-            sum(self.hosting, cp_model.LinearExpr.constant(sep.fixed_cost))
+            sum(self.hosting, cp_model.LinearExpr.constant(0))
             + sum(self.core.ends, cp_model.LinearExpr.constant(0))
             + cp_model.LinearExpr.weighted_sum(self.bridged, [b.cost for b in sep.bridges])
             + penalty * sum(self.lateness, cp_model.LinearExpr.constant(0))
@@ -145,7 +145,10 @@ def _add_hosting(built: SeparationModel) -> None:
     for move, table in zip(sep.moves, sep.cost_tables, strict=True):
         end = core.ends[move.index]
         first, last = _bounds(end)
-        first, last = max(0, first), min(len(table) - 1, last)
+        # An empty window (a deadline before the earliest end) leaves the model
+        # infeasible anyway; the clamp only keeps the table lookup in range.
+        first = min(max(0, first), len(table) - 1)
+        last = max(first, min(len(table) - 1, last))
         terms: list[cp_model.LinearExpr] = [cp_model.LinearExpr.constant(table[first])]
         for week in range(first + 1, last + 1):
             step = table[week] - table[week - 1]

@@ -55,6 +55,12 @@ def person_load(effort: float, weeks: int) -> int:
     return math.ceil(effort / (weeks * WORKING_DAYS_PER_WEEK) * LOAD_SCALE - 1e-9)
 
 
+def _floor(capacities: tuple[int, ...], first: int, last: int) -> int:
+    """The fewest people (tenths) in a staffed week of ``[first, last)``, else of all weeks."""
+    window = [c for c in capacities[max(0, first) : max(first + 1, last)] if c > 0]
+    return min(window, default=min((c for c in capacities if c > 0), default=0))
+
+
 def align_units(
     moves: list[Move],
     units: tuple[tuple[int, ...], ...],
@@ -65,16 +71,21 @@ def align_units(
 
     The span is the unit's longest duration, stretched while the unit's
     combined load, counting the bridges its services may need, exceeds the
-    fewest people the team has in any week it has people at all. So a
-    migration fits any staffed week (a dip in capacity delays it rather than
-    making the plan impossible), a group starts and cuts over together, which
-    the scheduling core models natively, and paying every bridge never makes a
+    fewest people the team has in any week it has people at all within the
+    unit's window (from its release to its deadline, or to the horizon). So a
+    migration fits any staffed week it could run in (a dip in capacity delays
+    it rather than making the plan impossible; a dip after its deadline does
+    not stretch it), a group starts and cuts over together, which the
+    scheduling core models natively, and paying every bridge never makes a
     plan impossible. A unit no team can hold keeps its span and fails visibly.
     """
-    floor = [min((c for c in caps if c > 0), default=0) for caps in capacities]
     horizon = max((len(c) for c in capacities), default=0)
     aligned = list(moves)
     for unit in units:
+        first = max(moves[i].release for i in unit)
+        ends = [d for i in unit if (d := moves[i].deadline) is not None]
+        last = min(ends, default=horizon)
+        floor = [_floor(caps, first, last) for caps in capacities]
         span = start_span = max(moves[i].duration for i in unit)
         while True:
             per_team: dict[int, int] = {}

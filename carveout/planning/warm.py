@@ -67,7 +67,8 @@ def warm_schedule(separation: Separation, config: SolverConfig) -> tuple[int, ..
     base = passes[-1][0]
     spread = max(1.0, (max(base, default=0.0) - min(base, default=0.0)) / 5.0)
     # Sampling only goes on while nothing valid is found, counted in passes when
-    # deterministic, else also bounded by a tenth of the time limit.
+    # deterministic, else also bounded by a tenth of the time limit; either way it
+    # stops at the caller's warm-start deadline on the wall clock.
     stop = time.perf_counter() + 0.1 * config.time_limit
     samples = max(4, min(40, _SAMPLE_WORK // max(1, instance.size)))
     rules = len(passes)
@@ -76,7 +77,7 @@ def warm_schedule(separation: Separation, config: SolverConfig) -> tuple[int, ..
         if k == rules and best is None:
             best = _repair(separation, instance, [s for _, s in sorted(overrun)], config, stop)
         if k >= rules:
-            late = not config.deterministic and time.perf_counter() > stop
+            late = _late(config, stop)
             if best is not None or k >= rules + samples or late:
                 break
             passes.append(
@@ -87,12 +88,18 @@ def warm_schedule(separation: Separation, config: SolverConfig) -> tuple[int, ..
             starts = _bridging_sgs(separation, instance, priority, weight)
         except ValueError:
             continue
-        if _invalid(separation, instance, starts):
+        if invalid(separation, instance, starts):
             overrun.append((makespan(instance, starts), starts))
             continue
         if best is None or makespan(instance, starts) < makespan(instance, best):
             best = starts
     return best
+
+
+def _late(config: SolverConfig, stop: float) -> bool:
+    """Whether the warm start must stop searching: past ``stop`` on the wall clock unless
+    deterministic, and past the caller's warm-start deadline in any case."""
+    return config.warm_over() or (not config.deterministic and time.perf_counter() > stop)
 
 
 def _repair(
@@ -113,7 +120,7 @@ def _repair(
     attempts = max(6, min(60, _REPAIR_WORK // max(1, instance.size)))
     for order, share in itertools.product(schedules[:_REPAIRED], BUDGETS):
         for _ in range(_REPAIR_ROUNDS):
-            late = not config.deterministic and time.perf_counter() > stop
+            late = _late(config, stop)
             if attempts <= 0 or late:
                 return None
             attempts -= 1
@@ -123,7 +130,7 @@ def _repair(
                 order = fixed_schedule(instance=instance, bridges=bridges, kept=kept)
             except ValueError:
                 break
-            if not _invalid(separation, instance, order):
+            if not invalid(separation, instance, order):
                 return order
     return None
 
@@ -253,7 +260,7 @@ def _loaded(activity: Activity, separation: Separation, index: int, paid: set[in
     return with_load(activity, extra)
 
 
-def _invalid(separation: Separation, instance: Instance, starts: tuple[int, ...]) -> list[str]:
+def invalid(separation: Separation, instance: Instance, starts: tuple[int, ...]) -> list[str]:
     """The schedule's violations with the bridges it needs counted in the teams' load."""
     ends = [s + a.duration for s, a in zip(starts, instance.activities, strict=True)]
     needed = {k for k, b in enumerate(separation.bridges) if ends[b.before] > starts[b.after]}
@@ -286,7 +293,7 @@ def schedule_cost(model: SeparationModel, starts: tuple[int, ...]) -> int:
     """The value of ``model.cost()`` for the schedule, with every literal at its least."""
     sep = model.separation
     ends = [s + m.duration for s, m in zip(starts, sep.moves, strict=True)]
-    total = sep.fixed_cost + sum(ends)
+    total = sum(ends)
     for move, table in zip(sep.moves, sep.cost_tables, strict=True):
         total += table[max(0, min(len(table) - 1, ends[move.index]))]
     total += sum(b.cost for b in sep.bridges if ends[b.before] > starts[b.after])

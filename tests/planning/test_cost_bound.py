@@ -10,8 +10,8 @@ from carveout.demo.generate import generate_portfolio
 from carveout.domain import Coupling, Dependency, Objective, Portfolio
 from carveout.planning.cost_bound import cost_lower_bound
 from carveout.planning.planner import plan_scenario
+from carveout.planning.prepare import build_separation
 from carveout.planning.rcpsp import SolverConfig
-from carveout.planning.separation import build_separation
 from carveout.planning.terms import SeparationModel, build_model
 
 Build = Callable[..., Portfolio]
@@ -47,7 +47,7 @@ def _optimum(model: SeparationModel) -> float:
 def _without_bridges(model: SeparationModel) -> int:
     """The bound if every service cut over at its earliest end, bridges aside."""
     sep = model.separation
-    total = sep.fixed_cost
+    total = 0
     for table, end in zip(sep.cost_tables, model.core.ends, strict=True):
         week = int(end.proto.domain[0])
         total += week + table[min(len(table) - 1, week)]

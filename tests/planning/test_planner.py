@@ -13,10 +13,11 @@ from carveout.domain import (
 )
 from carveout.errors import CarveoutError
 from carveout.planning.plan import Plan
-from carveout.planning.planner import _hint_bridges, plan_scenario
+from carveout.planning.planner import plan_scenario
+from carveout.planning.prepare import build_separation
 from carveout.planning.rcpsp import SolverConfig
-from carveout.planning.separation import build_separation
 from carveout.planning.terms import build_model
+from carveout.planning.warm import hint_model
 
 Build = Callable[..., Portfolio]
 START = date(2019, 1, 7)
@@ -143,11 +144,13 @@ def test_work_under_way_stays_at_its_actual_start(build: Build) -> None:
             },
         },
     )
-    plan = _plan(portfolio)
+    as_of = START + timedelta(days=28)
+    plan = _plan(portfolio, as_of=as_of)
     by = {m.service: m for m in plan.migrations}
+    assert plan.as_of == as_of
     assert by["B"].start == START + timedelta(days=21) and by["B"].frozen
     assert by["C"].cutover == date(2018, 12, 1) and by["C"].wave == 0
-    assert by["A"].cutover == _week(2)
+    assert all(m.start >= as_of for m in plan.migrations if not m.frozen)
     first_month = [h for h in plan.burn_down if h.month == date(2019, 1, 1)]
     assert [h.services for h in first_month] == [2]  # C left before the scenario began
 
@@ -187,7 +190,10 @@ def test_the_plan_lists_hosting_tranches_nested_by_end_date(build: Build) -> Non
     assert ends == sorted(ends)
     sizes = [len(t.services) for t in plan.tranches]
     assert sizes == sorted(sizes, reverse=True) and sizes[0] == 3
-    assert plan.hosting_cost > 0
+    # No tranche lists them: still shared, they cost running cost, not transitional hosting.
+    assert plan.hosting_cost == 0 and plan.running_cost > 0
+    # Contracted to the quarter end after each cut-over: never less than the plan's own cost.
+    assert sum(t.cost for t in plan.tranches) >= plan.running_cost
 
 
 def test_the_same_inputs_and_seed_give_the_same_plan(build: Build) -> None:
@@ -250,7 +256,7 @@ def test_a_bridge_is_hinted_as_paid_only_when_the_hinted_dates_need_it(
     index = {m.service: m.index for m in separation.moves}
     hint = [0, 0]
     hint[index["A"]] = a_start
-    _hint_bridges(model, tuple(hint))
+    hint_model(model, tuple(hint))
     model.core.minimise(model.cost())
     model.core.solve()
     given = model.core.model.proto.solution_hint

@@ -10,15 +10,16 @@ from carveout.demo.generate import generate_portfolio
 from carveout.domain import Coupling, Dependency, Objective, Portfolio
 from carveout.planning.cost_bound import cost_lower_bound
 from carveout.planning.planner import plan_scenario
+from carveout.planning.prepare import build_separation
 from carveout.planning.rcpsp import Progress, ScheduleModel, Solution, SolverConfig
 from carveout.planning.rcpsp.heuristics import makespan, rule_priorities
-from carveout.planning.separation import Separation, build_separation
+from carveout.planning.separation import Separation
 from carveout.planning.terms import SeparationModel, build_model
 from carveout.planning.warm import (
     _bridging_sgs,
-    _invalid,
     fallback_solution,
     hint_model,
+    invalid,
     schedule_cost,
     warm_schedule,
 )
@@ -115,7 +116,7 @@ def test_an_overrunning_warm_start_is_repaired_to_fit_the_horizon() -> None:
     starts = warm_schedule(separation, SolverConfig(deterministic=True))
     assert starts is not None
     assert makespan(instance, starts) <= separation.horizon
-    assert _invalid(separation, instance, starts) == []
+    assert invalid(separation, instance, starts) == []
     assert warm_schedule(separation, SolverConfig(deterministic=True)) == starts
 
 

@@ -96,7 +96,9 @@ class ScheduleModel:
                 starts = genetic.genetic_schedule(
                     self.instance,
                     # In deterministic mode the work is counted in generations, not seconds.
-                    seconds=1e9 if config.deterministic else share * config.time_limit,
+                    seconds=config.warm_seconds(
+                        1e9 if config.deterministic else share * config.time_limit
+                    ),
                     seed=config.seed,
                     max_generations=50 if config.deterministic else 10**9,
                     patience=None if config.deterministic else patience * config.time_limit,
@@ -107,7 +109,9 @@ class ScheduleModel:
             else:
                 starts = improved_schedule(
                     self.instance,
-                    seconds=1e9 if config.deterministic else min(1.0, 0.1 * config.time_limit),
+                    seconds=config.warm_seconds(
+                        1e9 if config.deterministic else min(1.0, 0.1 * config.time_limit)
+                    ),
                     seed=config.seed,
                     max_rounds=40 if config.deterministic else 400,
                 )

@@ -49,5 +49,6 @@ def configure(
         params.interleave_search = True
         params.max_deterministic_time = seconds
         params.max_time_in_seconds = 3 * seconds + 5
+    params.max_time_in_seconds = config.wall_seconds(params.max_time_in_seconds)
     if with_assumptions:
         params.keep_all_feasible_solutions_in_presolve = False

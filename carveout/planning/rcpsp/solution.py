@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 
@@ -50,6 +51,9 @@ class SolverConfig:
     ``deterministic`` makes the result depend only on the instance, the seed
     and ``workers``, not on machine load: the search is interleaved in fixed
     batches and the time limit is counted in CP-SAT's deterministic time.
+    ``wall_deadline`` (a :func:`time.perf_counter` reading) stops every search
+    on the wall clock as well, whatever the mode: the caller's hard limit;
+    ``warm_deadline`` likewise stops the heuristic warm start.
     """
 
     time_limit: float = 10.0
@@ -58,6 +62,30 @@ class SolverConfig:
     warm_start: bool = True
     hint: tuple[int, ...] | None = None
     deterministic: bool = False
+    wall_deadline: float | None = None
+    warm_deadline: float | None = None
+
+    def warm_over(self) -> bool:
+        """Whether the heuristic warm start has used up its time on the wall clock."""
+        return self.warm_deadline is not None and time.perf_counter() > self.warm_deadline
+
+    def warm_seconds(self, wanted: float) -> float:
+        """``wanted`` seconds of warm start, cut to what is left of its wall time."""
+        if self.warm_deadline is None:
+            return self.wall_seconds(wanted)
+        return self.wall_seconds(max(0.05, min(wanted, self.warm_deadline - time.perf_counter())))
+
+    def wall_left(self) -> float:
+        """Seconds left before the wall deadline (infinite without one)."""
+        if self.wall_deadline is None:
+            return float("inf")
+        return self.wall_deadline - time.perf_counter()
+
+    def wall_seconds(self, wanted: float) -> float:
+        """``wanted`` seconds, cut to what is left before the wall deadline (at least 0.1)."""
+        if self.wall_deadline is None:
+            return wanted
+        return max(0.1, min(wanted, self.wall_deadline - time.perf_counter()))
 
 
 def relative_gap(objective: float, bound: float) -> float:
