@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict
 
 from carveout.risk.correlation import rank_correlation
 from carveout.risk.engine import Samples
-from carveout.risk.hosting import group_contracts, hosting_cost, month_index, recommend_ends
+from carveout.risk.hosting import cutover_months, group_contracts, recommend_ends, sample_costs
 from carveout.risk.model import RiskModel
 
 LEVELS = (0.5, 0.8, 0.9)
@@ -41,7 +41,11 @@ class ServiceForecast(_Out):
 
 
 class TrancheForecast(_Out):
-    """The chance that every service of a tranche has left before it ends."""
+    """The chance that every service due out by a tranche's end has left by then.
+
+    ``services`` counts those it is the last tranche of: a service that a later
+    tranche also lists is not late for this one.
+    """
 
     code: str
     host: str
@@ -51,7 +55,11 @@ class TrancheForecast(_Out):
 
 
 class CostDistribution(_Out):
-    """Hosting cost over the samples (extension step-ups included), and a histogram."""
+    """Transitional hosting to go over the samples (step-ups included), and a histogram.
+
+    The same definition as the plan's ``hosting_cost``; ``running_*`` is the
+    running cost of services shared outside any tranche, like the plan's.
+    """
 
     mean: float
     p50: float
@@ -59,6 +67,8 @@ class CostDistribution(_Out):
     p90: float
     step_up_mean: float
     risk_cost_mean: float
+    running_mean: float = 0.0
+    running_p80: float = 0.0
     bins: tuple[float, ...]
     counts: tuple[int, ...]
 
@@ -74,9 +84,10 @@ class Driver(_Out):
 
 
 class RecommendedTranche(_Out):
-    """Services to contract with ``host`` until ``until``."""
+    """Services to contract with ``host`` from ``start`` until ``until``."""
 
     host: str
+    start: date
     until: date
     services: tuple[str, ...]
     monthly_charge: float
@@ -102,6 +113,8 @@ class Forecast(_Out):
     confidence: float
     method: str
     start: date
+    as_of: date
+    fingerprint: str = ""
     deadline: date | None
     finish: Dates
     p_meet_deadline: float | None
@@ -160,8 +173,51 @@ def _drivers(model: RiskModel, samples: Samples, top: int) -> list[Driver]:
     return drivers
 
 
+def _money(
+    model: RiskModel, samples: Samples, confidence: float
+) -> tuple[CostDistribution, list[RecommendedTranche]]:
+    """Hosting to go over the samples, and the tranches to contract at ``confidence``."""
+    start, net, tables = model.start, model.network, model.hosting
+    if tables is None:
+        raise ValueError("the risk model has no hosting terms to price the samples with")
+    costs = sample_costs(samples.finish, start, tables)
+    total = costs.hosting
+    counts, bins = np.histogram(total, bins=30)
+    cost = CostDistribution(
+        mean=float(total.mean()),
+        p50=float(np.quantile(total, 0.5)),
+        p80=float(np.quantile(total, 0.8)),
+        p90=float(np.quantile(total, 0.9)),
+        step_up_mean=float(costs.step_up.mean()),
+        risk_cost_mean=float(samples.risk_cost.mean()),
+        running_mean=float(costs.running.mean()),
+        running_p80=float(np.quantile(costs.running, 0.8)),
+        bins=tuple(float(b) for b in bins),
+        counts=tuple(int(c) for c in counts),
+    )
+    hosted = np.flatnonzero(tables.has_tranche)
+    if hosted.size == 0:
+        hosted = np.arange(net.size)
+    sub = samples.finish[: min(samples.runs, 20_000)][:, hosted]
+    months = np.maximum(0, cutover_months(sub, start, tables))
+    ends = recommend_ends(months, tables.monthly[hosted], confidence)
+    contracts = group_contracts(
+        tables=tables,
+        names=tuple(net.names[j] for j in hosted),
+        hosts=tuple(model.hosts[j] if model.hosts else "host" for j in hosted),
+        members=hosted,
+        ends=ends,
+    )
+    return cost, [RecommendedTranche(**asdict(c)) for c in contracts]
+
+
 def build_forecast(
-    model: RiskModel, samples: Samples, *, confidence: float = 0.8, top_drivers: int = 10
+    model: RiskModel,
+    samples: Samples,
+    *,
+    confidence: float = 0.8,
+    top_drivers: int = 10,
+    fingerprint: str = "",
 ) -> Forecast:
     """The forecast of ``samples`` simulated from ``model``."""
     start, net = model.start, model.network
@@ -171,7 +227,7 @@ def build_forecast(
     tranche_end = np.full(net.size, np.inf)
     for t in model.tranches:
         for j in t.activities:
-            tranche_end[j] = min(tranche_end[j], t.end)
+            tranche_end[j] = t.end
     q = np.quantile(finish, LEVELS, axis=0)
     services = [
         ServiceForecast(
@@ -200,31 +256,7 @@ def build_forecast(
         )
         for t in model.tranches
     ]
-    total, step_up = hosting_cost(finish, model.tranches)
-    counts, bins = np.histogram(total, bins=30)
-    cost = CostDistribution(
-        mean=float(total.mean()),
-        p50=float(np.quantile(total, 0.5)),
-        p80=float(np.quantile(total, 0.8)),
-        p90=float(np.quantile(total, 0.9)),
-        step_up_mean=float(step_up.mean()),
-        risk_cost_mean=float(samples.risk_cost.mean()),
-        bins=tuple(float(b) for b in bins),
-        counts=tuple(int(c) for c in counts),
-    )
-    hosted = sorted({j for t in model.tranches for j in t.activities}) or list(range(net.size))
-    charges = model.monthly_charges if model.monthly_charges is not None else np.ones(net.size)
-    sub = finish[: min(samples.runs, 20_000)][:, hosted]
-    cutover_day = np.maximum(0.0, np.ceil(sub - 1e-9) - 1)
-    ends = recommend_ends(month_index(start, cutover_day), charges[hosted], confidence)
-    contracts = group_contracts(
-        start=start,
-        names=tuple(net.names[j] for j in hosted),
-        hosts=tuple(model.hosts[j] if model.hosts else "host" for j in hosted),
-        ends=ends,
-        charges=charges[hosted],
-    )
-    recommended = [RecommendedTranche(**asdict(c)) for c in contracts]
+    cost, recommended = _money(model, samples, confidence)
     curve = np.quantile(programme, np.linspace(0.01, 0.99, 99))
     conv = samples.convergence
     return Forecast(
@@ -234,6 +266,8 @@ def build_forecast(
         confidence=confidence,
         method="resource-aware" if model.resource_aware and net.has_resources else "precedence",
         start=start,
+        as_of=model.as_of or start,
+        fingerprint=fingerprint,
         deadline=start + timedelta(days=model.deadline) if model.deadline is not None else None,
         finish=_dates(start, programme),
         p_meet_deadline=None
@@ -248,6 +282,6 @@ def build_forecast(
         hosting_cost=cost,
         drivers=tuple(_drivers(model, samples, top_drivers)),
         recommended=tuple(recommended),
-        recommended_cost=float(sum(c.cost for c in contracts)),
+        recommended_cost=float(sum(c.cost for c in recommended)),
         convergence=ConvergenceInfo(**asdict(conv)),
     )

@@ -1,51 +1,50 @@
 """Build a :class:`RiskModel` from a portfolio and the plan made for one of its scenarios.
 
-Conventions: the simulation clock counts calendar days from the plan's start;
-estimates in working days are stretched by 7/5 (the planner's five-day weeks);
-a team keeps its last staffing after its last capacity period; services that must
-cut over ``together`` share the later of their dates; a ``bridgeable`` dependency
-constrains only if the plan did not bridge it and moved the services in order.
+The model is built from the planner's own view of the work
+(:func:`carveout.planning.prepare.build_separation` as of the plan's data
+date), so plan and simulation agree on what is done, what is under way and
+which couplings hold. Conventions:
+
+- the clock counts calendar days from the plan's origin (the later of its
+  start and its data date); nothing left to do starts before it;
+- each migration starts no earlier than its planned start: teams follow the
+  plan and start late only when predecessors or people are late;
+- durations are the three-point estimates of the work left, in working days
+  stretched by 7/5 (and by any stretch the plan gave a migration to fit its
+  team); work in progress keeps only its remaining share;
+- teams have the plan's weekly capacity, net of work under way, and each
+  migration occupies the people the plan gave it, bridges it pays included;
+- ``before`` couplings, and bridgeable ones the plan did not bridge, order
+  the work; services coupled ``together`` share the later of their dates;
+- hosting is priced by the planner's hosting terms (:class:`HostingTables`).
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+import math
 from datetime import date
 
 import numpy as np
 
-from carveout.domain import Coupling, MigrationStatus, Portfolio, RaidKind, RaidStatus
+from carveout.domain import Portfolio, RaidKind, RaidStatus, portfolio_as_of, remaining_work
 from carveout.errors import CarveoutError
+from carveout.planning.calendar import WORKING_DAYS_PER_WEEK, add_months
+from carveout.planning.hosting import HostingTerms
 from carveout.planning.plan import Plan
+from carveout.planning.prepare import build_separation
+from carveout.planning.separation import Separation
+from carveout.planning.units import LOAD_SCALE
 from carveout.risk.correlation import group_correlation
 from carveout.risk.distributions import Shape
 from carveout.risk.events import RiskEvent
-from carveout.risk.model import RiskModel, TrancheTerms
+from carveout.risk.model import HostingTables, RiskModel, TrancheTerms
 from carveout.risk.network import build_network
 from carveout.risk.sampling import SamplingOptions
 
 CALENDAR_PER_WORKING_DAY = 7 / 5
-
-
-def _offset(day: date, start: date) -> float:
-    return float((day - start).days)
-
-
-def _groups(pairs: list[tuple[str, str]], names: list[str]) -> list[list[str]]:
-    parent = {n: n for n in names}
-
-    def root(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for a, b in pairs:
-        parent[root(a)] = root(b)
-    members: dict[str, list[str]] = defaultdict(list)
-    for n in names:
-        members[root(n)].append(n)
-    return [g for g in members.values() if len(g) > 1]
+DAYS_PER_WEEK = 7
+TABLE_YEARS = 10
+"""How far past the plan's horizon the hosting tables reach before growing by the last rate."""
 
 
 def model_from_plan(
@@ -57,67 +56,49 @@ def model_from_plan(
     latin_hypercube: bool = False,
     resource_aware: bool = True,
 ) -> RiskModel:
-    """The simulation input for ``plan``: its migrations, teams, risks and tranches."""
-    if not plan.feasible or not plan.migrations:
+    """The simulation input for ``plan``: the work left on its data date, teams, risks, terms."""
+    if not plan.feasible:
         raise CarveoutError(
             f"the plan for scenario {plan.scenario!r} has no schedule ({plan.status}); "
             "fix the plan first (carveout plan) and run the risk analysis again"
         )
-    start = plan.start
     scenario = portfolio.scenario_by_code.get(plan.scenario)
-    factor = scenario.capacity_factor if scenario else 1.0
+    if scenario is None:
+        raise CarveoutError(f"the portfolio has no scenario {plan.scenario!r} any more")
+    scenario = scenario.model_copy(update={"deadline": plan.deadline, "start": plan.start})
+    sep = build_separation(portfolio=portfolio, scenario=scenario, as_of=plan.as_of)
+    if not sep.moves:
+        raise CarveoutError(
+            f"every service of scenario {plan.scenario!r} had cut over by "
+            f"{plan.as_of:%d %b %Y}: there is nothing left to simulate"
+        )
     planned = {m.service: m for m in plan.migrations}
-    names = [m.service for m in plan.migrations if m.service in portfolio.migration_by_service]
-    if not names:
-        raise CarveoutError("none of the plan's services has a migration in the portfolio")
-    k = CALENDAR_PER_WORKING_DAY
-    estimates: list[tuple[float, float, float]] = []
-    release: list[float] = []
-    demand: list[float] = []
-    for name in names:
-        mig = portfolio.migration_by_service[name]
-        d = mig.duration
-        people = mig.effort.most_likely / d.most_likely if d.most_likely > 0 else 1.0
-        demand.append(max(people, 0.0))
-        if mig.status is MigrationStatus.CUT_OVER and mig.actual_end is not None:
-            estimates.append((0.0, 0.0, 0.0))
-            release.append(_offset(mig.actual_end, start))
-            continue
-        estimates.append((d.optimistic * k, d.most_likely * k, d.pessimistic * k))
-        if mig.status is MigrationStatus.IN_PROGRESS and mig.actual_start is not None:
-            release.append(_offset(mig.actual_start, start))
-        else:
-            release.append(max(0.0, _offset(mig.earliest_start or start, start)))
-    known = set(names)
+    missing = [m.service for m in sep.moves if m.service not in planned]
+    if missing:
+        raise CarveoutError(
+            f"the plan for {plan.scenario!r} does not schedule {', '.join(missing[:5])}: the "
+            "portfolio has changed since it was made; plan again (carveout plan)"
+        )
+    origin = sep.calendar.origin
+    names = [m.service for m in sep.moves]
     bridged = set(plan.bridged)
-    edges: list[tuple[str, str]] = []
-    together: list[tuple[str, str]] = []
-    for dep in portfolio.dependencies:
-        a, b = dep.depends_on, dep.service
-        if a not in known or b not in known:
-            continue
-        if dep.coupling is Coupling.BEFORE:
-            edges.append((a, b))
-        elif dep.coupling is Coupling.TOGETHER:
-            together.append((a, b))
-        elif dep.key not in bridged and planned[a].cutover < planned[b].start:
-            edges.append((a, b))
-    groups = _groups(together, names)
-    # A successor of any member of a cut-over group waits for the whole group.
+    paid = [b for b in sep.bridges if b.key in bridged]
+    edges = [(sep.moves[p.before].service, sep.moves[p.after].service) for p in sep.precedences]
+    edges += [
+        (sep.moves[b.before].service, sep.moves[b.after].service)
+        for b in sep.bridges
+        if b.key not in bridged
+    ]
+    groups = [tuple(sep.moves[i].service for i in g) for g in sep.together]
     group_of = {n: g for g in groups for n in g}
+    # A successor of any member of a cut-over group waits for the whole group.
     edges += [(m, b) for a, b in list(edges) if a in group_of for m in group_of[a]]
     edges = [(a, b) for a, b in edges if group_of.get(a) is None or b not in group_of[a]]
-    teams: dict[str, list[tuple[float, float]]] = {}
-    for team in portfolio.teams:
-        steps: list[tuple[float, float]] = []
-        for cap in sorted(team.capacity, key=lambda c: c.start):
-            steps.append((max(0.0, _offset(cap.start, start)), cap.people * factor))
-            steps.append((_offset(cap.end, start) + 1, 0.0))
-        steps = steps[:-1] if steps else [(0.0, 0.0)]
-        teams[team.code] = sorted(dict(steps).items())
-    team_of = [portfolio.migration_by_service[n].team for n in names]
-    priority = [
-        _offset(planned[n].start, start) * 1e6 + _offset(planned[n].cutover, start) for n in names
+    load = [m.load + sum(b.load for b in paid if b.after == m.index) for m in sep.moves]
+    estimates = _estimates(portfolio, sep)
+    release = [
+        0.0 if m.fixed_start is not None else float((planned[m.service].start - origin).days)
+        for m in sep.moves
     ]
     network = build_network(
         names=names,
@@ -125,15 +106,17 @@ def model_from_plan(
         edges=edges,
         shape=shape,
         release=release,
-        priority=priority,
-        teams=teams,
-        team_of=team_of,
-        demand=demand,
+        priority=release,
+        teams={t.code: _steps(caps) for t, caps in zip(sep.teams, sep.capacities, strict=True)},
+        team_of=[m.team for m in sep.moves],
+        demand=[x / LOAD_SCALE for x in load],
     )
     pos = {n: j for j, n in enumerate(network.names)}
+    moves = [sep.moves[names.index(n)] for n in network.names]
     return RiskModel(
         scenario=plan.scenario,
-        start=start,
+        start=origin,
+        as_of=plan.as_of,
         network=network,
         sampling=SamplingOptions(
             latin_hypercube=latin_hypercube,
@@ -142,28 +125,62 @@ def model_from_plan(
                 if team_correlation > 0
                 else None
             ),
-            events=_events(portfolio, pos, network.demand),
+            events=_events(portfolio, pos),
         ),
         resource_aware=resource_aware,
-        deadline=_offset(plan.deadline, start) if plan.deadline else None,
+        deadline=_offset(plan.deadline, origin) if plan.deadline else None,
         deadlines=np.array(
-            [
-                _offset(due, start)
-                if (due := portfolio.migration_by_service[n].deadline)
-                else np.nan
-                for n in network.names
-            ]
+            [_offset(m.deadline_date, origin) if m.deadline_date else np.nan for m in moves]
         ),
-        planned=np.array([_offset(planned[n].cutover, start) for n in network.names]),
-        tranches=_tranches(portfolio, plan, pos),
-        hosts=tuple(portfolio.service_by_code[n].host for n in network.names),
-        monthly_charges=_charges(portfolio, plan, network.names),
+        planned=np.array([_offset(planned[m.service].cutover, origin) + 1 for m in moves]),
+        tranches=_tranches(portfolio, sep, pos),
+        hosts=tuple(sep.terms[m.service].host for m in moves),
+        hosting=hosting_tables(sep, [m.service for m in moves]),
         groups=tuple(tuple(sorted(pos[n] for n in g)) for g in groups),
+        plan_durations=np.array([float(m.duration * DAYS_PER_WEEK) for m in moves]),
+        notes=sep.notes,
     )
 
 
-def _events(portfolio: Portfolio, pos: dict[str, int], demand: np.ndarray) -> tuple[RiskEvent, ...]:
+def _offset(day: date, origin: date) -> float:
+    return float((day - origin).days)
+
+
+def _steps(caps: tuple[int, ...]) -> list[tuple[float, float]]:
+    """A team's weekly capacity as people from each day; past the plan, its peak."""
+    steps = [(float(DAYS_PER_WEEK * w), c / LOAD_SCALE) for w, c in enumerate(caps)]
+    steps.append((float(DAYS_PER_WEEK * len(caps)), max(caps, default=0) / LOAD_SCALE))
+    return steps
+
+
+def _estimates(portfolio: Portfolio, sep: Separation) -> list[tuple[float, float, float]]:
+    """Three-point durations (calendar days) of the work left on each move."""
+    out: list[tuple[float, float, float]] = []
+    view = portfolio_as_of(portfolio, sep.as_of)
+    for move in sep.moves:
+        migration = view.migration_by_service[move.service]
+        share = remaining_work(migration, sep.as_of).fraction if move.frozen else 1.0
+        d = migration.duration
+        weeks = max(1, math.ceil(d.most_likely * share / WORKING_DAYS_PER_WEEK))
+        stretch = move.duration / weeks
+        k = CALENDAR_PER_WORKING_DAY * share * stretch
+        out.append((d.optimistic * k, d.most_likely * k, d.pessimistic * k))
+    return out
+
+
+def _events(portfolio: Portfolio, pos: dict[str, int]) -> tuple[RiskEvent, ...]:
+    """Open risks as events; extra effort turns into time at the migration's own staffing.
+
+    A migration's staffing is its most likely effort over its most likely
+    duration (people), whatever the plan stretched it to, so a risk's extra
+    person-days cost the same time however thinly the plan spread the work.
+    """
     k = CALENDAR_PER_WORKING_DAY
+    people = {
+        m.service: m.effort.most_likely / m.duration.most_likely
+        for m in portfolio.migrations
+        if m.duration.most_likely > 0 and m.effort.most_likely > 0
+    }
     events: list[RiskEvent] = []
     for r in portfolio.raid:
         if r.kind is not RaidKind.RISK or r.status is not RaidStatus.OPEN or r.probability <= 0:
@@ -171,55 +188,82 @@ def _events(portfolio: Portfolio, pos: dict[str, int], demand: np.ndarray) -> tu
         hit = [pos[s] for s in r.services if s in pos]
         if not hit and r.cost_impact <= 0:
             continue
+        names = {j: s for s, j in pos.items()}
         delay = tuple(
-            k * (r.delay_days + (r.extra_effort / demand[j] if demand[j] > 0 else 0.0)) for j in hit
+            k * (r.delay_days + r.extra_effort / people.get(names[j], math.inf)) for j in hit
         )
         events.append(RiskEvent(r.code, r.probability, delay, tuple(hit), r.cost_impact))
     return tuple(events)
 
 
-def _tranches(portfolio: Portfolio, plan: Plan, pos: dict[str, int]) -> tuple[TrancheTerms, ...]:
-    start = plan.start
-    options: dict[str, list[tuple[int, float]]] = defaultdict(list)
-    for e in sorted(portfolio.extension_options, key=lambda e: e.code):
-        options[e.tranche].append((e.length_months, e.step_up))
-    terms = [
-        TrancheTerms(
-            code=t.code,
-            host=portfolio.agreement_by_code[t.agreement].provider,
-            start=_offset(t.start, start),
-            end=_offset(t.end, start),
-            monthly_charge=t.monthly_charge,
-            activities=tuple(pos[s] for s in t.services if s in pos),
-            extensions=tuple(options[t.code]),
+def _tranches(
+    portfolio: Portfolio, sep: Separation, pos: dict[str, int]
+) -> tuple[TrancheTerms, ...]:
+    """Each tranche with the services it is the last tranche of (those due out by its end)."""
+    origin = sep.calendar.origin
+    found = []
+    for tranche in sorted(portfolio.tranches, key=lambda t: (t.end, t.code)):
+        agreement = portfolio.agreement_by_code.get(tranche.agreement)
+        if agreement is None:
+            continue
+        due = tuple(
+            pos[s] for s in tranche.services if s in pos and sep.terms[s].tranche == tranche.code
         )
-        for t in portfolio.tranches
-        if t.agreement in portfolio.agreement_by_code
-    ]
-    terms = [t for t in terms if t.activities]
-    if terms:
-        return tuple(terms)
-    return tuple(
-        TrancheTerms(
-            code=f"{h.host}-{h.until.isoformat()}",
-            host=h.host,
-            start=0.0,
-            end=_offset(h.until, start),
-            monthly_charge=h.monthly_charge,
-            activities=tuple(pos[s] for s in h.services if s in pos),
-        )
-        for h in plan.tranches
-        if any(s in pos for s in h.services)
+        if due:
+            found.append(
+                TrancheTerms(
+                    code=tranche.code,
+                    host=agreement.provider,
+                    end=_offset(tranche.end, origin),
+                    activities=due,
+                )
+            )
+    return tuple(found)
+
+
+def hosting_tables(sep: Separation, services: list[str]) -> HostingTables:
+    """The planner's charges to go for each of ``services`` by the month it cuts over."""
+    first = sep.first_month
+    origin = sep.calendar.origin
+    months = (sep.horizon * DAYS_PER_WEEK) // 28 + 12 * TABLE_YEARS
+    last = add_months(first, months)
+    rows = [sep.terms[s].cumulative(first=first, last=last) for s in services]
+    width = min(len(r) for r in rows) if rows else 1
+
+    def table(kind: str) -> np.ndarray:
+        return np.array([[getattr(c, kind) for c in r[:width]] for r in rows]).reshape(-1, width)
+
+    def rate(kind: str) -> np.ndarray:
+        return np.array([getattr(sep.terms[s].charge(last), kind) for s in services])
+
+    hosting = table("hosting")
+    return HostingTables(
+        first_month=first,
+        origin_shift=(origin.year * 12 + origin.month) - (first.year * 12 + first.month),
+        hosting=hosting,
+        step_up=table("step_up"),
+        running=table("running"),
+        last_hosting=rate("hosting"),
+        last_step_up=rate("step_up"),
+        last_running=rate("running"),
+        monthly=np.array([_monthly(sep.terms[s], first) for s in services]),
+        has_tranche=np.array([sep.terms[s].tranche is not None for s in services]),
+        tranche_start=np.array([_tranche_start(sep.terms[s], first) for s in services]),
     )
 
 
-def _charges(portfolio: Portfolio, plan: Plan, names: tuple[str, ...]) -> np.ndarray:
-    """Monthly hosting charge of each service: its share of its tranche, else its own cost."""
-    share: dict[str, float] = {}
-    for t in portfolio.tranches:
-        for s in t.services:
-            share[s] = share.get(s, 0.0) + t.monthly_charge / len(t.services)
-    for h in plan.tranches:
-        for s in h.services:
-            share.setdefault(s, h.monthly_charge / len(h.services))
-    return np.array([share.get(n, portfolio.service_by_code[n].annual_cost() / 12) for n in names])
+def _monthly(terms: HostingTerms, first: date) -> float:
+    """A service's monthly charge for ranking contracts: its hosting, else its running cost."""
+    rates = [r.charge.hosting for r in terms.rates if r.tranche is not None]
+    if rates:
+        return max(rates[0], terms.charge(first).hosting)
+    return terms.charge(first).running
+
+
+def _tranche_start(terms: HostingTerms, first: date) -> int:
+    """Months from ``first`` to the first month a tranche charges the service (0 if sooner)."""
+    starts = [r.first for r in terms.rates if r.tranche is not None]
+    if not starts:
+        return 0
+    begin = min(starts)
+    return max(0, (begin.year * 12 + begin.month) - (first.year * 12 + first.month))

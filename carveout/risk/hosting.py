@@ -1,5 +1,9 @@
 """Transitional hosting: its cost per sample, and the tranches to contract.
 
+The cost of a sample is read off the planner's own hosting terms
+(:mod:`carveout.planning.hosting`), tabled per service by the month it cuts
+over, so the simulation and the plan price the same dates the same way.
+
 Recommending tranches is a chance-constrained covering problem: choose for each
 hosted service an end month so that, in at least the chosen share of samples,
 every service has left before its contract ends, at least total charge. It is
@@ -21,36 +25,49 @@ import numba
 import numpy as np
 from numpy.typing import NDArray
 
-from carveout.risk.model import TrancheTerms
+from carveout.risk.model import HostingTables
 
 DAYS_PER_MONTH = 365.25 / 12
 
 
-def hosting_cost(
-    finish: NDArray[np.floating], tranches: tuple[TrancheTerms, ...]
-) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
-    """Total hosting cost and the part due to extension step-ups, per sample."""
-    n = finish.shape[0]
-    total = np.zeros(n)
-    step_up = np.zeros(n)
-    for t in tranches:
-        base_months = max(0.0, t.end - t.start) / DAYS_PER_MONTH
-        total += t.monthly_charge * round(base_months)
-        last = finish[:, list(t.activities)].max(axis=1)
-        # ``end`` is the offset of the tranche's last day, so hosting runs to ``end + 1``.
-        late = np.ceil(np.maximum(0.0, last - t.end - 1) / DAYS_PER_MONTH - 1e-9)
-        covered = np.zeros(n)
-        rate = 0.0
-        for length, up in t.extensions:
-            taken = late > covered
-            total += np.where(taken, length * t.monthly_charge * (1 + up), 0.0)
-            step_up += np.where(taken, length * t.monthly_charge * up, 0.0)
-            covered += length
-            rate = up
-        rest = np.maximum(0.0, late - covered)
-        total += rest * t.monthly_charge * (1 + rate)
-        step_up += rest * t.monthly_charge * rate
-    return total, step_up
+@dataclass(frozen=True, slots=True)
+class SampleCosts:
+    """Per sample: transitional hosting (step-ups included), its step-ups, running cost."""
+
+    hosting: NDArray[np.float64]
+    step_up: NDArray[np.float64]
+    running: NDArray[np.float64]
+
+
+def cutover_months(
+    finish: NDArray[np.floating], start: date, tables: HostingTables
+) -> NDArray[np.int64]:
+    """Samples × services: the month of each cut-over counted from ``tables.first_month``.
+
+    ``finish`` counts days from ``start``; a cut-over during day ``d`` is dated day ``d``.
+    """
+    day = np.maximum(0.0, np.ceil(np.asarray(finish, dtype=np.float64) - 1e-9) - 1)
+    return month_index(start, day) + tables.origin_shift
+
+
+def _cumulated(
+    table: NDArray[np.float64], last: NDArray[np.float64], months: NDArray[np.int64]
+) -> NDArray[np.float64]:
+    width = table.shape[1]
+    inside = np.clip(months, 0, width - 1)
+    rows = np.arange(table.shape[0])[None, :]
+    value = table[rows, inside] + np.maximum(0, months - (width - 1)) * last[None, :]
+    return np.asarray(np.where(months < 0, 0.0, value).sum(axis=1))
+
+
+def sample_costs(finish: NDArray[np.floating], start: date, tables: HostingTables) -> SampleCosts:
+    """The charges to go of each sample: the same function of cut-over dates as the plan's."""
+    months = cutover_months(finish, start, tables)
+    return SampleCosts(
+        hosting=_cumulated(tables.hosting, tables.last_hosting, months),
+        step_up=_cumulated(tables.step_up, tables.last_step_up, months),
+        running=_cumulated(tables.running, tables.last_running, months),
+    )
 
 
 def month_index(start: date, days: NDArray[np.floating]) -> NDArray[np.int64]:
@@ -159,9 +176,10 @@ def merge_ends(
 
 @dataclass(frozen=True, slots=True)
 class Contract:
-    """Services hosted by ``host`` to contract until ``until`` (the end of a month)."""
+    """Services hosted by ``host`` to contract from ``start`` until ``until`` (a month end)."""
 
     host: str
+    start: date
     until: date
     services: tuple[str, ...]
     monthly_charge: float
@@ -170,15 +188,22 @@ class Contract:
 
 def group_contracts(
     *,
-    start: date,
+    tables: HostingTables,
     names: tuple[str, ...],
     hosts: tuple[str, ...],
+    members: NDArray[np.int64],
     ends: NDArray[np.int64],
-    charges: NDArray[np.float64],
     most: int = 3,
 ) -> list[Contract]:
-    """Services with the same host and end month, in at most ``most`` tranches per host."""
+    """Services with the same host and end month, in at most ``most`` tranches per host.
+
+    ``members`` are the rows of ``tables`` the services are; ``ends`` their last
+    contracted month (counted from ``tables.first_month``). A contract starts at
+    the first month to go, or later when its services' tranches start later,
+    and costs what the hosting terms charge for its services to its end.
+    """
     ends = np.array(ends, dtype=np.int64)
+    charges = tables.monthly[members]
     for host in set(hosts):
         mine = np.array([h == host for h in hosts])
         ends[mine] = merge_ends(ends[mine], charges[mine], most)
@@ -186,15 +211,28 @@ def group_contracts(
     for j, (host, end) in enumerate(zip(hosts, ends, strict=True)):
         buckets[(host, int(end))].append(j)
     contracts = []
-    for (host, end), members in sorted(buckets.items(), key=lambda kv: (kv[0][1], kv[0][0])):
-        monthly = float(charges[members].sum())
+    for (host, end), group in sorted(buckets.items(), key=lambda kv: (kv[0][1], kv[0][0])):
+        rows = members[group]
+        months = np.full(len(rows), end, dtype=np.int64)[None, :]
+        priced = tables.has_tranche[rows].any()
+        hosting = tables.hosting[rows] if priced else tables.running[rows]
+        last = tables.last_hosting[rows] if priced else tables.last_running[rows]
+        cost = float(_cumulated(hosting, last, months)[0])
+        first = int(max(0, tables.tranche_start[rows].min()))
         contracts.append(
             Contract(
                 host=host,
-                until=month_end(start, end),
-                services=tuple(names[j] for j in members),
-                monthly_charge=monthly,
-                cost=monthly * (end + 1),
+                start=month_start_of(tables.first_month, first),
+                until=month_end(tables.first_month, end),
+                services=tuple(names[j] for j in group),
+                monthly_charge=float(charges[group].sum()),
+                cost=cost,
             )
         )
     return contracts
+
+
+def month_start_of(first: date, index: int) -> date:
+    """The first day of month ``index`` counted from ``first``'s month."""
+    month = np.datetime64(first, "M") + np.timedelta64(index, "M")
+    return date.fromisoformat(str(month.astype("datetime64[D]")))

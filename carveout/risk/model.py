@@ -14,26 +14,53 @@ from carveout.risk.sampling import SamplingOptions
 
 @dataclass(frozen=True, slots=True)
 class TrancheTerms:
-    """A hosting tranche as the simulation prices it.
+    """A contracted tranche as the simulation reads it.
 
-    Hosting is charged ``monthly_charge`` from ``start`` to ``end`` (days from the
-    programme start). If any of ``activities`` cuts over after ``end``, the
-    ``extensions`` ``(length_months, step_up)`` are taken in order, each at
-    ``monthly_charge × (1 + step_up)``; beyond them, month by month at the last rate.
+    ``end`` is the offset (days from the simulation's origin) of its last day;
+    ``activities`` are the services it is the last tranche of: those that must
+    have left by its end (a service that a later tranche also lists is not
+    late for this one).
     """
 
     code: str
     host: str
-    start: float
     end: float
-    monthly_charge: float
     activities: tuple[int, ...]
-    extensions: tuple[tuple[int, float], ...] = ()
+
+
+@dataclass(frozen=True, eq=False)
+class HostingTables:
+    """Charges to go for each service by the month it cuts over: the planner's own figures.
+
+    Month ``k`` is ``k`` months after ``first_month`` (the first month to go on
+    the data date); ``origin_shift`` converts a month counted from the
+    simulation's origin to this count. Row ``j`` of ``hosting`` is service
+    ``j``'s transitional hosting (step-ups included) for a cut-over in each
+    month, cumulated; ``step_up`` and ``running`` likewise. Past the last
+    column each grows by its ``last_*`` monthly rate.
+    """
+
+    first_month: date
+    origin_shift: int
+    hosting: NDArray[np.float64]
+    step_up: NDArray[np.float64]
+    running: NDArray[np.float64]
+    last_hosting: NDArray[np.float64]
+    last_step_up: NDArray[np.float64]
+    last_running: NDArray[np.float64]
+    monthly: NDArray[np.float64]
+    has_tranche: NDArray[np.bool_]
+    tranche_start: NDArray[np.int64]
 
 
 @dataclass(frozen=True, eq=False)
 class RiskModel:
-    """A network plus the calendar, deadlines and hosting terms that give it meaning."""
+    """A network plus the calendar, deadlines and hosting terms that give it meaning.
+
+    ``start`` is the simulation's origin (day 0): the later of the programme
+    start and the data date ``as_of``; nothing left to do starts before it.
+    ``plan_durations`` are the plan's own durations (days), for replaying it.
+    """
 
     scenario: str
     start: date
@@ -45,5 +72,8 @@ class RiskModel:
     planned: NDArray[np.float64] | None = None
     tranches: tuple[TrancheTerms, ...] = ()
     hosts: tuple[str, ...] = ()
-    monthly_charges: NDArray[np.float64] | None = None
+    hosting: HostingTables | None = None
     groups: tuple[tuple[int, ...], ...] = ()
+    as_of: date | None = None
+    plan_durations: NDArray[np.float64] | None = None
+    notes: tuple[str, ...] = ()

@@ -81,4 +81,4 @@ def run_risk(
         client=client,
         progress=progress,
     )
-    return build_forecast(model, samples, confidence=confidence)
+    return build_forecast(model, samples, confidence=confidence, fingerprint=portfolio.fingerprint)

@@ -109,6 +109,7 @@ def _plan() -> Plan:
         status="optimal",
         created=datetime.now(UTC),
         start=START,
+        as_of=START,
         deadline=date(2021, 6, 30),
         migrations=tuple(
             PlannedMigration(
@@ -132,7 +133,9 @@ def test_the_model_follows_the_plans_order_dependencies_risks_and_tranches() -> 
     assert list(net.predecessors(2)) == [net.names.index("Custody")]
     assert net.mode.tolist() == [56.0, 56.0, 56.0]  # 40 working days = 8 weeks
     assert [e.code for e in model.sampling.events] == ["R1"]
-    assert model.tranches[0].extensions == ((3, 0.2),)
+    assert [(t.code, len(t.activities)) for t in model.tranches] == [("T1", 3)]
+    # Nothing starts before its planned start: Intel is released on day 56.
+    assert net.release.tolist() == [0.0, 0.0, 56.0]
 
 
 def test_a_forecast_covers_dates_tranches_costs_drivers_and_recommendations() -> None:
@@ -141,7 +144,9 @@ def test_a_forecast_covers_dates_tranches_costs_drivers_and_recommendations() ->
     assert forecast.p_meet_deadline is not None and 0 < forecast.p_meet_deadline < 1
     intel = next(s for s in forecast.services if s.service == "Intel")
     assert intel.criticality > 0.9
-    assert forecast.hosting_cost.p90 >= forecast.hosting_cost.p50 >= 6 * 3000
+    # From February (the first month to go): at least the plan's own months at £1,000 each.
+    assert forecast.hosting_cost.p90 >= forecast.hosting_cost.p50 >= 5 * 1000
+    assert forecast.as_of == START
     assert {d.name for d in forecast.drivers} >= {"Intel", "R1"}
     covered = {s for r in forecast.recommended for s in r.services}
     assert covered == {"Custody", "Payroll", "Intel"}
@@ -161,12 +166,23 @@ def test_cli_risk_prints_stores_and_charts_the_forecast(
         scenario="base", kind="plan", payload=_plan().model_dump(mode="json"), actor="tester"
     )
     result = runner.invoke(
-        app, ["risk", "--runs", "2000", "--seed", "2", "--out", str(tmp_path / "charts")]
+        app,
+        [
+            "risk",
+            "--as-of",
+            START.isoformat(),
+            "--runs",
+            "2000",
+            "--seed",
+            "2",
+            "--out",
+            str(tmp_path / "charts"),
+        ],
     )
     assert result.exit_code == 0, result.output
     assert "P50 / P80 / P90 finish" in result.output
     assert "Recommended tranches" in result.output
-    saved = store.latest_result(scenario="base", kind="risk")
+    saved = store.latest_result(scenario="base", kind="risk", as_of=START)
     assert saved is not None and saved["runs"] == 2000
     for name in ("finish-s-curve", "hosting-cost", "tornado"):
         assert (tmp_path / "charts" / f"{name}.svg").read_text().startswith("<svg")
@@ -175,9 +191,9 @@ def test_cli_risk_prints_stores_and_charts_the_forecast(
 
 def test_cli_risk_without_a_plan_says_how_to_make_one(store: Store, carveout_env: str) -> None:
     store.apply(diff(Portfolio(), _portfolio()), actor="tester")
-    result = runner.invoke(app, ["risk", "--scenario", "base"])
+    result = runner.invoke(app, ["risk", "--scenario", "base", "--as-of", "2021-01-04"])
     assert result.exit_code != 0
-    assert "carveout plan --scenario base" in str(result.exception) + result.output
+    assert "carveout plan --scenario base --as-of 2021-01-04" in str(result.exception)
 
 
 def test_risk_help_shows_an_example() -> None:
