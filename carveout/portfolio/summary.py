@@ -11,7 +11,15 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from carveout.domain import COLLECTIONS, Disposition, Portfolio
+from carveout.domain import (
+    COLLECTIONS,
+    Disposition,
+    Migration,
+    MigrationStatus,
+    Portfolio,
+    portfolio_as_of,
+    remaining_work,
+)
 from carveout.domain.dates import exercise_by
 from carveout.portfolio.impact import together_clusters
 
@@ -105,14 +113,16 @@ class Summary:
 
 
 def summarise(*, portfolio: Portfolio, as_of: date) -> Summary:
-    """The summary of ``portfolio`` with days to expiry counted from ``as_of``."""
+    """The summary of ``portfolio`` as of the data date ``as_of``: days to expiry count from
+    it, and migrations have the status they had then."""
+    portfolio = portfolio_as_of(portfolio, as_of)
     return Summary(
         as_of=as_of,
         counts={kind: len(portfolio.records(kind)) for kind in COLLECTIONS},
         parties=_parties(portfolio),
         hosting=_hosting(portfolio),
         agreements=_agreements(portfolio, as_of),
-        clusters=_clusters(portfolio),
+        clusters=_clusters(portfolio, as_of),
         migrations=dict(Counter(m.status.value for m in portfolio.migrations)),
     )
 
@@ -199,17 +209,24 @@ def _months(n: float) -> str:
     return f"{n:g} month" + ("" if n == 1 else "s")
 
 
-def _clusters(portfolio: Portfolio) -> tuple[Cluster, ...]:
+def _effort_left(migration: Migration, as_of: date) -> float:
+    """Person-days still to do on the data date: all for work not started, the remaining
+    share for work under way (see :mod:`carveout.domain.progress`), none when done or
+    cancelled."""
+    if migration.status is MigrationStatus.NOT_STARTED:
+        return migration.effort.most_likely
+    if migration.status is MigrationStatus.IN_PROGRESS:
+        return migration.effort.most_likely * remaining_work(migration, as_of).fraction
+    return 0.0
+
+
+def _clusters(portfolio: Portfolio, as_of: date) -> tuple[Cluster, ...]:
     services = portfolio.service_by_code
     migrations = portfolio.migration_by_service
     clusters = []
     for codes in together_clusters(portfolio):
         known = [services[c] for c in codes if c in services]
-        remaining = [
-            migrations[c].effort.most_likely
-            for c in codes
-            if c in migrations and migrations[c].actual_end is None
-        ]
+        remaining = [_effort_left(migrations[c], as_of) for c in codes if c in migrations]
         clusters.append(
             Cluster(
                 services=codes,

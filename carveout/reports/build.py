@@ -41,6 +41,7 @@ def pack_from(inputs: Inputs, *, generated: datetime | None = None) -> Pack:
         previous=inputs.previous,
         generated=generated or datetime.now(UTC),
         sources=[s.detail for s in inputs.sources],
+        baseline=inputs.baseline,
     )
 
 
@@ -52,7 +53,7 @@ def write_report(
     *,
     store: Store,
     scenario: str | None,
-    as_of: date,
+    as_of: date | None,
     out: Path,
     actor: str,
     formats: Sequence[str] = FORMATS,
@@ -60,7 +61,9 @@ def write_report(
     settings: ComputeSettings | None = None,
     on_stage: Callable[[str], None] | None = None,
 ) -> ReportFiles:
-    """Write the pack of ``scenario`` on ``as_of`` into ``out`` as HTML and/or PDF.
+    """Write the pack of ``scenario`` as of ``as_of`` into ``out`` as HTML and/or PDF.
+
+    The data date defaults to the scenario's pinned one, else today.
 
     Saves a snapshot (result kind ``"report"``) so the next report can show
     the progress since this one.
@@ -110,6 +113,8 @@ def write_report(
         kind="report",
         payload=snapshot_of(pack, baseline=inputs.previous).model_dump(mode="json"),
         actor=actor,
+        as_of=pack.as_of,
+        fingerprint=inputs.portfolio.fingerprint,
     )
     stage("snapshot")
     return ReportFiles(

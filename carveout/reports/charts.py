@@ -22,19 +22,27 @@ GANTT_ROWS = 42
 ROW_HEIGHT = 14
 
 SERIES_COLOURS = {
+    "Baseline": "#9ecae9",
     "Plan": "#4c78a8",
     "Actual": "#222222",
     "Forecast P50": "#f58518",
     "Forecast P80": "#c0392b",
 }
 SERIES_DASHES = {
+    "Baseline": [1, 2],
     "Plan": [1, 0],
     "Actual": [1, 0],
     "Forecast P50": [8, 4],
     "Forecast P80": [2, 3],
 }
 """Forecasts are dashed and the actual line is heavier, so the burn-down reads in grey too."""
-SERIES_WIDTHS = {"Plan": 2.0, "Actual": 3.5, "Forecast P50": 2.0, "Forecast P80": 2.0}
+SERIES_WIDTHS = {
+    "Baseline": 2.0,
+    "Plan": 2.0,
+    "Actual": 3.5,
+    "Forecast P50": 2.0,
+    "Forecast P80": 2.0,
+}
 STATE_COLOURS = {
     "Cut over": "#7f8c8d",
     "In progress": "#f58518",
@@ -145,13 +153,17 @@ def gantt(pack: Pack, rows: Sequence[dict[str, Any]], title: str) -> Chart:
 
 
 def burn_down(pack: Pack) -> Chart:
-    """Services still hosted for others: plan, actual and the forecast P50 and P80.
+    """Services still hosted for others: baseline, plan, actual and the forecast P50 and P80.
+
+    Before the data date plan and forecasts are the actual line; the forecasts
+    start at the data date and the baseline runs as the board approved it.
 
     Colour, dash and line width all encode the series under one title, so
     Vega-Lite merges them into a single legend whose symbols show all three.
     """
     # The actual line is drawn last, on top of the forecasts that start from it.
-    drawn = {s: i for i, s in enumerate(("Forecast P80", "Forecast P50", "Plan", "Actual"))}
+    order = ("Baseline", "Forecast P80", "Forecast P50", "Plan", "Actual")
+    drawn = {s: i for i, s in enumerate(order)}
     rows = [
         {"day": p.day.isoformat(), "series": p.series, "services": p.services}
         for p in sorted(pack.burn_down, key=lambda p: drawn.get(p.series, -1))
@@ -242,7 +254,7 @@ def allocations(pool: PoolSection) -> Chart:
 
 
 def ledger(pool: PoolSection) -> Chart:
-    """Cumulative overpayment (+) or subsidy (−) against the fair share, year by year."""
+    """The running gap between what each party paid and its fair share, year by year."""
     rows = [{"year": str(r.year), "party": r.party, "pounds": r.cumulative} for r in pool.ledger]
     lines = (
         alt.Chart(_data(rows))
@@ -250,12 +262,14 @@ def ledger(pool: PoolSection) -> Chart:
         .encode(
             x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0)),
             y=alt.Y(
-                "pounds:Q", title="£ overpaid (+) / subsidised (−)", axis=alt.Axis(format="~s")
+                "pounds:Q",
+                title="£ paid above (+) / below (−) fair share",
+                axis=alt.Axis(format="~s"),
             ),
             color=alt.Color("party:N", title=None),
         )
     )
-    return _finish(lines, height=170, title=f"{pool.name}: cumulative cross-subsidy")
+    return _finish(lines, height=170, title=f"{pool.name}: running gap to the fair share")
 
 
 def to_svg(chart: Chart) -> str:

@@ -33,6 +33,7 @@ class ServiceLine(_Part):
     actual_end: date | None = None
     forecast_p50: date | None = None
     forecast_p80: date | None = None
+    baseline_cutover: date | None = None
     critical: bool = False
     late_days: int = 0
 
@@ -43,7 +44,13 @@ class ServiceLine(_Part):
 
 
 class Status(_Part):
-    """Status against plan on the report date, with a red/amber/green rating and why."""
+    """Status on the data date, with a red/amber/green rating and why.
+
+    ``behind`` lists the services the baseline (the plan the board approved,
+    made as of ``baseline_as_of``) had cut over before the data date and that
+    have not; ``planned_done`` counts those the baseline had cut over by then.
+    Without a baseline neither can be judged and both are empty.
+    """
 
     rating: str
     reasons: tuple[str, ...]
@@ -58,6 +65,8 @@ class Status(_Part):
     finish_p50: date | None
     finish_p80: date | None
     p_meet_deadline: float | None
+    baseline_as_of: date | None = None
+    deadline_passed: bool = False
 
 
 class HostedLine(_Part):
@@ -88,9 +97,11 @@ class TrancheLine(_Part):
 
 
 class ImpliedTranche(_Part):
-    """Transitional hosting the plan implies: these services with ``host`` until ``until``."""
+    """Transitional hosting the plan implies: these services with ``host`` from ``start`` (the
+    first month to go) until ``until``."""
 
     host: str
+    start: date | None = None
     until: date
     services: tuple[str, ...]
     monthly_charge: float
@@ -98,17 +109,31 @@ class ImpliedTranche(_Part):
 
 
 class Money(_Part):
-    """Transitional hosting and bridging, to date and to go (the as-of month counts as spent)."""
+    """Transitional hosting, running cost and bridges, to date and to go.
+
+    The definitions of :mod:`carveout.planning.hosting`: a month that began
+    before the data date is to date, the rest to go; ``hosting_to_go`` is the
+    plan's ``hosting_cost`` and ``hosting_p80`` the forecast's P80 of the same
+    figure. ``running_to_go`` is the running cost of services still shared
+    outside any transitional tranche, from the data date until they cut over.
+    """
 
     hosting_to_date: float
     hosting_to_go: float
-    bridges: float
+    step_up_to_go: float = 0.0
+    running_to_go: float = 0.0
+    bridges_to_date: float = 0.0
+    bridges_to_go: float = 0.0
     hosting_p80: float | None
     recommended: float | None
 
     @property
     def hosting_total(self) -> float:
         return self.hosting_to_date + self.hosting_to_go
+
+    @property
+    def bridges(self) -> float:
+        return self.bridges_to_date + self.bridges_to_go
 
 
 class Decision(_Part):

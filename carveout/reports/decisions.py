@@ -15,6 +15,7 @@ from datetime import date
 from carveout.domain import ExtensionOption, Portfolio, RaidKind, RaidStatus, Tranche
 from carveout.domain.dates import exercise_by
 from carveout.planning.calendar import months_between
+from carveout.planning.hosting import hosting_terms
 from carveout.planning.plan import Plan
 from carveout.reports.contents import Decision, ServiceLine, Status, TrancheLine
 from carveout.reports.formatting import percent, pounds, uk_date
@@ -40,8 +41,14 @@ def notice_date(tranche: Tranche, option: ExtensionOption) -> date:
 def tranche_lines(
     *, portfolio: Portfolio, lines: Sequence[ServiceLine], forecast: Forecast | None
 ) -> tuple[TrancheLine, ...]:
-    """Every tranche that hosts services for another party, in order of its end."""
+    """Every tranche that hosts services for another party, in order of its end.
+
+    A service counts as planned to stay after a tranche's end only if that
+    tranche is the last that lists it: one a later tranche also lists is not
+    late for the earlier one.
+    """
     by_code = {s.code: s for s in lines}
+    last = {code: terms.tranche for code, terms in hosting_terms(portfolio).items()}
     chances = {t.code: t.p_leave_by_end for t in forecast.tranches} if forecast else {}
     rows = []
     for tranche in portfolio.tranches:
@@ -53,7 +60,8 @@ def tranche_lines(
             for c in tranche.services
             if c in by_code
             and by_code[c].moves
-            and (by_code[c].expected is None or by_code[c].expected > tranche.end)  # type: ignore[operator]
+            and last.get(c) == tranche.code
+            and _after(by_code[c].expected, tranche.end)
         ]
         options = _options(portfolio, tranche.code)
         months = len(months_between(tranche.start, tranche.end))
@@ -74,6 +82,11 @@ def tranche_lines(
             )
         )
     return tuple(sorted(rows, key=lambda r: (r.end, r.code)))
+
+
+def _after(expected: date | None, end: date) -> bool:
+    """Whether a service leaving on ``expected`` (None: unplanned) is hosted after ``end``."""
+    return expected is None or expected > end
 
 
 def decisions(
@@ -126,6 +139,17 @@ def decisions(
                     title=f"Serve notice to extend {line.name} by {option.length_months} months",
                     detail=f"{why}. Extending costs {pounds(charge)} a month "
                     f"({pounds(charge * option.length_months)} in all).",
+                    overdue=due < as_of,
+                )
+            )
+        elif line.p_leave_by_end is None:
+            found.append(
+                Decision(
+                    by=due,
+                    title=f"Decide whether to extend {line.name}",
+                    detail=f"Every service is planned to leave by {uk_date(line.end)}, but there "
+                    "is no risk forecast as of this date to say how likely that is: run "
+                    "`carveout risk` before letting the option lapse.",
                     overdue=due < as_of,
                 )
             )

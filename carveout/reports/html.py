@@ -78,7 +78,7 @@ def render_charts(pack: Pack) -> Charts:
             for pool in pack.pools
         ],
         ledgers=[
-            _svg(charts.ledger(pool), f"{pool.name}: cumulative cross-subsidy")
+            _svg(charts.ledger(pool), f"{pool.name}: running gap to the fair share")
             if pool.ledger
             else Markup("")
             for pool in pack.pools

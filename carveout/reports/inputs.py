@@ -1,9 +1,12 @@
-"""What a report is made from: the portfolio, the scenario's latest results, the last report.
+"""What a report is made from: the portfolio, the scenario's results as of the data date, the
+baseline and the last report.
 
-Stored results are used as they are; a missing one is computed with modest
-settings (:class:`ComputeSettings`) and the report says so. An engine that
-cannot produce its result leaves that part of the report empty, with the
-reason, so a report can always be written for a loaded portfolio.
+A stored plan or forecast is used only when it was made as of the report's
+data date from the portfolio as it is now (same fingerprint); otherwise one is
+computed with modest settings (:class:`ComputeSettings`) and the report says
+why. An engine that cannot produce its result leaves that part of the report
+empty, with the reason, so a report can always be written for a loaded
+portfolio.
 """
 
 from __future__ import annotations
@@ -30,6 +33,9 @@ M = TypeVar("M", Plan, Forecast, CostReport)
 
 COSTS_SCENARIO = "portfolio"
 """Cost reports cover the whole portfolio; ``carveout costs`` stores them under this name."""
+
+BASELINE = "baseline"
+"""The result kind of a scenario's baseline: a copy of the plan the board approved."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +70,7 @@ class Inputs:
     costs: CostReport | None
     previous: Snapshot | None
     sources: tuple[Source, ...]
+    baseline: Plan | None = None
 
 
 def choose_scenario(
@@ -112,16 +119,9 @@ def choose_scenario(
     return portfolio.scenario_by_code[planned[0] if planned else codes[0]]
 
 
-def _stored(store: Store, *, scenario: str, kind: str) -> tuple[dict[str, Any] | None, str]:
-    payload = store.latest_result(scenario=scenario, kind=kind)
+def _load(model: type[M], payload: dict[str, Any] | None) -> M | None:
     if payload is None:
-        return None, ""
-    info = next((r for r in store.results(kind=kind) if r.scenario == scenario), None)
-    when = f" on {uk_date(info.created.date())} by {info.actor}" if info else ""
-    return payload, when
-
-
-def _load(model: type[M], payload: dict[str, Any]) -> M | None:
+        return None
     try:
         return model.model_validate(payload)
     except ValidationError:
@@ -129,22 +129,30 @@ def _load(model: type[M], payload: dict[str, Any]) -> M | None:
         return None
 
 
+def _why_not(result: Plan | Forecast | None, *, what: str, as_of: date, fingerprint: str) -> str:
+    """Why a stored result cannot be used for a report as of ``as_of`` ('' when it can)."""
+    if result is None:
+        return f"no {what} as of {uk_date(as_of)} was saved"
+    if result.as_of != as_of:
+        return f"the saved {what} is as of {uk_date(result.as_of)}, not {uk_date(as_of)}"
+    if result.fingerprint != fingerprint:
+        return f"the saved {what} was made before the portfolio last changed"
+    return ""
+
+
 def _obtain(
     *,
-    store: Store,
-    scenario: str,
+    found: M | None,
+    why: str,
     kind: str,
-    model: type[M],
     what: str,
     compute: Callable[[], M] | None,
     how: str,
     sources: list[Source],
 ) -> M | None:
-    payload, when = _stored(store, scenario=scenario, kind=kind)
-    result = _load(model, payload) if payload is not None else None
-    if result is not None:
-        sources.append(Source(kind, "stored", f"The {what} is the one saved{when}."))
-        return result
+    if found is not None and not why:
+        sources.append(Source(kind, "stored", f"The {what} is the one saved for this date."))
+        return found
     if compute is None:
         sources.append(Source(kind, "missing", f"There is no {what}: {how}."))
         return None
@@ -153,21 +161,31 @@ def _obtain(
     except CarveoutError as error:
         sources.append(Source(kind, "missing", f"The {what} could not be computed: {error}"))
         return None
-    sources.append(
-        Source(kind, "computed", f"No {what} was saved, so this report computed one {how}.")
-    )
+    sources.append(Source(kind, "computed", f"{why.capitalize()}, so this report made one {how}."))
     return result
+
+
+def _latest(store: Store, scenario: str, kind: str, as_of: date) -> dict[str, Any] | None:
+    """The newest ``kind`` result as of ``as_of``, else the newest of any date."""
+    return store.latest_result(scenario=scenario, kind=kind, as_of=as_of) or store.latest_result(
+        scenario=scenario, kind=kind
+    )
 
 
 def gather_inputs(
     *,
     store: Store,
     scenario: str | None,
-    as_of: date,
+    as_of: date | None,
     compute_missing: bool = True,
     settings: ComputeSettings | None = None,
+    today: date | None = None,
 ) -> Inputs:
-    """The portfolio, the scenario's latest plan, forecast and cost report, and the last report."""
+    """The portfolio and, as of the data date, the scenario's plan and forecast; the cost
+    report, the baseline and the last report.
+
+    The data date is ``as_of``, else the scenario's pinned one, else ``today``.
+    """
     cfg = settings or ComputeSettings()
     portfolio = store.load()
     if not portfolio.services:
@@ -175,18 +193,21 @@ def gather_inputs(
             "The portfolio is empty: load one with `carveout import FILE` or `carveout demo`."
         )
     chosen = choose_scenario(store=store, portfolio=portfolio, name=scenario)
-    code = chosen.code
+    as_of = chosen.data_date(as_of, today or date.today())
+    code, fingerprint = chosen.code, portfolio.fingerprint
     sources: list[Source] = []
+    stored_plan = _load(Plan, _latest(store, code, "plan", as_of))
+    why = _why_not(stored_plan, what="plan", as_of=as_of, fingerprint=fingerprint)
     plan = _obtain(
-        store=store,
-        scenario=code,
+        found=stored_plan,
+        why=why,
         kind="plan",
-        model=Plan,
         what="plan",
         compute=(
             lambda: plan_scenario(
                 portfolio=portfolio,
                 scenario=chosen,
+                as_of=as_of,
                 time_limit=cfg.time_limit,
                 workers=cfg.workers,
                 seed=cfg.seed,
@@ -194,41 +215,32 @@ def gather_inputs(
         )
         if compute_missing
         else None,
-        how=f"with a {cfg.time_limit:g}-second search (run `carveout plan --scenario {code}` "
-        "for the plan of record)",
+        how=f"as of {uk_date(as_of)} with a {cfg.time_limit:g}-second search (run `carveout "
+        f"plan --scenario {code} --as-of {as_of.isoformat()}` for the plan of record)",
         sources=sources,
     )
     usable = plan if plan is not None and plan.feasible else None
+    stored_forecast = _load(Forecast, _latest(store, code, "risk", as_of))
+    why = _why_not(stored_forecast, what="risk forecast", as_of=as_of, fingerprint=fingerprint)
+    if not why and plan is not stored_plan:
+        why = "the saved risk forecast was made from another plan"
     forecast = _obtain(
-        store=store,
-        scenario=code,
+        found=stored_forecast,
+        why=why,
         kind="risk",
-        model=Forecast,
         what="risk forecast",
         compute=(
             (lambda: run_risk(portfolio=portfolio, plan=usable, runs=cfg.runs, seed=cfg.seed))
             if compute_missing and usable is not None
             else None
         ),
-        how=f"from {cfg.runs:,} simulated runs (run `carveout risk --scenario {code}` for more)"
+        how=f"from {cfg.runs:,} simulated runs (run `carveout risk --scenario {code} --as-of "
+        f"{as_of.isoformat()}` for more)"
         if usable is not None
         else "it needs a feasible plan",
         sources=sources,
     )
-    costs = _obtain(
-        store=store,
-        scenario=COSTS_SCENARIO,
-        kind="costs",
-        model=CostReport,
-        what="cost allocation",
-        compute=(lambda: cost_report(portfolio=portfolio, samples=cfg.samples, seed=cfg.seed))
-        if compute_missing and portfolio.cost_pools
-        else None,
-        how="with every method (run `carveout costs` to save it)"
-        if portfolio.cost_pools
-        else "the portfolio has no cost pools",
-        sources=sources,
-    )
+    costs = _costs(store, portfolio, cfg, compute_missing, sources)
     latest = store.latest_result(scenario=code, kind="report")
     previous = baseline_for(
         Snapshot.model_validate(latest) if latest is not None else None, as_of=as_of
@@ -242,4 +254,37 @@ def gather_inputs(
         costs=costs,
         previous=previous,
         sources=tuple(sources),
+        baseline=_load(Plan, store.latest_result(scenario=code, kind=BASELINE)),
+    )
+
+
+def _costs(
+    store: Store,
+    portfolio: Portfolio,
+    cfg: ComputeSettings,
+    compute_missing: bool,
+    sources: list[Source],
+) -> CostReport | None:
+    stored = _load(CostReport, store.latest_result(scenario=COSTS_SCENARIO, kind="costs"))
+    info = next(iter(store.results(kind="costs")), None)
+    why = "no cost allocation was saved"
+    if stored is not None:
+        changed = info is not None and info.fingerprint not in (None, portfolio.fingerprint)
+        why = (
+            "the saved cost allocation was made before the portfolio last changed"
+            if changed
+            else ""
+        )
+    return _obtain(
+        found=stored,
+        why=why,
+        kind="costs",
+        what="cost allocation",
+        compute=(lambda: cost_report(portfolio=portfolio, samples=cfg.samples, seed=cfg.seed))
+        if compute_missing and portfolio.cost_pools
+        else None,
+        how="with every method (run `carveout costs` to save it)"
+        if portfolio.cost_pools
+        else "the portfolio has no cost pools",
+        sources=sources,
     )

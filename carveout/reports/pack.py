@@ -36,33 +36,42 @@ def status_against_plan(
     plan: Plan | None,
     forecast: Forecast | None,
     as_of: date,
+    baseline: Plan | None = None,
 ) -> Status:
-    """Where the programme stands on ``as_of``, rated red, amber or green with the reasons.
+    """Where the programme stands on the data date, rated red, amber or green with the reasons.
 
-    Red: no feasible plan, or under an even chance of meeting the deadline.
-    Amber: services behind plan, or under 80% chance. Green otherwise.
+    Red: no feasible plan, a deadline passed with work left (its chance is then
+    0 %), or under an even chance of meeting the deadline. Amber: services
+    behind the baseline, or under 80% chance. Green otherwise.
     """
     moving = [s for s in lines if s.moves]
     done = [s for s in moving if s.status == "cut_over"]
-    due = [s for s in moving if s.planned_cutover is not None and s.planned_cutover < as_of]
+    due = [s for s in moving if s.baseline_cutover is not None and s.baseline_cutover < as_of]
     behind = tuple(s.code for s in due if s.status != "cut_over")
-    p = forecast.p_meet_deadline if forecast is not None else None
+    left = len(moving) - len(done)
+    passed = scenario.deadline is not None and scenario.deadline < as_of and left > 0
+    p = 0.0 if passed else forecast.p_meet_deadline if forecast is not None else None
     reasons: list[str] = []
     rating = "green"
-    if plan is None or not plan.feasible:
+    if passed:
+        rating = "red"
+        reasons.append(
+            f"the deadline of {uk_date(scenario.deadline)} has passed with {left} service(s) "
+            "still to cut over"
+        )
+    elif plan is None or not plan.feasible:
         rating = "red"
         reasons.append("there is no feasible plan for this scenario")
-    if p is not None and p < 0.5:
-        rating = "red"
-        reasons.append(f"the chance of meeting the deadline is {percent(p)}")
-    elif p is not None and p < 0.8:
-        rating = "amber" if rating == "green" else rating
+    if not passed and p is not None and p < 0.8:
+        rating = "red" if p < 0.5 else "amber" if rating == "green" else rating
         reasons.append(f"the chance of meeting the deadline is {percent(p)}")
     if behind:
         rating = "amber" if rating == "green" else rating
-        reasons.append(f"{len(behind)} service(s) behind plan")
+        reasons.append(f"{len(behind)} service(s) behind the baseline")
     if not reasons:
         reasons.append("on plan")
+    if baseline is None:
+        reasons.append("no baseline is marked, so nothing is judged behind plan")
     return Status(
         rating=rating,
         reasons=tuple(reasons),
@@ -77,6 +86,8 @@ def status_against_plan(
         finish_p50=forecast.finish.p50 if forecast is not None else None,
         finish_p80=forecast.finish.p80 if forecast is not None else None,
         p_meet_deadline=p,
+        baseline_as_of=baseline.as_of if baseline is not None else None,
+        deadline_passed=passed,
     )
 
 
@@ -178,11 +189,23 @@ def build_pack(
     previous: Snapshot | None,
     generated: datetime,
     sources: Sequence[str] = (),
+    baseline: Plan | None = None,
 ) -> Pack:
-    """The governance pack of ``scenario`` on ``as_of`` (pure: no storage, no rendering)."""
-    lines = service_lines(portfolio=portfolio, plan=plan, forecast=forecast)
+    """The governance pack of ``scenario`` as of ``as_of`` (pure: no storage, no rendering).
+
+    ``plan`` and ``forecast`` must be made as of ``as_of``; ``baseline`` is the
+    plan the board approved, which "behind plan" is judged against.
+    """
+    lines = service_lines(
+        portfolio=portfolio, plan=plan, forecast=forecast, as_of=as_of, baseline=baseline
+    )
     status = status_against_plan(
-        lines=lines, scenario=scenario, plan=plan, forecast=forecast, as_of=as_of
+        lines=lines,
+        scenario=scenario,
+        plan=plan,
+        forecast=forecast,
+        as_of=as_of,
+        baseline=baseline,
     )
     tranches = tranche_lines(portfolio=portfolio, lines=lines, forecast=forecast)
     parties = [p.name for p in portfolio.parties if p.role.value in ("host", "leaving")]
@@ -215,11 +238,16 @@ def build_pack(
         progress=(),
         services=lines,
         burn_down=burn_down(
-            lines, start=scenario.start, as_of=as_of, with_forecast=forecast is not None
+            lines,
+            start=scenario.start,
+            as_of=as_of,
+            with_forecast=forecast is not None,
+            with_baseline=baseline is not None,
         ),
         implied=tuple(
             ImpliedTranche(
                 host=t.host,
+                start=t.start,
                 until=t.until,
                 services=t.services,
                 monthly_charge=t.monthly_charge,

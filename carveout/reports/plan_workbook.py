@@ -59,7 +59,7 @@ def write_plan_workbook(*, path: Path, inputs: Inputs) -> list[str]:
         sheet.cell(row=offset, column=2).number_format = fmt
     sheet.column_dimensions["B"].width = 60
     portfolio, plan, forecast, costs = inputs.portfolio, inputs.plan, inputs.forecast, inputs.costs
-    lines = service_lines(portfolio=portfolio, plan=plan, forecast=forecast)
+    lines = service_lines(portfolio=portfolio, plan=plan, forecast=forecast, as_of=inputs.as_of)
     planned = {m.service: m for m in plan.migrations} if plan else {}
     add_sheet(
         workbook,

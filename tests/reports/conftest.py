@@ -26,7 +26,7 @@ from tests.reports.programme import AS_OF, Results, programme
 def results() -> Results:
     portfolio = programme()
     plan = plan_scenario(
-        portfolio=portfolio, scenario=portfolio.scenarios[0], time_limit=5, workers=1
+        portfolio=portfolio, scenario=portfolio.scenarios[0], as_of=AS_OF, time_limit=5, workers=1
     )
     forecast = run_risk(portfolio=portfolio, plan=plan, runs=500, seed=1)
     costs = cost_report(portfolio=portfolio, samples=2_000)

@@ -86,7 +86,7 @@ def programme() -> Portfolio:
             "actual_start": date(2021, 4, 12),
             "actual_end": date(2021, 6, 30),
         },
-        "HR": {"status": "in_progress", "actual_start": date(2021, 9, 1)},
+        "HR": {"status": "in_progress", "actual_start": date(2021, 9, 1), "percent_complete": 60},
     }
     migrations = tuple(
         Migration(
@@ -99,7 +99,7 @@ def programme() -> Portfolio:
         )
         for code, who, size in zip(MOVING, team, sizes, strict=True)
     )
-    capacity = (Capacity(start=date(2021, 1, 1), end=date(2023, 12, 31), people=1),)
+    capacity = (Capacity(start=date(2021, 1, 1), end=date(2023, 12, 31), people=2),)
     return Portfolio(
         parties=(
             Party(
@@ -233,7 +233,9 @@ def programme() -> Portfolio:
             ),
         ),
         scenarios=(
-            Scenario(code="BASE", name="Baseline", start=START, deadline=date(2022, 3, 31)),
+            Scenario(
+                code="BASE", name="Baseline", start=START, deadline=date(2022, 6, 30), as_of=AS_OF
+            ),
         ),
     )
 

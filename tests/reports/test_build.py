@@ -20,7 +20,13 @@ def test_a_second_report_shows_progress_since_the_first(
     hr = report_store.load().migration_by_service["HR"]
     report_store.upsert(
         "migration",
-        hr.model_copy(update={"status": MigrationStatus.CUT_OVER, "actual_end": date(2021, 11, 5)}),
+        hr.model_copy(
+            update={
+                "status": MigrationStatus.CUT_OVER,
+                "actual_end": date(2021, 11, 5),
+                "percent_complete": None,
+            }
+        ),
         actor="t",
     )
     second = write_report(
@@ -55,7 +61,7 @@ def test_missing_results_are_computed_and_the_report_says_so(
         store=bare_store, scenario=None, as_of=AS_OF, out=tmp_path, actor="t", formats=("html",)
     )
     assert set(files.computed) == {"plan", "risk", "costs"}
-    assert any("computed" in s for s in files.pack.sources)
+    assert any("so this report made one as of 15 Oct 2021" in s for s in files.pack.sources)
     assert files.pack.plan_status in ("optimal", "feasible")
     assert files.pack.risk.runs
     assert files.pack.pools
