@@ -56,7 +56,7 @@ def test_dates_chances_and_days_read_the_british_way() -> None:
 
 
 def test_the_dashboard_filter_the_cli_and_the_pack_share_one_pounds() -> None:
-    from carveout.cli import costs, planning, portfolio, risk
+    from carveout.cli import costs, plan_output, portfolio, risk
     from carveout.costs import text
     from carveout.reports import formatting as report_formatting
     from carveout.web.templating import templates
@@ -66,7 +66,7 @@ def test_the_dashboard_filter_the_cli_and_the_pack_share_one_pounds() -> None:
     assert report_formatting.pounds_exact is formatting.pounds_exact
     assert text.money is formatting.pounds
     assert costs.money is formatting.pounds
-    for module in (planning, portfolio, risk):
+    for module in (plan_output, portfolio, risk):
         assert module.pounds_exact is formatting.pounds_exact
 
 

@@ -26,9 +26,10 @@ COMMAND_MODULES: dict[str, str] = {
     "export": "workbook",
     "show": "portfolio",
     "impact": "portfolio",
-    "demo": "portfolio",
+    "demo": "demo",
     "plan": "planning",
     "plans": "planning",
+    "baseline": "planning",
     "risk": "risk",
     "costs": "costs",
     "report": "reports",
@@ -38,8 +39,12 @@ COMMAND_MODULES: dict[str, str] = {
 """Which module defines each command (a test keeps this in step with the modules)."""
 
 
+HELPER_MODULES = frozenset({"app", "plan_output"})
+"""Modules of this package that define no command."""
+
+
 def command_modules() -> list[str]:
-    return [m.name for m in pkgutil.iter_modules(__path__) if m.name != "app"]
+    return [m.name for m in pkgutil.iter_modules(__path__) if m.name not in HELPER_MODULES]
 
 
 def load_commands(argv: Sequence[str] = ()) -> None:

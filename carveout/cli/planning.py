@@ -10,13 +10,13 @@ import typer
 from rich.live import Live
 from rich.table import Table
 
-from carveout.cli.app import app, between, console
+from carveout.cli.app import AsOf, app, between, command_started, console, parse_day
+from carveout.cli.plan_output import money_rows, print_plan
 from carveout.errors import CarveoutError, NotFound
-from carveout.formatting import pounds_exact
+from carveout.formatting import uk_date
 
 if TYPE_CHECKING:
     from carveout.domain import Portfolio, Scenario
-    from carveout.planning.plan import Plan
     from carveout.planning.rcpsp import Progress
 
 
@@ -54,91 +54,39 @@ def _progress_table(p: Progress | None) -> Table:
     return table
 
 
-def print_plan(plan: Plan) -> None:
-    """The plan as Rich tables: summary, cut-overs, hosting tranches or conflicts."""
-    summary = Table(title=f"Plan for scenario {plan.scenario}", show_header=False)
-    summary.add_row("status", plan.status)
-    summary.add_row("objective", plan.objective)
-    summary.add_row("deadline", f"{plan.deadline:%d %b %Y}" if plan.deadline else "none")
-    if plan.feasible:
-        summary.add_row("finish", f"{plan.finish:%d %b %Y}" if plan.finish else "")
-        summary.add_row("hosting", pounds_exact(plan.hosting_cost))
-        summary.add_row("step-ups", pounds_exact(plan.step_up_cost))
-        summary.add_row("bridges", f"{pounds_exact(plan.bridge_cost)} ({len(plan.bridged)})")
-        summary.add_row("lateness", pounds_exact(plan.lateness_cost))
-        summary.add_row("total cost", pounds_exact(plan.total_cost))
-        summary.add_row("bound / gap", f"{plan.bound or 0:,.0f} / {plan.gap or 0:.1%}")
-        summary.add_row("critical chain", " → ".join(plan.critical_chain))
-    summary.add_row("solve time", f"{plan.solve_seconds:.1f} s")
-    console.print(summary)
-    if plan.feasible:
-        cutovers = Table(title="Cut-overs")
-        for column in ("service", "team", "start", "cut-over", "wave", "late days"):
-            cutovers.add_column(column)
-        for m in plan.migrations:
-            mark = " *" if m.critical else (" (frozen)" if m.frozen else "")
-            cutovers.add_row(
-                m.service + mark,
-                m.team,
-                f"{m.start:%d %b %Y}",
-                f"{m.cutover:%d %b %Y}",
-                str(m.wave),
-                str(m.late_days or ""),
-            )
-        console.print(cutovers)
-        tranches = Table(title="Transitional hosting implied")
-        for column in ("host", "until", "services", "monthly", "cost"):
-            tranches.add_column(column)
-        for t in plan.tranches:
-            tranches.add_row(
-                t.host,
-                f"{t.until:%d %b %Y}",
-                str(len(t.services)),
-                pounds_exact(t.monthly_charge),
-                pounds_exact(t.cost),
-            )
-        console.print(tranches)
-    else:
-        console.print("[bold red]No plan fits.[/] These constraints conflict:")
-        for c in plan.conflicts:
-            console.print(f"  • {c.constraint} + {c.detail}")
-        if plan.earliest_feasible_deadline:
-            console.print(f"Earliest feasible deadline: {plan.earliest_feasible_deadline:%d %b %Y}")
-    for note in plan.notes:
-        console.print(f"[dim]{note}[/]")
-
-
 @app.command()
 def plan(
     scenario: Annotated[str | None, typer.Option(help="Scenario code to plan.")] = None,
+    as_of: AsOf = None,
     deadline: Annotated[
         str | None, typer.Option(help="Override the scenario deadline (YYYY-MM-DD).")
     ] = None,
     objective: Annotated[ObjectiveChoice | None, typer.Option(help="What to optimise.")] = None,
     time_limit: Annotated[
         float,
-        typer.Option(help="Seconds to search.", callback=between(0, float("inf"), example=20)),
+        typer.Option(
+            help="Seconds the whole command may take (searching, explaining).",
+            callback=between(0, float("inf"), example=20),
+        ),
     ] = 30.0,
     seed: Annotated[
         int, typer.Option(min=0, max=2**31 - 1, help="Random seed; same seed, same plan.")
     ] = 0,
 ) -> None:
-    """Plan the cut-over of every moving service and store the plan.
+    """Plan the cut-over of every moving service as of a data date and store the plan.
 
-    Example: carveout plan --scenario extended --deadline 2020-04-30 --time-limit 20
+    Work cut over before the data date is fact; work in progress plans what is
+    left; nothing else starts before it. A plan already stored for another
+    scenario of the same portfolio and date that also fits this one is a
+    starting point, so a later deadline never gives a dearer plan.
+
+    Example: carveout plan --scenario tsa-2023 --as-of 2021-10-01 --time-limit 20
     """
-    update: dict[str, object] = {}
-    if deadline is not None:
-        try:
-            update["deadline"] = date.fromisoformat(deadline)
-        except ValueError as error:
-            raise CarveoutError(
-                f"--deadline {deadline!r} is not a date like 2020-04-30."
-            ) from error
-    # Imported here, after the arguments are checked: the planner takes seconds to import.
+    day = parse_day(as_of)
+    due = parse_day(deadline, "--deadline")
     from carveout.config import get_settings
     from carveout.domain import Objective
-    from carveout.planning.plan import Plan
+    from carveout.planning.plan import read_plan
     from carveout.planning.planner import plan_scenario
     from carveout.storage import open_store
 
@@ -147,25 +95,38 @@ def plan(
     try:
         portfolio = store.load()
         chosen = _scenario(portfolio, scenario)
+        update: dict[str, object] = {}
+        if due is not None:
+            update["deadline"] = due
         if objective is not None:
             update["objective"] = Objective(objective.value)
         chosen = chosen.model_copy(update=update)
-        previous_payload = store.latest_result(scenario=chosen.code, kind="plan")
-        previous = Plan.model_validate(previous_payload) if previous_payload else None
+        when = chosen.data_date(day, date.today())
+        previous = read_plan(store.latest_result(scenario=chosen.code, kind="plan"))
+        known = [
+            found
+            for code in sorted({r.scenario for r in store.results(kind="plan")} - {chosen.code})
+            if (found := read_plan(store.latest_result(scenario=code, kind="plan", as_of=when)))
+        ]
         with Live(_progress_table(None), console=console, transient=True) as live:
             result = plan_scenario(
                 portfolio=portfolio,
                 scenario=chosen,
+                as_of=when,
                 time_limit=time_limit,
                 seed=seed,
                 previous=previous,
+                known=known,
                 on_progress=lambda p: live.update(_progress_table(p)),
+                started=command_started(),
             )
         store.save_result(
             scenario=chosen.code,
             kind="plan",
             payload=result.model_dump(mode="json"),
             actor=settings.operator,
+            as_of=result.as_of,
+            fingerprint=result.fingerprint,
         )
     finally:
         store.close()
@@ -173,23 +134,62 @@ def plan(
 
 
 @app.command()
+def baseline(
+    scenario: Annotated[str | None, typer.Option(help="Scenario whose plan to mark.")] = None,
+    as_of: AsOf = None,
+) -> None:
+    """Mark the scenario's latest plan (as of --as-of, if given) as the baseline the board
+    approved: reports then count services behind it.
+
+    Example: carveout baseline --scenario tsa-2023 --as-of 2021-10-01
+    """
+    day = parse_day(as_of)
+    from carveout.config import get_settings
+    from carveout.planning.plan import read_plan
+    from carveout.reports.inputs import BASELINE
+    from carveout.storage import open_store
+
+    settings = get_settings()
+    with open_store(settings.database_url) as store:
+        chosen = _scenario(store.load(), scenario)
+        found = read_plan(store.latest_result(scenario=chosen.code, kind="plan", as_of=day))
+        if found is None or not found.feasible:
+            when = f" --as-of {day.isoformat()}" if day else ""
+            raise NotFound(
+                f"Scenario {chosen.code!r} has no feasible plan to mark: run "
+                f"`carveout plan --scenario {chosen.code}{when}`."
+            )
+        store.save_result(
+            scenario=chosen.code,
+            kind=BASELINE,
+            payload=found.model_dump(mode="json"),
+            actor=settings.operator,
+            as_of=found.as_of,
+            fingerprint=found.fingerprint,
+        )
+    console.print(
+        f"The plan of {chosen.code} as of {uk_date(found.as_of)} (finish "
+        f"{uk_date(found.finish)}) is now the baseline reports judge progress against."
+    )
+
+
+@app.command()
 def plans() -> None:
-    """List the latest plan of every scenario side by side.
+    """List the latest plan of every scenario side by side, with its data date and whether
+    the portfolio has changed since.
 
     Example: carveout plans
     """
     from carveout.config import get_settings
-    from carveout.planning.plan import Plan
+    from carveout.planning.plan import read_plan
     from carveout.storage import open_store
 
     settings = get_settings()
-    store = open_store(settings.database_url)
-    try:
+    with open_store(settings.database_url) as store:
+        fingerprint = store.load().fingerprint
         scenarios = sorted({r.scenario for r in store.results(kind="plan")})
-        latest = [store.latest_result(scenario=s, kind="plan") for s in scenarios]
-    finally:
-        store.close()
-    found = [Plan.model_validate(p) for p in latest if p]
+        latest = [read_plan(store.latest_result(scenario=s, kind="plan")) for s in scenarios]
+    found = [p for p in latest if p is not None]
     if not found:
         console.print("No plans yet. Run: carveout plan --scenario NAME")
         return
@@ -201,21 +201,15 @@ def plans() -> None:
     def row(label: str, values: list[str]) -> None:
         table.add_row(label, *values)
 
+    row("data date", [uk_date(p.as_of) for p in found])
+    row("up to date", ["yes" if p.fingerprint == fingerprint else "stale" for p in found])
     row("status", [p.status for p in found])
     row("objective", [p.objective for p in found])
-    row("deadline", [f"{p.deadline:%d %b %Y}" if p.deadline else "—" for p in found])
-    row("finish", [f"{p.finish:%d %b %Y}" if p.finish else "—" for p in found])
-    row("total cost", [pounds_exact(p.total_cost) if p.feasible else "—" for p in found])
-    row("hosting", [pounds_exact(p.hosting_cost) for p in found])
-    row("step-ups", [pounds_exact(p.step_up_cost) for p in found])
-    row("bridges", [str(len(p.bridged)) for p in found])
+    row("deadline", [uk_date(p.deadline) for p in found])
+    row("finish", [uk_date(p.finish) if p.feasible else "—" for p in found])
+    for index, (label, _) in enumerate(money_rows(found[0])):
+        row(label.strip(), [money_rows(p)[index][1] for p in found])
     row("gap", [f"{p.gap:.1%}" if p.gap is not None else "—" for p in found])
     row("services", [str(len(p.migrations)) for p in found])
-    row(
-        "earliest feasible",
-        [
-            f"{p.earliest_feasible_deadline:%d %b %Y}" if p.earliest_feasible_deadline else "—"
-            for p in found
-        ],
-    )
+    row("earliest feasible", [uk_date(p.earliest_feasible_deadline) for p in found])
     console.print(table)

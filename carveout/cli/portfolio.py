@@ -1,47 +1,20 @@
-"""``carveout show``, ``carveout impact`` and ``carveout demo``."""
+"""``carveout show`` and ``carveout impact``: the portfolio summarised and a service's reach."""
 
 from __future__ import annotations
 
-import os
-import sqlite3
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
-from carveout.cli.app import app, between, console
+from carveout.cli.app import AsOf, app, console, parse_day
 from carveout.errors import CarveoutError
 from carveout.formatting import pounds, pounds_exact
 
 if TYPE_CHECKING:
-    from carveout.domain import Portfolio
     from carveout.portfolio.impact import Impact
     from carveout.portfolio.summary import AgreementLine, Summary
-    from carveout.storage import Store
-
-DEMO_ACTOR = "carveout demo"
-"""The audit trail's actor for the demo load; it also marks a database as a demo one."""
-
-AsOf = Annotated[
-    str | None,
-    typer.Option("--as-of", metavar="DATE", help="Count days to expiry from DATE (YYYY-MM-DD)."),
-]
-
-
-def _as_of(value: str | None) -> date:
-    if value is None:
-        return date.today()
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise CarveoutError(
-            f"--as-of {value!r} is not a date; write it as YYYY-MM-DD, e.g. 2021-10-01."
-        ) from None
 
 
 @app.command()
@@ -52,7 +25,7 @@ def show(as_of: AsOf = None) -> None:
 
     Example: carveout show --as-of 2021-10-01
     """
-    day = _as_of(as_of)
+    day = parse_day(as_of) or date.today()
     from carveout.portfolio.summary import summarise
     from carveout.storage import open_store
 
@@ -81,203 +54,6 @@ def impact(
     with open_store() as store:
         portfolio = store.load()
     print_impact(impact_of(portfolio=portfolio, service=service))
-
-
-def _empty_portfolio() -> Portfolio:
-    from carveout.domain import Portfolio
-
-    return Portfolio()
-
-
-@dataclass
-class DemoRun:
-    """What the demo's steps share: the database, the store once open, the portfolio."""
-
-    database: Path
-    as_of: date
-    store: Store | None = None
-    portfolio: Portfolio = field(default_factory=_empty_portfolio)
-
-    @property
-    def opened(self) -> Store:
-        if self.store is None:
-            raise CarveoutError("The demo database is not open yet.")
-        return self.store
-
-
-DemoStep = tuple[str, Callable[[DemoRun], None]]
-
-
-def _fresh_database(run: DemoRun) -> None:
-    from carveout.storage import open_store
-
-    path = run.database
-    if path.exists():
-        if not _is_demo_database(path):
-            raise CarveoutError(
-                f"{path} exists and is not a demonstration database, so the demo leaves it "
-                "alone. Pass --database with another file, or move that file away."
-            )
-        console.print(f"Replacing the earlier demonstration database {path}.")
-        for suffix in ("", "-wal", "-shm", "-journal"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    run.store = open_store(f"sqlite:///{path.resolve()}")
-    console.print(f"Created {path}.")
-
-
-def _load_portfolio(run: DemoRun) -> None:
-    from carveout.demo import demo_portfolio
-    from carveout.domain import Portfolio
-    from carveout.domain.changes import diff
-
-    portfolio = demo_portfolio()
-    with console.status("Validating and writing the demonstration portfolio…"):
-        run.opened.apply(diff(Portfolio(), portfolio), actor=DEMO_ACTOR)
-    run.portfolio = portfolio
-    counts = ", ".join(
-        f"{len(portfolio.records(kind))} {kind.replace('_', ' ')}"
-        for kind in ("party", "service", "dependency", "team", "migration", "agreement")
-    )
-    console.print(f"Loaded {counts} and the rest of the programme.")
-
-
-def _summarise(run: DemoRun) -> None:
-    from carveout.portfolio.summary import summarise
-
-    print_summary(summarise(portfolio=run.opened.load(), as_of=run.as_of))
-
-
-DEMO_STEPS: list[DemoStep] = [
-    ("Create a fresh database", _fresh_database),
-    ("Load the demonstration portfolio", _load_portfolio),
-    ("Summarise the portfolio", _summarise),
-]
-"""The demo, step by step; each step is a title and a function of the shared run."""
-
-
-DEMO_AS_OF = date(2021, 10, 1)
-"""The demo's default status date: the day the transitional hosting agreement began."""
-
-
-def engine_steps(*, time_limit: float, runs: int) -> list[DemoStep]:
-    """The demo's steps after loading: plan, forecast, allocate and report.
-
-    Each calls the same function as its command, so the demo shows exactly what
-    ``carveout plan``, ``risk``, ``costs`` and ``report`` print. Imported here,
-    not at the top, because the engines take seconds to import.
-    """
-    from carveout.cli.costs import costs
-    from carveout.cli.planning import plan
-    from carveout.cli.reports import write_demo_report
-    from carveout.cli.risk import risk
-    from carveout.config import get_settings
-
-    output = get_settings().output_dir
-
-    def plan_original(run: DemoRun) -> None:
-        plan(scenario="original", time_limit=time_limit)
-
-    def plan_tsa(run: DemoRun) -> None:
-        plan(scenario="tsa-2022", time_limit=time_limit)
-
-    def forecast(run: DemoRun) -> None:
-        risk(scenario="tsa-2022", runs=runs, out=output)
-
-    def allocate(run: DemoRun) -> None:
-        costs(out=output)
-
-    return [
-        ("Plan the original exit: every service out by 31 Oct 2019", plan_original),
-        ("Plan with transitional hosting to 31 Mar 2022", plan_tsa),
-        ("Forecast the risk of the 2022 plan", forecast),
-        ("Allocate the alliance's costs and test for subsidy", allocate),
-        ("Write the board report", write_demo_report),
-    ]
-
-
-@contextmanager
-def _settings_for(database: Path) -> Iterator[None]:
-    """Point the settings (and so every command) at ``database`` for a while."""
-    from carveout.config import get_settings
-
-    previous = os.environ.get("CARVEOUT_DATABASE_URL")
-    os.environ["CARVEOUT_DATABASE_URL"] = f"sqlite:///{database.resolve()}"
-    get_settings.cache_clear()
-    try:
-        yield
-    finally:
-        if previous is None:
-            os.environ.pop("CARVEOUT_DATABASE_URL", None)
-        else:
-            os.environ["CARVEOUT_DATABASE_URL"] = previous
-        get_settings.cache_clear()
-
-
-@app.command()
-def demo(
-    database: Annotated[
-        Path, typer.Option(help="The SQLite file to create; an earlier demo there is replaced.")
-    ] = Path("carveout.db"),
-    as_of: AsOf = None,
-    engines: Annotated[
-        bool, typer.Option(help="Also plan, forecast, allocate costs and write the report.")
-    ] = True,
-    time_limit: Annotated[
-        float,
-        typer.Option(
-            help="Seconds of search per plan.", callback=between(0, float("inf"), example=20)
-        ),
-    ] = 20.0,
-    runs: Annotated[int, typer.Option(min=100, help="Simulated projects for the risk.")] = 20_000,
-) -> None:
-    """Load the bundled demonstration portfolio and run every engine on it.
-
-    The portfolio is synthetic, shaped on the public record of a police alliance's
-    separation (see docs/concepts.md). The demo plans the original 2019 exit
-    (no plan fits, and it says why), plans with transitional hosting to 2022,
-    forecasts its risk, allocates the costs and writes the board report, as of
-    1 Oct 2021 unless --as-of says otherwise.
-
-    Example: carveout demo --database demo.db
-    """
-    from carveout.config import get_settings
-
-    run = DemoRun(database=database, as_of=_as_of(as_of) if as_of else DEMO_AS_OF)
-    with _settings_for(database):
-        steps = DEMO_STEPS + (engine_steps(time_limit=time_limit, runs=runs) if engines else [])
-        try:
-            for number, (title, step) in enumerate(steps, start=1):
-                console.rule(f"[bold]{number}/{len(steps)} {title}")
-                step(run)
-        finally:
-            if run.store is not None:
-                run.store.close()
-    default = Path(get_settings().database_url.removeprefix("sqlite:///"))
-    target = "" if default == database.resolve() else f" --database {database}"
-    console.print(
-        f"\nOpen the dashboard: [bold]carveout serve{target}[/] "
-        "(then http://127.0.0.1:8000). Try also: "
-        f"[bold]carveout impact RMS[/], [bold]carveout show --as-of {run.as_of.isoformat()}[/]."
-    )
-
-
-def _is_demo_database(path: Path) -> bool:
-    """Whether ``path`` is a carveout SQLite database the demo loaded (read-only check)."""
-    with path.open("rb") as file:
-        if file.read(16) != b"SQLite format 3\x00":
-            return False
-    try:
-        connection = sqlite3.connect(f"file:{path.resolve()}?mode=ro", uri=True)
-        try:
-            row = connection.execute(
-                "SELECT 1 FROM audit WHERE actor = ? LIMIT 1", (DEMO_ACTOR,)
-            ).fetchone()
-        finally:
-            connection.close()
-    except sqlite3.Error:
-        return False
-    return row is not None
 
 
 def print_summary(summary: Summary) -> None:

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from carveout.cli.app import app, console
+from carveout.cli.app import AsOf, app, console, parse_day
 from carveout.errors import CarveoutError
 from carveout.formatting import uk_date
 
 if TYPE_CHECKING:
-    from carveout.cli.portfolio import DemoRun
+    from carveout.cli.demo import DemoRun
 
 
 class Format(StrEnum):
@@ -23,25 +22,12 @@ class Format(StrEnum):
     BOTH = "both"
 
 
-def _date(value: str | None) -> date:
-    if value is None:
-        return date.today()
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise CarveoutError(
-            f"--as-of {value!r} is not a date; write it as YYYY-MM-DD, e.g. 2021-10-15."
-        ) from None
-
-
 @app.command()
 def report(
     scenario: Annotated[
         str | None, typer.Option(help="Scenario to report on (default: the latest planned).")
     ] = None,
-    as_of: Annotated[
-        str | None, typer.Option("--as-of", metavar="DATE", help="Report date (default today).")
-    ] = None,
+    as_of: AsOf = None,
     kind: Annotated[Format, typer.Option("--format", help="What to write.")] = Format.BOTH,
     out: Annotated[
         Path | None, typer.Option(help="Folder to write into (default: the output folder).")
@@ -49,13 +35,14 @@ def report(
 ) -> None:
     """Write the governance pack for the board: summary, progress, plan, risk, money, appendix.
 
-    Uses the scenario's latest saved plan, risk forecast and cost allocation,
-    computing (quickly) any that are missing, and remembers the report so the
-    next one shows the progress since.
+    Everything is as of the data date: the scenario's plan and risk forecast
+    saved for that date are used when the portfolio has not changed since,
+    and computed (quickly) otherwise; the report says which. It is remembered
+    so the next one shows the progress since.
 
-    Example: carveout report --scenario extended --as-of 2021-10-15 --format both --out reports
+    Example: carveout report --scenario tsa-2023 --as-of 2021-10-01 --format both --out reports
     """
-    day = _date(as_of)
+    day = parse_day(as_of)
     from carveout.config import get_settings
     from carveout.reports.build import write_report
     from carveout.storage import open_store
@@ -91,11 +78,13 @@ def export_plan(
     scenario: Annotated[
         str | None, typer.Option(help="Scenario to export (default: the latest planned).")
     ] = None,
+    as_of: AsOf = None,
 ) -> None:
     """Write the plan, tranches, forecasts and allocations to an Excel workbook, one sheet each.
 
     Example: carveout export-plan plan.xlsx --scenario extended
     """
+    day = parse_day(as_of)
     if file.suffix.lower() != ".xlsx":
         raise CarveoutError(f"{file} should end in .xlsx: the plan workbook is an Excel file.")
     from carveout.reports.inputs import gather_inputs
@@ -103,7 +92,7 @@ def export_plan(
     from carveout.storage import open_store
 
     with open_store() as store, console.status("Gathering the plan and its results…"):
-        inputs = gather_inputs(store=store, scenario=scenario, as_of=date.today())
+        inputs = gather_inputs(store=store, scenario=scenario, as_of=day)
         sheets = write_plan_workbook(path=file, inputs=inputs)
     for source in inputs.sources:
         console.print(f"[dim]{source.detail}[/]")

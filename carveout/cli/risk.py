@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from contextlib import nullcontext
+from datetime import timedelta
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -11,9 +12,9 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 from rich.table import Table
 
-from carveout.cli.app import app, between, console
+from carveout.cli.app import AsOf, app, between, console, parse_day
 from carveout.errors import CarveoutError, NotFound
-from carveout.formatting import pounds_exact
+from carveout.formatting import pounds_exact, uk_date
 
 if TYPE_CHECKING:
     from carveout.risk.forecast import Forecast
@@ -31,22 +32,31 @@ def _percent(p: float | None) -> str:
 def print_forecast(forecast: Forecast) -> None:
     """The summary table, tranche chances, drivers and recommended contracts."""
     f = forecast
-    summary = Table(title=f"Schedule risk: {f.scenario} ({f.runs:,} runs, {f.method})")
+    summary = Table(
+        title=f"Schedule risk: {f.scenario} as of {uk_date(f.as_of)} ({f.runs:,} runs, {f.method})"
+    )
     summary.add_column("Measure")
     summary.add_column("Value", justify="right")
-    summary.add_row("P50 / P80 / P90 finish", f"{f.finish.p50} / {f.finish.p80} / {f.finish.p90}")
+    summary.add_row(
+        "P50 / P80 / P90 finish",
+        f"{uk_date(f.finish.p50)} / {uk_date(f.finish.p80)} / {uk_date(f.finish.p90)}",
+    )
     if f.deadline:
-        summary.add_row(f"Chance of finishing by {f.deadline}", _percent(f.p_meet_deadline))
+        summary.add_row(
+            f"Chance of finishing by {uk_date(f.deadline)}", _percent(f.p_meet_deadline)
+        )
     c = f.hosting_cost
-    summary.add_row("Hosting cost mean / P80", f"{pounds_exact(c.mean)} / {pounds_exact(c.p80)}")
-    summary.add_row("…of which extension step-ups (mean)", pounds_exact(c.step_up_mean))
+    summary.add_row(
+        "Transitional hosting to go, mean / P80", f"{pounds_exact(c.mean)} / {pounds_exact(c.p80)}"
+    )
+    summary.add_row("  of which extension step-ups (mean)", pounds_exact(c.step_up_mean))
+    summary.add_row("Running cost to go outside any tranche (mean)", pounds_exact(c.running_mean))
     summary.add_row(
         f"Recommended contracts at {f.confidence:.0%} confidence",
         pounds_exact(f.recommended_cost),
     )
-    conv = f.convergence
-    summary.add_row("P80 converged", "yes" if conv.converged else f"no ({conv.batches} batches)")
     console.print(summary)
+    console.print(convergence_sentence(f))
     if f.tranches:
         t = Table(title="Tranches: chance every service has left by the end")
         for col in ("Tranche", "Host", "Ends", "Services", "Chance"):
@@ -56,21 +66,26 @@ def print_forecast(forecast: Forecast) -> None:
         console.print(t)
     if f.drivers:
         d = Table(title="Drivers of the finish")
-        for col in ("Driver", "Kind", "Rank corr.", "Finish low → high (days)"):
+        for col in ("Driver", "Kind", "Rank corr.", "Mean finish when low → high"):
             d.add_column(col)
         for dr in f.drivers:
+            low, high = (f.start + timedelta(days=round(x)) for x in (dr.low, dr.high))
             d.add_row(
-                dr.name, dr.kind, f"{dr.rank_correlation:+.2f}", f"{dr.low:,.0f} → {dr.high:,.0f}"
+                dr.name,
+                dr.kind,
+                f"{dr.rank_correlation:+.2f}",
+                f"{uk_date(low)} → {uk_date(high)} ({dr.high - dr.low:+,.0f} days)",
             )
         console.print(d)
     r = Table(title=f"Recommended tranches ({f.confidence:.0%} confidence)")
-    for col in ("Host", "Until", "Services", "Monthly", "Cost"):
+    for col in ("Host", "From", "Until", "Services", "Monthly", "Cost"):
         r.add_column(col)
     for rec in f.recommended:
         names = ", ".join(rec.services[:6]) + (" …" if len(rec.services) > 6 else "")
         r.add_row(
             rec.host,
-            str(rec.until),
+            uk_date(rec.start),
+            uk_date(rec.until),
             f"{len(rec.services)}: {names}",
             pounds_exact(rec.monthly_charge),
             pounds_exact(rec.cost),
@@ -78,11 +93,29 @@ def print_forecast(forecast: Forecast) -> None:
     console.print(r)
 
 
+def convergence_sentence(forecast: Forecast) -> str:
+    """Whether the P80 finish settled, in words, with what to do when it did not."""
+    conv = forecast.convergence
+    if conv.converged:
+        return (
+            f"The P80 finish settled within {conv.tolerance:g} days after {conv.runs:,} runs "
+            f"({conv.batches} batches): the result is stable."
+        )
+    if conv.batches < 2:
+        return (
+            f"The {conv.runs:,} runs ran as one batch, so whether the P80 finish is stable was "
+            "not checked: run more (--runs) with --tolerance to stop once it settles."
+        )
+    return (
+        f"The P80 finish still moved more than {conv.tolerance:g} days between the last "
+        f"batches of {conv.runs:,} runs: run more (--runs) for a stable result."
+    )
+
+
 @app.command()
 def risk(
-    scenario: Annotated[
-        str | None, typer.Option(help="Scenario whose latest plan to test.")
-    ] = None,
+    scenario: Annotated[str | None, typer.Option(help="Scenario whose plan to test.")] = None,
+    as_of: AsOf = None,
     runs: Annotated[int, typer.Option(min=100, help="Simulated projects.")] = 10_000,
     confidence: Annotated[
         float,
@@ -105,12 +138,18 @@ def risk(
     ] = 0.0,
     out: Annotated[Path | None, typer.Option(help="Folder for the charts.")] = None,
 ) -> None:
-    """Simulate the latest plan of a scenario and forecast dates, hosting cost and drivers.
+    """Simulate a scenario's plan as of a data date and forecast dates, hosting cost and drivers.
 
-    Example: carveout risk --scenario extended --runs 100000 --confidence 0.8 --out charts
+    Uses the scenario's latest plan made as of the data date (default: the
+    scenario's pinned date, else today).
+
+    Example: carveout risk --scenario tsa-2023 --as-of 2021-10-01 --runs 100000 --out charts
     """
+    day = parse_day(as_of)
+    from datetime import date
+
     from carveout.config import get_settings
-    from carveout.planning.plan import Plan
+    from carveout.planning.plan import read_plan
     from carveout.risk.charts import save_charts
     from carveout.risk.run import dask_client, run_risk
     from carveout.storage import open_store
@@ -126,12 +165,20 @@ def risk(
                     f"Name the scenario with --scenario: one of {', '.join(codes)}."
                 )
             scenario = codes[0]
-        payload = store.latest_result(scenario=scenario, kind="plan")
-        if payload is None:
+        if scenario not in portfolio.scenario_by_code:
+            raise NotFound(f"No scenario {scenario!r}. Known scenarios: {', '.join(codes)}.")
+        when = portfolio.scenario_by_code[scenario].data_date(day, date.today())
+        plan = read_plan(store.latest_result(scenario=scenario, kind="plan", as_of=when))
+        if plan is None:
             raise NotFound(
-                f"Scenario {scenario!r} has no plan yet: run `carveout plan --scenario {scenario}`."
+                f"Scenario {scenario!r} has no plan as of {uk_date(when)} yet: run "
+                f"`carveout plan --scenario {scenario} --as-of {when.isoformat()}`."
             )
-        plan = Plan.model_validate(payload)
+        if plan.fingerprint != portfolio.fingerprint:
+            console.print(
+                f"[yellow]The plan as of {uk_date(when)} was made before the portfolio last "
+                "changed: the forecast follows that plan. Plan again for the current data.[/]"
+            )
         context: Any = dask_client(scheduler) if engine is Engine.DASK else nullcontext()
         columns = (
             *Progress.get_default_columns()[:1],
@@ -157,6 +204,8 @@ def risk(
             kind="risk",
             payload=forecast.model_dump(mode="json"),
             actor=settings.operator,
+            as_of=forecast.as_of,
+            fingerprint=forecast.fingerprint,
         )
     finally:
         store.close()

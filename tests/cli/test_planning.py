@@ -53,10 +53,18 @@ def _portfolio() -> Portfolio:
         ),
         scenarios=(
             Scenario(
-                code="tight", name="Tight", start=date(2019, 1, 7), deadline=date(2019, 1, 27)
+                code="tight",
+                name="Tight",
+                start=date(2019, 1, 7),
+                deadline=date(2019, 1, 27),
+                as_of=date(2019, 1, 7),
             ),
             Scenario(
-                code="later", name="Later", start=date(2019, 1, 7), deadline=date(2019, 6, 30)
+                code="later",
+                name="Later",
+                start=date(2019, 1, 7),
+                deadline=date(2019, 6, 30),
+                as_of=date(2019, 1, 7),
             ),
         ),
     )
@@ -71,8 +79,22 @@ def test_plan_stores_a_plan_and_prints_its_cutovers(store: Store, carveout_env: 
     result = runner.invoke(app, ["plan", "--scenario", "later", "--time-limit", "2"])
     assert result.exit_code == 0, result.output
     assert "Custody" in result.output and "Transitional hosting" in result.output
-    saved = store.latest_result(scenario="later", kind="plan")
+    saved = store.latest_result(scenario="later", kind="plan", as_of=date(2019, 1, 7))
     assert saved is not None and saved["status"] == "optimal"
+    assert "7 Jan 2019" in result.output
+    (info,) = store.results(kind="plan")
+    assert info.as_of == date(2019, 1, 7) and info.fingerprint == store.load().fingerprint
+
+
+def test_plan_as_of_another_date_plans_nothing_before_it(store: Store, carveout_env: str) -> None:
+    _load(store)
+    result = runner.invoke(
+        app, ["plan", "--scenario", "later", "--as-of", "2019-03-04", "--time-limit", "2"]
+    )
+    assert result.exit_code == 0, result.output
+    saved = store.latest_result(scenario="later", kind="plan", as_of=date(2019, 3, 4))
+    assert saved is not None
+    assert min(m["start"] for m in saved["migrations"]) >= "2019-03-04"
 
 
 def test_plan_explains_an_impossible_deadline(store: Store, carveout_env: str) -> None:
@@ -82,7 +104,7 @@ def test_plan_explains_an_impossible_deadline(store: Store, carveout_env: str) -
     text = " ".join(result.output.split())  # Rich wraps long lines
     assert "No plan fits" in text
     assert "capacity of the Infrastructure team in 2019 Q1" in text
-    assert "Earliest feasible deadline: 03 Feb 2019" in text
+    assert "Earliest feasible deadline: 3 Feb 2019" in text
 
 
 def test_plan_asks_which_scenario_when_there_are_several(store: Store, carveout_env: str) -> None:
@@ -99,10 +121,29 @@ def test_plans_lists_the_latest_plan_of_each_scenario(store: Store, carveout_env
     result = runner.invoke(app, ["plans"])
     assert result.exit_code == 0, result.output
     assert "tight" in result.output and "later" in result.output
-    assert "infeasible" in result.output and "03 Feb 2019" in result.output
+    assert "infeasible" in result.output and "3 Feb 2019" in result.output
+    assert "7 Jan 2019" in result.output and "stale" not in result.output
+    # Any change to the portfolio makes both plans stale.
+    portfolio = store.load()
+    store.upsert("party", portfolio.parties[0].model_copy(update={"name": "WM"}), actor="t")
+    assert "stale" in runner.invoke(app, ["plans"]).output
+
+
+def test_baseline_marks_the_latest_plan_and_refuses_when_there_is_none(
+    store: Store, carveout_env: str
+) -> None:
+    _load(store)
+    refused = runner.invoke(app, ["baseline", "--scenario", "later"])
+    assert refused.exit_code != 0 and "carveout plan --scenario later" in str(refused.exception)
+    runner.invoke(app, ["plan", "--scenario", "later", "--time-limit", "2"])
+    marked = runner.invoke(app, ["baseline", "--scenario", "later"])
+    assert marked.exit_code == 0, marked.output
+    assert store.latest_result(scenario="later", kind="baseline") == store.latest_result(
+        scenario="later", kind="plan"
+    )
 
 
 def test_plan_and_plans_have_help_with_an_example() -> None:
-    for command in ("plan", "plans"):
+    for command in ("plan", "plans", "baseline"):
         result = runner.invoke(app, [command, "--help"])
         assert "Example: carveout " + command in result.output

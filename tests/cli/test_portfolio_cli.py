@@ -1,11 +1,12 @@
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from carveout.cli import app, console, load_commands
-from carveout.cli.portfolio import DEMO_ACTOR, DEMO_STEPS
+from carveout.cli.demo import DEMO_ACTOR, DEMO_STEPS
 from carveout.domain import Portfolio
 from carveout.domain.changes import diff
 from carveout.errors import CarveoutError, NotFound
@@ -41,8 +42,8 @@ def test_show_prints_parties_hosting_agreements_with_days_left_and_clusters(load
 def test_show_rejects_a_date_it_cannot_read(loaded: str) -> None:
     result = runner.invoke(app, ["show", "--as-of", "1st March"])
 
-    assert isinstance(result.exception, CarveoutError)
-    assert "YYYY-MM-DD" in str(result.exception)
+    assert result.exit_code == 2
+    assert "--as-of" in result.output and "YYYY-MM-DD" in result.output
 
 
 def test_show_on_an_empty_database_says_how_to_load_one(carveout_env: str) -> None:
@@ -116,9 +117,20 @@ def test_the_demo_runs_every_engine_and_ends_with_the_dashboard_command(
     assert "Board report:" in output
     assert f"carveout serve --database {database}" in output
     with open_store(f"sqlite:///{database}") as store:
-        kinds = {(info.scenario, info.kind) for info in store.results()}
-    assert {("original", "plan"), ("tsa-2022", "plan"), ("tsa-2022", "risk")} <= kinds
-    assert ("portfolio", "costs") in kinds
+        results = {(info.scenario, info.kind): info for info in store.results()}
+    assert {
+        ("original", "plan"),
+        ("tsa-2022", "plan"),
+        ("tsa-2023", "plan"),
+        ("tsa-2023", "baseline"),
+        ("tsa-2023", "risk"),
+        ("tsa-2023", "report"),
+        ("portfolio", "costs"),
+    } <= set(results)
+    # Each decision point is planned as of its own date, the report as of 1 Oct 2021.
+    assert results[("original", "plan")].as_of == date(2018, 10, 31)
+    assert results[("tsa-2023", "plan")].as_of == date(2021, 10, 1)
+    assert results[("tsa-2023", "report")].as_of == date(2021, 10, 1)
 
 
 def test_the_demo_is_a_list_of_named_steps_that_later_work_can_extend() -> None:
