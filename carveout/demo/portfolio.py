@@ -131,6 +131,7 @@ def _migration(entry: Entry) -> Migration:
         status=status,
         actual_start=progress.start if progress else None,
         actual_end=progress.end if progress else None,
+        percent_complete=progress.percent if progress else None,
     )
 
 

@@ -42,14 +42,14 @@ TEAMS: tuple[TeamSpec, ...] = (
         "APPS",
         "Applications",
         _quarters(
-            (1, 1, 1, 3), (3, 3, 3, 3), (3, 2, 5, 6), (6, 6, 6, 6), (5, 5, 4, 4), (3, 3, 2, 2)
+            (1, 1, 1, 3), (3, 3, 3, 3), (3, 2, 5, 6), (6, 6, 6, 6), (7, 7, 6, 6), (5, 4, 3, 3)
         ),
     ),
     TeamSpec(
         "DATA",
         "Data and justice systems",
         _quarters(
-            (1, 1, 1, 2), (2, 2, 2, 2), (2, 2, 3, 3), (3, 3, 3, 3), (3, 3, 3, 3), (2, 2, 2, 2)
+            (1, 1, 1, 2), (2, 2, 2, 2), (2, 2, 3, 3), (3, 3, 3, 4), (6, 6, 6, 6), (6, 5, 4, 3)
         ),
     ),
     TeamSpec(
@@ -77,14 +77,14 @@ TEAMS: tuple[TeamSpec, ...] = (
         "SUP-RMS",
         "Records system supplier",
         _quarters(
-            (1, 1, 1, 4), (5, 5, 5, 5), (5, 5, 5, 5), (5, 5, 5, 5), (5, 5, 4, 4), (4, 4, 3, 3)
+            (1, 1, 1, 4), (5, 5, 5, 5), (5, 5, 5, 5), (5, 6, 8, 8), (8, 8, 8, 8), (8, 8, 6, 4)
         ),
     ),
     TeamSpec(
         "SUP-CC",
         "Control room supplier",
         _quarters(
-            (1, 1, 1, 4), (4, 4, 4, 4), (4, 4, 4, 4), (4, 4, 4, 4), (4, 4, 4, 4), (4, 4, 3, 3)
+            (1, 1, 1, 4), (4, 4, 4, 4), (4, 4, 4, 4), (4, 4, 5, 5), (5, 5, 5, 5), (5, 4, 3, 3)
         ),
     ),
 )
@@ -147,14 +147,19 @@ def duration_for(entry: Entry) -> ThreePoint:
 
 
 class Progress(NamedTuple):
-    """Actual dates of work already done (``end is None``: still in progress)."""
+    """Actual dates of work already done (``end is None``: still in progress, ``percent`` done)."""
 
     start: date
     end: date | None
+    percent: float | None = None
 
 
 def _done(start: date, end: date, *codes: str) -> dict[str, Progress]:
     return dict.fromkeys(codes, Progress(start, end))
+
+
+def _under_way(start: date, percent: float | None, *codes: str) -> dict[str, Progress]:
+    return dict.fromkeys(codes, Progress(start, None, percent))
 
 
 PROGRESS: dict[str, Progress] = {
@@ -174,11 +179,32 @@ PROGRESS: dict[str, Progress] = {
     **_done(date(2020, 10, 5), date(2021, 6, 1), "SDESK", "ITSM"),
     **_done(date(2021, 3, 1), date(2021, 4, 30), "USE-FORCE"),
     **_done(date(2021, 5, 4), date(2021, 7, 30), "CRIMESTATS"),
-    "LEARN": Progress(date(2021, 1, 11), None),
-    "NET-WAN": Progress(date(2021, 4, 6), None),
-    "EUC": Progress(date(2021, 5, 4), None),
+    # West Mercia's own copies of services Warwickshire hosted.
+    **_done(date(2019, 11, 4), date(2020, 1, 31), "WEBSITE", "FOI", "RISKREG"),
+    **_done(date(2020, 1, 6), date(2020, 3, 27), "ESTATES", "FUEL", "STORES"),
+    **_done(date(2020, 6, 1), date(2020, 9, 25), "FLEET", "FIREARMS-LIC", "PSD"),
+    **_done(date(2020, 7, 6), date(2020, 8, 28), "LLPG", "GEO", "SMS-ALERT"),
+    **_done(date(2020, 10, 5), date(2020, 12, 11), "ASB", "CRIME-QA", "OCG-MAP", "REDACT"),
+    **_done(date(2020, 11, 2), date(2021, 3, 26), "ARMS-TRAIN", "DOG-UNIT"),
+    **_done(date(2021, 1, 11), date(2021, 2, 26), "IDENT1", "DF-KIOSK", "HTCU"),
+    **_done(date(2021, 2, 1), date(2021, 5, 28), "ACCESS-CTRL", "SAFETY-CAM", "TICKETS"),
+    **_done(date(2021, 3, 1), date(2021, 7, 30), "ANPR-CAM", "COLLISION"),
+    **_done(date(2021, 5, 4), date(2021, 9, 24), "EUC"),
+    **_done(date(2021, 7, 5), date(2021, 8, 27), "FLEET-TEL"),
+    # Under way on 1 October 2021, when the transitional hosting agreement began.
+    "LEARN": Progress(date(2021, 1, 11), None, 80),
+    "NET-WAN": Progress(date(2021, 4, 6), None, 60),
+    **_under_way(date(2021, 3, 1), 85, "DC-HOST", "VIRT"),
+    **_under_way(date(2021, 4, 6), 50, "ICCS"),
+    **_under_way(date(2021, 7, 5), 70, "PSN"),
+    **_under_way(date(2021, 9, 6), 10, "WORKSHOPS"),
 }
-"""Payroll, HR and business services went to West Midlands in 2019–2020; the rest is invented."""
+"""Payroll, HR and business services went to West Midlands in 2019–2020; the rest is invented.
+
+On 1 October 2021, when the transitional hosting agreement began, every service
+it lists was still hosted by West Mercia (some under way), and nearly everything
+else had moved; forensics and roads policing were still under discussion.
+"""
 
 EARLIEST_START: dict[str, date] = {
     **dict.fromkeys(("CAD", "GIS-CR", "AVL", "CR-BOARD"), date(2019, 4, 1)),
@@ -193,9 +219,9 @@ EARLIEST_START: dict[str, date] = {
 DEADLINES: dict[str, date] = {
     "PAY": date(2019, 10, 31),
     "FIN-ERP": date(2020, 4, 30),
-    "AIRWAVE-TM": date(2021, 12, 31),
-    "PSN": date(2021, 9, 30),
-    "CAD": date(2022, 3, 31),
+    "AIRWAVE-TM": date(2022, 1, 31),
+    "PSN": date(2021, 12, 31),
+    "CAD": date(2022, 12, 31),
     "RMS": date(2023, 3, 31),
 }
 """Dates fixed by contracts outside the programme (invented)."""

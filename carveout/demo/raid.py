@@ -43,9 +43,9 @@ def _risk(
 
 def raid() -> tuple[RaidEntry, ...]:
     return (
-        _risk("R01", "Records data migration fails quality checks", 0.5, 40, 80, 180_000,
+        _risk("R01", "Records data migration fails quality checks", 0.35, 30, 40, 180_000,
               RECORDS, "Duplicate nominals and unlinked occurrences need cleansing."),
-        _risk("R02", "Control room supplier cannot staff two builds", 0.35, 30, 40, 120_000,
+        _risk("R02", "Control room supplier cannot staff two builds", 0.3, 30, 40, 120_000,
               CONTROL_ROOM),
         _risk("R03", "Public Services Network re-accreditation slips", 0.3, 25, 15, 30_000,
               ("PSN", "PNC-GW")),
@@ -108,25 +108,33 @@ def raid() -> tuple[RaidEntry, ...]:
 
 
 def scenarios() -> tuple[Scenario, ...]:
+    """Each decision point of the separation, as of the date it was taken.
+
+    Notice was served at the end of October 2018; the six-month extension was
+    agreed a month before the original end; the transitional hosting agreement
+    began on 1 October 2021. Every scenario plans from the programme's start,
+    1 November 2018, with only the facts known on its own data date.
+    """
     start = date(2018, 11, 1)
 
-    def scenario(code: str, name: str, deadline: date, description: str) -> Scenario:
+    def scenario(code: str, name: str, deadline: date, as_of: date, description: str) -> Scenario:
         return Scenario(
             code=code,
             name=name,
             start=start,
             deadline=deadline,
+            as_of=as_of,
             objective=Objective.COST,
             description=description,
         )
 
     return (
-        scenario("original", "Original notice", date(2019, 10, 31),
+        scenario("original", "Original notice", date(2019, 10, 31), date(2018, 10, 31),
                  "Everything separated by the end date set when notice was served."),
-        scenario("extended", "Six-month extension", date(2020, 4, 30),
-                 "The alliance end after the six-month extension."),
-        scenario("tsa-2022", "Hosting tranche 1", date(2022, 3, 31),
+        scenario("extended", "Six-month extension", date(2020, 4, 30), date(2019, 10, 1),
+                 "The alliance end after the six-month extension, as agreed in 2019."),
+        scenario("tsa-2022", "Hosting tranche 1", date(2022, 3, 31), date(2021, 10, 1),
                  "Everything moved by the end of the hosting agreement's first tranche."),
-        scenario("tsa-2023", "Hosting tranche 2", date(2023, 3, 31),
+        scenario("tsa-2023", "Hosting tranche 2", date(2023, 3, 31), date(2021, 10, 1),
                  "Everything moved by the end of the hosting agreement's second tranche."),
     )  # fmt: skip

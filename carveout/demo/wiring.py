@@ -67,7 +67,7 @@ CURATED: tuple[Link, ...] = (
     Link("BACKUP", "VIRT", B, description="backs up the virtual estate"),
     Link("INTEGRATION", "VIRT", B, description="runs on the virtual platform"),
     Link("RMS", "DB-PLAT", B, description="records database"),
-    Link("RMS", "INTEGRATION", B, description="national and partner feeds go through the hub"),
+    Link("RMS", "INTEGRATION", X, 20, 30, "national and partner feeds go through the hub"),
     Link("RMS", "PNC-GW", B, description="nominal checks against the national computer"),
     Link("CAD", "DB-PLAT", B, description="dispatch database"),
     Link("CAD", "ICCS", B, description="calls are answered on the control system"),
