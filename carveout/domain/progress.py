@@ -1,9 +1,11 @@
 """A portfolio as of a data date: facts before it, remaining work after it.
 
-The data date is the first day of the work still to do. An actual date
-before it is a fact; one on or after it had not happened yet, so a portfolio
-seen as of an earlier date shows that migration as not started (or still in
-progress). Everything planned, simulated or reported is made from this view.
+The data date is the first day of the work still to do. Work that started on
+or before it is under way; a cut-over before it is a fact (the cut-over day
+is the service's last hosted day, so one on the data date is still to come).
+Anything later had not happened yet, so a portfolio seen as of an earlier
+date shows that migration as not started (or still in progress). Everything
+planned, simulated or reported is made from this view.
 
 Remaining work of a migration in progress is estimated, in this order, from
 
@@ -33,7 +35,7 @@ def migration_as_of(migration: Migration, day: date) -> Migration:
     """``migration`` as it stood on the data date ``day``."""
     if migration.status is MigrationStatus.CANCELLED or migration.actual_start is None:
         return migration
-    if migration.actual_start >= day:
+    if migration.actual_start > day:
         return migration.model_copy(
             update={
                 "status": MigrationStatus.NOT_STARTED,

@@ -45,13 +45,19 @@ def test_a_cut_over_on_or_after_the_data_date_had_not_happened_yet() -> None:
     assert seen.actual_start == date(2021, 1, 4) and seen.actual_end is None
 
 
-def test_work_started_on_or_after_the_data_date_is_not_started_and_forgets_its_progress() -> None:
+def test_work_started_after_the_data_date_is_not_started_and_forgets_its_progress() -> None:
     running = _migration(status="in_progress", actual_start=date(2021, 6, 1), percent_complete=40)
 
-    seen = migration_as_of(running, date(2021, 6, 1))
+    seen = migration_as_of(running, date(2021, 5, 31))
 
     assert seen.status is MigrationStatus.NOT_STARTED
     assert seen.actual_start is None and seen.percent_complete is None
+
+
+def test_work_that_starts_on_the_data_date_is_under_way_on_it() -> None:
+    running = _migration(status="in_progress", actual_start=date(2021, 6, 1))
+
+    assert migration_as_of(running, date(2021, 6, 1)) == running
 
 
 def test_a_portfolio_as_of_a_date_changes_only_its_migrations(small_portfolio) -> None:  # type: ignore[no-untyped-def]
