@@ -40,8 +40,9 @@ def status_against_plan(
 ) -> Status:
     """Where the programme stands on the data date, rated red, amber or green with the reasons.
 
-    Red: no feasible plan, a deadline passed with work left (its chance is then
-    0 %), or under an even chance of meeting the deadline. Amber: services
+    Red: no feasible plan, a plan that finishes after the deadline (soft
+    deadlines), a deadline passed with work left (its chance is then 0 %), or
+    under an even chance of meeting the deadline. Amber: services
     behind the baseline, or under 80% chance. Green otherwise.
     """
     moving = [s for s in lines if s.moves]
@@ -62,6 +63,16 @@ def status_against_plan(
     elif plan is None or not plan.feasible:
         rating = "red"
         reasons.append("there is no feasible plan for this scenario")
+    elif (
+        scenario.deadline is not None
+        and plan.finish is not None
+        and plan.finish > scenario.deadline
+    ):
+        rating = "red"
+        reasons.append(
+            f"the plan finishes on {uk_date(plan.finish)}, after the deadline "
+            f"of {uk_date(scenario.deadline)}"
+        )
     if not passed and p is not None and p < 0.8:
         rating = "red" if p < 0.5 else "amber" if rating == "green" else rating
         reasons.append(f"the chance of meeting the deadline is {percent(p)}")
