@@ -147,10 +147,16 @@ def _offset(day: date, origin: date) -> float:
 
 
 def _steps(caps: tuple[int, ...]) -> list[tuple[float, float]]:
-    """A team's weekly capacity as people from each day; past the plan, its peak."""
-    steps = [(float(DAYS_PER_WEEK * w), c / LOAD_SCALE) for w, c in enumerate(caps)]
-    steps.append((float(DAYS_PER_WEEK * len(caps)), max(caps, default=0) / LOAD_SCALE))
-    return steps
+    """A team's weekly capacity as people from each day it changes; past the plan, its peak.
+
+    Weeks with the same capacity make one step: the simulation's cost grows with the steps.
+    """
+    levels = [*caps, max(caps, default=0)]
+    return [
+        (float(DAYS_PER_WEEK * w), level / LOAD_SCALE)
+        for w, level in enumerate(levels)
+        if w == 0 or level != levels[w - 1]
+    ]
 
 
 def _estimates(portfolio: Portfolio, sep: Separation) -> list[tuple[float, float, float]]:
