@@ -4,7 +4,7 @@ Two cases: the scenario's plan, forecast and cost report already stored (the
 usual case after `carveout plan`, `risk` and `costs`), and none stored, so the
 report computes them with its quick settings first.
 
-    .venv/bin/python -m benchmarks.report_bench [--scenario tsa-2022] [--repeat 3]
+    .venv/bin/python -m benchmarks.report_bench [--scenario tsa-2023] [--repeat 3]
 """
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ def _row(label: str, runs: list[tuple[float, ReportFiles]]) -> list[str]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--scenario", default="tsa-2022")
+    parser.add_argument("--scenario", default="tsa-2023")
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     settings = ComputeSettings()

@@ -122,7 +122,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--instance", default="j12010_1.sm")
     parser.add_argument("--runs", type=int, default=2_000_000)
-    parser.add_argument("--scenario", default="tsa-2022", help="demo scenario to plan and simulate")
+    parser.add_argument("--scenario", default="tsa-2023", help="demo scenario to plan and simulate")
     parser.add_argument("--plan-seconds", type=float, default=20.0)
     args = parser.parse_args()
     net = j120(args.instance)
