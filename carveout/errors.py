@@ -28,3 +28,11 @@ class ValidationFailed(CarveoutError):
         super().__init__(
             f"{len(self.problems)} problem(s) found; nothing was written:\n{shown}{tail}"
         )
+
+
+class NotSignedIn(CarveoutError):
+    """A request without a signed-in user or a valid API token."""
+
+
+class Forbidden(CarveoutError):
+    """A change or a view the acting user's organisation and role do not allow."""

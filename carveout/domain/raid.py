@@ -15,7 +15,8 @@ class RaidEntry(Record):
 
     For a risk, ``probability`` is the chance it happens and ``delay_days`` /
     ``extra_effort`` (person-days) / ``cost_impact`` (pounds) its effect on each
-    of the ``services`` it touches.
+    of the ``services`` it touches. ``raised_by`` is the party that raised it
+    (blank: the programme office).
     """
 
     code: Code
@@ -30,6 +31,7 @@ class RaidEntry(Record):
     cost_impact: Money = 0.0
     services: tuple[Code, ...] = ()
     description: str = ""
+    raised_by: Code | None = None
 
     @property
     def expected_delay(self) -> float:

@@ -18,7 +18,9 @@ class Scenario(Record):
     and forecasts are made as of (blank: the day they are made);
     ``capacity_factor`` scales every team's capacity (0.8 = a fifth of the
     staff unavailable); ``lateness_penalty`` is the cost per service per day
-    past its deadline when deadlines are soft.
+    past its deadline when deadlines are soft. ``owner`` is the party whose
+    scenario it is (blank: the programme office's); a ``private`` scenario, with
+    its plans and forecasts, is seen only by its owner's users until shared.
     """
 
     code: Code
@@ -30,11 +32,15 @@ class Scenario(Record):
     capacity_factor: NonNegative = 1.0
     lateness_penalty: Money = 0.0
     description: str = ""
+    owner: Code | None = None
+    private: bool = False
 
     @model_validator(mode="after")
     def _deadline_after_start(self) -> Scenario:
         if self.deadline and self.deadline < self.start:
             raise ValueError("deadline is before the scenario's start")
+        if self.private and self.owner is None:
+            raise ValueError("a private scenario needs the party that owns it")
         return self
 
     def data_date(self, given: date | None, today: date) -> date:

@@ -20,11 +20,15 @@ class Capacity(Window):
 
 
 class Team(Record):
-    """A migration team. Capacity periods must not overlap."""
+    """A migration team of ``party`` (blank: the programme office's or a supplier's).
+
+    Capacity periods must not overlap.
+    """
 
     code: Code
     name: str = Field(min_length=1)
     capacity: tuple[Capacity, ...] = ()
+    party: Code | None = None
 
     def people_on(self, day: date) -> float:
         """Staff available on ``day`` (0 outside every capacity period)."""

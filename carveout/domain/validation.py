@@ -108,6 +108,13 @@ def _references(p: Portfolio) -> Iterator[Problem]:
         yield from _must_exist("cost_pool", c.key, "service", c.services, services, "service")
     for r in p.raid:
         yield from _must_exist("raid", r.key, "service", r.services, services, "service")
+        yield from _must_exist("raid", r.key, "raised_by", [r.raised_by], parties, "party")
+    for team in p.teams:
+        yield from _must_exist("team", team.key, "party", [team.party], parties, "party")
+    for scenario in p.scenarios:
+        yield from _must_exist(
+            "scenario", scenario.key, "owner", [scenario.owner], parties, "party"
+        )
 
 
 def _migrations_of_moving_services(p: Portfolio) -> Iterator[Problem]:

@@ -66,10 +66,11 @@ def warm_schedule(separation: Separation, config: SolverConfig) -> tuple[int, ..
     rng = random.Random(config.seed)
     base = passes[-1][0]
     spread = max(1.0, (max(base, default=0.0) - min(base, default=0.0)) / 5.0)
-    # Sampling only goes on while nothing valid is found, counted in passes when
-    # deterministic, else also bounded by a tenth of the time limit; either way it
-    # stops at the caller's warm-start deadline on the wall clock.
-    stop = time.perf_counter() + 0.1 * config.time_limit
+    # Sampling and repair only go on while nothing valid is found, counted in passes
+    # when deterministic, else also bounded by a quarter of the time limit (repairing a
+    # 250-service portfolio takes about 5 s); either way they stop at the caller's
+    # warm-start deadline on the wall clock.
+    stop = time.perf_counter() + 0.25 * config.time_limit
     samples = max(4, min(40, _SAMPLE_WORK // max(1, instance.size)))
     rules = len(passes)
     overrun: list[tuple[int, tuple[int, ...]]] = []

@@ -87,6 +87,17 @@ def _choice(value: Cell, column: Column) -> str:
     return text
 
 
+def _flag(value: Cell, column: Column) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("yes", "y", "true", "1"):
+        return True
+    if text in ("no", "n", "false", "0"):
+        return False
+    raise ValueError(value)
+
+
 CONVERTERS: dict[ColumnType, Callable[[Cell, Column], Any]] = {
     ColumnType.CODE: _code,
     ColumnType.CODES: _codes,
@@ -95,5 +106,6 @@ CONVERTERS: dict[ColumnType, Callable[[Cell, Column], Any]] = {
     ColumnType.INTEGER: _integer,
     ColumnType.DATE: _date,
     ColumnType.CHOICE: _choice,
+    ColumnType.FLAG: _flag,
 }
 """How each column type reads a cell."""

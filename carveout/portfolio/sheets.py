@@ -40,6 +40,7 @@ class ColumnType(StrEnum):
     INTEGER = "integer"
     DATE = "date"
     CHOICE = "choice"
+    FLAG = "flag"
 
 
 EXPECTED: dict[ColumnType, str] = {
@@ -50,6 +51,7 @@ EXPECTED: dict[ColumnType, str] = {
     ColumnType.INTEGER: "a whole number",
     ColumnType.DATE: "a date (YYYY-MM-DD, DD/MM/YYYY or an Excel date)",
     ColumnType.CHOICE: "one of the listed values",
+    ColumnType.FLAG: "yes or no",
 }
 """What a cell of each type must hold, in the words used in error messages."""
 
@@ -125,6 +127,10 @@ def _integer(name: str, help: str, *, required: bool = False) -> Column:
 
 def _date(name: str, help: str, *, required: bool = False) -> Column:
     return Column(name, ColumnType.DATE, help, required)
+
+
+def _flag(name: str, help: str) -> Column:
+    return Column(name, ColumnType.FLAG, help, False, ("yes", "no"))
 
 
 def _choice(name: str, enum: type[StrEnum], help: str, *, required: bool = False) -> Column:
@@ -222,6 +228,11 @@ SHEETS: tuple[Sheet, ...] = (
         (
             _code("code", "Short unique code of the team"),
             _text("name", "Name of the team", required=True),
+            _code(
+                "party",
+                "Code of the party whose team it is (blank: programme office)",
+                required=False,
+            ),
         ),
         key=("code",),
         kind="team",
@@ -427,6 +438,11 @@ SHEETS: tuple[Sheet, ...] = (
             _number("cost_impact", "Cost in pounds if it happens"),
             _codes("services", "Codes of the affected services, separated by ;"),
             _text("description", "Details"),
+            _code(
+                "raised_by",
+                "Code of the party that raised it (blank: programme office)",
+                required=False,
+            ),
         ),
         key=("code",),
         kind="raid",
@@ -444,6 +460,12 @@ SHEETS: tuple[Sheet, ...] = (
             _number("capacity_factor", "Scales every team's capacity, 0.8 = 80% (default 1)"),
             _number("lateness_penalty", "Pounds per service per day late (soft deadlines)"),
             _text("description", "Details"),
+            _code(
+                "owner",
+                "Code of the party whose scenario it is (blank: programme office)",
+                required=False,
+            ),
+            _flag("private", "yes: only the owner's users see it and its results (default no)"),
         ),
         key=("code",),
         kind="scenario",

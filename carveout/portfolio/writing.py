@@ -91,6 +91,8 @@ def _cell(value: object) -> object:
     """A value as a cell holds it: plain strings, whole numbers without ``.0``, lists joined."""
     if isinstance(value, Enum):
         return str(value.value)
+    if isinstance(value, bool):
+        return "yes" if value else None
     if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
         return int(value)
     if isinstance(value, tuple | list):

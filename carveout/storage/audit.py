@@ -35,14 +35,23 @@ class AuditEntry:
 
 
 def write_audit(
-    connection: Connection, changes: Sequence[Change], *, actor: str, at: datetime
+    connection: Connection,
+    changes: Sequence[Change],
+    *,
+    actor: str,
+    at: datetime,
+    organisation: str | None = None,
+    request_id: str | None = None,
 ) -> None:
-    """One audit row per change, all stamped ``at``."""
+    """One audit row per change, all stamped ``at``, with the actor's organisation and the
+    request that made them."""
     if not changes:
         return
     rows = [
         {
             "actor": actor,
+            "organisation": organisation,
+            "request_id": request_id,
             "at": at,
             "kind": c.kind,
             "key": c.key,

@@ -9,64 +9,15 @@ this schema (a test compares the two).
 
 from __future__ import annotations
 
-from sqlalchemy import (
-    JSON,
-    Column,
-    Date,
-    DateTime,
-    Double,
-    ForeignKey,
-    Index,
-    Integer,
-    MetaData,
-    String,
-    Table,
-    Text,
-)
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy import Boolean, Column, Date, DateTime, Double, Index, Integer, String, Table, Text
+from sqlalchemy.sql.expression import false
 
-metadata = MetaData(
-    naming_convention={
-        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
-        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
-        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-        "pk": "pk_%(table_name)s",
-    }
-)
-
-CODE = 64
-"""Longest code a record may have (see ``carveout.domain.base.Code``)."""
-
-Json = JSON().with_variant(JSONB(), "postgresql")
-
-
-def _code(name: str, *, primary: bool = False, nullable: bool = False) -> Column[str]:
-    return Column(name, String(CODE), primary_key=primary, nullable=nullable and not primary)
-
-
-def _ref(name: str, target: str, *, primary: bool = False, nullable: bool = False) -> Column[str]:
-    """A code column referring to ``target`` (``table.column``)."""
-    return Column(
-        name,
-        String(CODE),
-        ForeignKey(target),
-        primary_key=primary,
-        nullable=nullable and not primary,
-    )
-
-
-def _owner(name: str, target: str) -> Column[str]:
-    """The key of the record a child row belongs to; the rows go when the record goes."""
-    return Column(name, String(CODE), ForeignKey(target, ondelete="CASCADE"), primary_key=True)
-
-
-def _position(*, primary: bool = False) -> Column[int]:
-    return Column("position", Integer, primary_key=primary, nullable=False)
-
-
-def _money(name: str) -> Column[float]:
-    return Column(name, Double, nullable=False)
-
+from carveout.storage.columns import CODE, Json, metadata
+from carveout.storage.columns import code as _code
+from carveout.storage.columns import money as _money
+from carveout.storage.columns import owned_by as _owner
+from carveout.storage.columns import position as _position
+from carveout.storage.columns import ref as _ref
 
 party = Table(
     "party",
@@ -137,7 +88,9 @@ team = Table(
     metadata,
     _code("code", primary=True),
     Column("name", Text, nullable=False),
+    _ref("party", "party.code", nullable=True),
     _position(),
+    Index(None, "party"),
 )
 team_capacity = Table(
     "team_capacity",
@@ -315,7 +268,9 @@ raid = Table(
     Column("extra_effort", Double, nullable=False),
     _money("cost_impact"),
     Column("description", Text, nullable=False),
+    _ref("raised_by", "party.code", nullable=True),
     _position(),
+    Index(None, "raised_by"),
 )
 raid_service = Table(
     "raid_service",
@@ -338,7 +293,10 @@ scenario = Table(
     Column("capacity_factor", Double, nullable=False),
     _money("lateness_penalty"),
     Column("description", Text, nullable=False),
+    _ref("owner", "party.code", nullable=True),
+    Column("private", Boolean, nullable=False, server_default=false()),
     _position(),
+    Index(None, "owner"),
 )
 
 audit = Table(
@@ -352,7 +310,14 @@ audit = Table(
     Column("action", String(16), nullable=False),
     Column("before", Json),
     Column("after", Json),
+    # Who, from where and in which request; and the hash chain (see storage/chain.py).
+    Column("organisation", String(CODE)),
+    Column("request_id", String(64)),
+    Column("prev_hash", String(64)),
+    Column("hash", String(64)),
     Index(None, "kind", "key"),
+    Index(None, "actor"),
+    Index(None, "organisation"),
 )
 
 results = Table(
@@ -376,3 +341,29 @@ store_state = Table(
     Column("revision", Integer, nullable=False),
 )
 """One row whose ``revision`` counts committed changes: writers lock it, readers cache by it."""
+
+# The accounts, sessions, tokens, proposals and the audit seal live in their own module;
+# importing them here puts every table on ``metadata``.
+from carveout.storage.access_tables import (  # noqa: E402
+    account,
+    api_token,
+    audit_seal,
+    identity_provider,
+    login_attempt,
+    proposal,
+    proposal_vote,
+    web_session,
+)
+
+__all__ = [
+    "CODE",
+    "account",
+    "api_token",
+    "audit_seal",
+    "identity_provider",
+    "login_attempt",
+    "metadata",
+    "proposal",
+    "proposal_vote",
+    "web_session",
+]

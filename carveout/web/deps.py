@@ -11,8 +11,9 @@ from urllib.parse import unquote
 
 from fastapi import Depends, Query, Request
 
+from carveout.access import Principal
 from carveout.domain import Portfolio
-from carveout.errors import CarveoutError
+from carveout.errors import CarveoutError, NotSignedIn
 from carveout.web.cache import PortfolioCache, ResultCache
 from carveout.web.jobs import Jobs
 
@@ -117,3 +118,16 @@ ScenarioCode = Annotated[
 Context = Annotated[WebContext, Depends(context)]
 PortfolioDep = Annotated[Portfolio, Depends(portfolio)]
 Actor = Annotated[str, Depends(actor)]
+
+
+def principal(request: Request) -> Principal:
+    """Who is acting: set on ``request.state.principal`` by the sign-in middleware from the
+    session cookie or the API token. A request without one is refused."""
+    found: Principal | None = getattr(request.state, "principal", None)
+    if found is None:
+        raise NotSignedIn("Sign in, or send an API token, to use carveout.")
+    return found
+
+
+PrincipalDep = Annotated[Principal, Depends(principal)]
+"""The acting user of every route: the policy (``carveout.access.policy``) decides from it."""

@@ -1,0 +1,255 @@
+"""The one access policy: who may see which records, and what happens to each change.
+
+Pure functions of a :class:`Principal`, a change and the portfolio it applies to;
+the store, every route, upload and job call them, so no route decides for itself.
+
+**Ownership.** A party owns its party record (and drivers); the services it hosts or
+receives (``host`` or ``destination``); their migrations and dependencies; its teams;
+blackouts on its services or teams; the RAID entries it raised; its own scenarios. A
+consumer of a service owns its own usage of it. Records that **bind several
+parties** — agreements, their tranches and extension options, cost pools — belong to
+all of them: a change by one takes effect only once a user of each other bound party
+approves it (a *proposal*). What no party owns belongs to the programme office.
+
+**Roles.** ``admin`` (programme office) changes anything, proposing what binds
+parties; ``editor`` changes what its party owns; ``finance`` changes its party's
+drivers, its usage, the costs of the services it hosts and (by proposal) the cost
+pools it is in; ``viewer`` and ``auditor`` change nothing. Everyone signed in reads
+every record except another party's private scenarios (auditors read those too).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from carveout.access.principal import PROGRAMME_OFFICE, Principal, Role
+from carveout.domain import (
+    Agreement,
+    Blackout,
+    CostPool,
+    Dependency,
+    ExtensionOption,
+    Migration,
+    Party,
+    Portfolio,
+    RaidEntry,
+    Record,
+    Scenario,
+    Service,
+    Team,
+    Tranche,
+)
+from carveout.domain.changes import Change
+
+BINDING_KINDS = frozenset({"agreement", "tranche", "extension_option", "cost_pool"})
+"""Kinds of record that bind several parties: changed only with the others' approval."""
+
+FINANCE_FIELDS: dict[str, frozenset[str]] = {
+    "party": frozenset({"drivers"}),
+    "service": frozenset({"fixed_cost", "variable_cost", "usage"}),
+}
+"""What a finance user may change in the records of its party."""
+
+
+class Verdict(StrEnum):
+    ALLOW = "allow"
+    PROPOSE = "propose"
+    FORBID = "forbid"
+
+
+@dataclass(frozen=True, slots=True)
+class Ruling:
+    """What happens to one change: applied, proposed to ``needs``, or refused (``reason``)."""
+
+    verdict: Verdict
+    needs: frozenset[str] = frozenset()
+    reason: str = ""
+
+
+def owners(kind: str, record: Record, portfolio: Portfolio) -> frozenset[str]:
+    """The parties that own ``record`` (empty: the programme office's)."""
+    if isinstance(record, Party):
+        return frozenset({record.code})
+    if isinstance(record, Service):
+        return frozenset(p for p in (record.host, record.destination) if p)
+    if isinstance(record, Dependency):
+        return _service_owners(record.service, portfolio)
+    if isinstance(record, Team):
+        return frozenset({record.party}) if record.party else frozenset()
+    if isinstance(record, Migration):
+        team = portfolio.team_by_code.get(record.team)
+        extra = {team.party} if team is not None and team.party else set()
+        return _service_owners(record.service, portfolio) | extra
+    if isinstance(record, Blackout):
+        if record.service is not None:
+            return _service_owners(record.service, portfolio)
+        team = portfolio.team_by_code.get(record.team or "")
+        return frozenset({team.party}) if team is not None and team.party else frozenset()
+    if isinstance(record, RaidEntry):
+        return frozenset({record.raised_by}) if record.raised_by else frozenset()
+    if isinstance(record, Scenario):
+        return frozenset({record.owner}) if record.owner else frozenset()
+    return binds(kind, record, portfolio)
+
+
+def _service_owners(code: str, portfolio: Portfolio) -> frozenset[str]:
+    service = portfolio.service_by_code.get(code)
+    return owners("service", service, portfolio) if service is not None else frozenset()
+
+
+def binds(kind: str, record: Record, portfolio: Portfolio) -> frozenset[str]:
+    """The parties a binding record (agreement, tranche, option, cost pool) binds."""
+    if isinstance(record, Agreement):
+        return frozenset(record.parties)
+    if isinstance(record, Tranche):
+        agreement = portfolio.agreement_by_code.get(record.agreement)
+        return frozenset(agreement.parties) if agreement is not None else frozenset()
+    if isinstance(record, ExtensionOption):
+        tranche = portfolio.tranche_by_code.get(record.tranche)
+        return binds("tranche", tranche, portfolio) if tranche is not None else frozenset()
+    if isinstance(record, CostPool):
+        parties = set(record.shares) | {c.party for c in record.charges}
+        agreement = portfolio.agreement_by_code.get(record.agreement or "")
+        if agreement is not None:
+            parties |= set(agreement.parties)
+        if not parties:
+            parties = {p for s in record.services for p in _consumers(s, portfolio)}
+        return frozenset(parties)
+    return frozenset()
+
+
+def _consumers(code: str, portfolio: Portfolio) -> tuple[str, ...]:
+    service = portfolio.service_by_code.get(code)
+    return (*service.consumers, service.host) if service is not None else ()
+
+
+def sees_scenario(principal: Principal, scenario: Scenario) -> bool:
+    """Whether ``principal`` may see ``scenario`` (and its plans, forecasts and reports)."""
+    if not scenario.private or principal.role is Role.AUDITOR:
+        return True
+    return scenario.owner == principal.organisation
+
+
+def visible(principal: Principal, portfolio: Portfolio) -> Portfolio:
+    """``portfolio`` as ``principal`` may see it: without others' private scenarios."""
+    hidden = [s for s in portfolio.scenarios if not sees_scenario(principal, s)]
+    if not hidden:
+        return portfolio
+    return portfolio.replace(
+        scenarios=tuple(s for s in portfolio.scenarios if sees_scenario(principal, s))
+    )
+
+
+def reads_audit(principal: Principal) -> bool:
+    """Whether ``principal`` may read the audit trail and verify it."""
+    return principal.role in (Role.ADMIN, Role.AUDITOR)
+
+
+def manages_users(principal: Principal) -> bool:
+    """Whether ``principal`` may add, change and disable users."""
+    return principal.role is Role.ADMIN and principal.organisation == PROGRAMME_OFFICE
+
+
+def runs_engines(principal: Principal, scenario: Scenario) -> bool:
+    """Whether ``principal`` may plan, forecast or report on ``scenario`` (results are stored)."""
+    return principal.writes and sees_scenario(principal, scenario)
+
+
+def rule(principal: Principal, change: Change, portfolio: Portfolio) -> Ruling:
+    """What happens to ``change`` made by ``principal`` to ``portfolio`` (as it stands)."""
+    if not principal.writes:
+        return Ruling(Verdict.FORBID, reason=f"a {principal.role.value} changes nothing")
+    records = [r for r in (change.before, change.after) if r is not None]
+    if any(isinstance(r, Scenario) and not sees_scenario(principal, r) for r in records):
+        return Ruling(Verdict.FORBID, reason="another party's private scenario")
+    if change.kind in BINDING_KINDS:
+        return _binding(principal, change, portfolio, records)
+    owned = frozenset().union(*(owners(change.kind, r, portfolio) for r in records))
+    if principal.role is Role.ADMIN and principal.office:
+        return Ruling(Verdict.ALLOW)
+    if principal.organisation in owned:
+        if principal.role is Role.EDITOR or _finance_may(principal, change):
+            return Ruling(Verdict.ALLOW)
+        return Ruling(Verdict.FORBID, reason=_finance_reason(change))
+    if _own_usage_only(principal, change):
+        return Ruling(Verdict.ALLOW)
+    whose = ", ".join(sorted(owned)) or "the programme office"
+    return Ruling(Verdict.FORBID, reason=f"{change.kind} {change.key} belongs to {whose}")
+
+
+def _binding(
+    principal: Principal, change: Change, portfolio: Portfolio, records: list[Record]
+) -> Ruling:
+    bound = frozenset().union(*(binds(change.kind, r, portfolio) for r in records))
+    allowed = principal.role in (Role.ADMIN, Role.EDITOR) or (
+        principal.role is Role.FINANCE and change.kind == "cost_pool"
+    )
+    if not allowed:
+        return Ruling(Verdict.FORBID, reason=f"a {principal.role.value} cannot change it")
+    if not principal.office and principal.organisation not in bound:
+        whose = ", ".join(sorted(bound))
+        return Ruling(Verdict.FORBID, reason=f"{change.kind} {change.key} binds {whose}")
+    needs = bound - {principal.organisation}
+    if not needs:
+        return Ruling(Verdict.ALLOW)
+    return Ruling(Verdict.PROPOSE, needs=needs)
+
+
+def _changed_fields(change: Change) -> set[str]:
+    before = change.before.model_dump() if change.before is not None else {}
+    after = change.after.model_dump() if change.after is not None else {}
+    return {name for name in {**before, **after} if before.get(name) != after.get(name)}
+
+
+def _finance_may(principal: Principal, change: Change) -> bool:
+    allowed = FINANCE_FIELDS.get(change.kind)
+    if principal.role is not Role.FINANCE or allowed is None or change.action != "update":
+        return False
+    return _changed_fields(change) <= allowed
+
+
+def _finance_reason(change: Change) -> str:
+    allowed = FINANCE_FIELDS.get(change.kind)
+    if allowed is None:
+        return f"a finance user changes no {change.kind}"
+    return f"a finance user changes only the {', '.join(sorted(allowed))} of a {change.kind}"
+
+
+def _own_usage_only(principal: Principal, change: Change) -> bool:
+    """A consumer party changing nothing but its own usage of a service."""
+    if change.kind != "service" or change.action != "update":
+        return False
+    if principal.role not in (Role.EDITOR, Role.FINANCE):
+        return False
+    before, after = change.before, change.after
+    if not isinstance(before, Service) or not isinstance(after, Service):
+        return False
+    if principal.organisation not in before.consumers or _changed_fields(change) != {"usage"}:
+        return False
+    others = {p: u for p, u in before.usage.items() if p != principal.organisation}
+    return others == {p: u for p, u in after.usage.items() if p != principal.organisation}
+
+
+def ruling_label(ruling: Ruling) -> str:
+    """The ruling in a sentence for an error message or a page."""
+    if ruling.verdict is Verdict.ALLOW:
+        return "allowed"
+    if ruling.verdict is Verdict.PROPOSE:
+        return "proposed: waits for " + ", ".join(sorted(ruling.needs)) + " to approve"
+    return "refused: " + ruling.reason
+
+
+__all__ = [
+    "BINDING_KINDS",
+    "Ruling",
+    "Verdict",
+    "binds",
+    "manages_users",
+    "owners",
+    "reads_audit",
+    "rule",
+    "runs_engines",
+    "sees_scenario",
+    "visible",
+]
