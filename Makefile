@@ -50,6 +50,7 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python -m benchmarks.storage
 	$(BIN)/python -m benchmarks.web_latency
 	$(BIN)/python -m benchmarks.report_bench
+	$(BIN)/python -m benchmarks.plan_wall_time --limits 5 10 30
 
 check-system-deps:
 	@if command -v dpkg >/dev/null 2>&1 && [ -n "$(strip $(MISSING_DEBIAN))" ]; then \
