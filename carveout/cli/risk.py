@@ -96,6 +96,14 @@ def print_forecast(forecast: Forecast) -> None:
 def convergence_sentence(forecast: Forecast) -> str:
     """Whether the P80 finish settled, in words, with what to do when it did not."""
     conv = forecast.convergence
+    history = conv.p80_history
+    if conv.tolerance <= 0 and len(history) >= 2:
+        moved = abs(history[-1] - history[-2])
+        return (
+            f"Between the last two of {conv.batches} batches ({conv.runs:,} runs) the P80 "
+            f"finish moved by {moved:.1f} days; no tolerance was set (--tolerance DAYS stops "
+            "a run once the P80 settles within that)."
+        )
     if conv.converged:
         return (
             f"The P80 finish settled within {conv.tolerance:g} days after {conv.runs:,} runs "

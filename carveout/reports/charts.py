@@ -78,7 +78,7 @@ def _rule(day: str, colour: str, label: str) -> Any:
 
 
 def _markers(pack: Pack) -> list[Any]:
-    marks = [_rule(pack.as_of.isoformat(), "#555555", "report date")]
+    marks = [_rule(pack.as_of.isoformat(), "#555555", "data date")]
     if pack.status.deadline is not None:
         marks.append(_rule(pack.status.deadline.isoformat(), "#c0392b", "deadline"))
     return marks
@@ -132,7 +132,7 @@ def gantt_groups(pack: Pack) -> list[tuple[str, list[dict[str, Any]]]]:
 
 
 def gantt(pack: Pack, rows: Sequence[dict[str, Any]], title: str) -> Chart:
-    """Bars from start to cut-over, coloured by state, with the report date and deadline."""
+    """Bars from start to cut-over, coloured by state, with the data date and deadline."""
     order = [r["service"] for r in rows]
     bars = (
         alt.Chart(_data(rows))
@@ -192,7 +192,7 @@ def burn_down(pack: Pack) -> Chart:
 
 
 def s_curve(pack: Pack) -> Chart:
-    """Chance of having finished by each date, with the deadline and report date marked."""
+    """Chance of having finished by each date, with the deadline and data date marked."""
     rows = [{"day": d.isoformat(), "p": p} for d, p in pack.risk.s_curve]
     line = (
         alt.Chart(_data(rows))

@@ -80,7 +80,11 @@ class HostedLine(_Part):
 
 
 class TrancheLine(_Part):
-    """A contracted tranche: its cost, and whether its services will have left by its end."""
+    """A contracted tranche: its cost, and whether its services will have left by its end.
+
+    ``services`` counts the services it lists; ``due`` those it is the last tranche
+    of, which must leave by its end (the others continue under a later tranche).
+    """
 
     code: str
     name: str
@@ -94,6 +98,7 @@ class TrancheLine(_Part):
     planned_after_end: int
     p_leave_by_end: float | None
     extension: str
+    due: int = 0
 
 
 class ImpliedTranche(_Part):

@@ -55,14 +55,12 @@ def tranche_lines(
         agreement = portfolio.agreement_by_code.get(tranche.agreement)
         if agreement is None or not tranche.services:
             continue
-        after = [
+        due = [
             c
             for c in tranche.services
-            if c in by_code
-            and by_code[c].moves
-            and last.get(c) == tranche.code
-            and _after(by_code[c].expected, tranche.end)
+            if c in by_code and by_code[c].moves and last.get(c) == tranche.code
         ]
+        after = [c for c in due if _after(by_code[c].expected, tranche.end)]
         options = _options(portfolio, tranche.code)
         months = len(months_between(tranche.start, tranche.end))
         rows.append(
@@ -74,6 +72,7 @@ def tranche_lines(
                 start=tranche.start,
                 end=tranche.end,
                 services=len(tranche.services),
+                due=len(due),
                 monthly_charge=tranche.monthly_charge,
                 cost=tranche.monthly_charge * months,
                 planned_after_end=len(after),
@@ -112,12 +111,14 @@ def decisions(
         chance = (
             f"the forecast gives {percent(line.p_leave_by_end)} that all will have left by then"
         )
+        later = line.services - line.due
+        rest = f" (the other {later} continue under a later tranche)" if later > 0 else ""
         why = (
-            f"{line.planned_after_end} of its {line.services} services are planned to be hosted "
-            f"after {uk_date(line.end)}; {chance}"
+            f"{line.planned_after_end} of the {line.due} services due to leave by "
+            f"{uk_date(line.end)}{rest} are planned to be hosted after it; {chance}"
             if line.planned_after_end
-            else f"Its {line.services} services are planned to leave by {uk_date(line.end)}, "
-            f"but {chance}"
+            else f"The {line.due} services due to leave by {uk_date(line.end)}{rest} are "
+            f"planned to, but {chance}"
         )
         if not options:
             if short:
