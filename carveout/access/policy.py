@@ -16,6 +16,12 @@ parties; ``editor`` changes what its party owns; ``finance`` changes its party's
 drivers, its usage, the costs of the services it hosts and (by proposal) the cost
 pools it is in; ``viewer`` and ``auditor`` change nothing. Everyone signed in reads
 every record except another party's private scenarios (auditors read those too).
+
+A party changes a record only if it owns it both before and after the change: it
+cannot take another party's record by naming itself host, nor hand its own to
+another party (the programme office can). The owners of the record before are
+found in the portfolio as it stands, those after in the portfolio the change makes
+(so a new service and its migration can be added together).
 """
 
 from __future__ import annotations
@@ -44,6 +50,9 @@ from carveout.domain.changes import Change
 
 BINDING_KINDS = frozenset({"agreement", "tranche", "extension_option", "cost_pool"})
 """Kinds of record that bind several parties: changed only with the others' approval."""
+
+WHOLE_PORTFOLIO = "portfolio"
+"""The scenario code results about the whole portfolio (cost reports) are stored under."""
 
 FINANCE_FIELDS: dict[str, frozenset[str]] = {
     "party": frozenset({"drivers"}),
@@ -131,6 +140,31 @@ def sees_scenario(principal: Principal, scenario: Scenario) -> bool:
     return scenario.owner == principal.organisation
 
 
+def visibility(principal: Principal) -> str:
+    """What decides which records ``principal`` sees: principals with the same visibility
+    see the same portfolio (a cache may share it between them)."""
+    return "*" if principal.role is Role.AUDITOR else f"org:{principal.organisation}"
+
+
+def sees_record(principal: Principal, record: Record | None) -> bool:
+    """Whether ``principal`` may know that ``record`` exists (only private scenarios hide)."""
+    return not isinstance(record, Scenario) or sees_scenario(principal, record)
+
+
+def sees_result(principal: Principal, scenario: str, portfolio: Portfolio) -> bool:
+    """Whether ``principal`` may see results stored under the scenario code ``scenario``.
+
+    Results of a scenario in the portfolio follow the scenario. Results under a code the
+    portfolio no longer has (the scenario was removed) might be those of a private scenario,
+    so only the programme office and auditors see them; results under
+    :data:`WHOLE_PORTFOLIO` (cost reports) are everyone's.
+    """
+    record = portfolio.scenario_by_code.get(scenario)
+    if record is not None:
+        return sees_scenario(principal, record)
+    return scenario == WHOLE_PORTFOLIO or principal.office or principal.role is Role.AUDITOR
+
+
 def visible(principal: Principal, portfolio: Portfolio) -> Portfolio:
     """``portfolio`` as ``principal`` may see it: without others' private scenarios."""
     hidden = [s for s in portfolio.scenarios if not sees_scenario(principal, s)]
@@ -156,39 +190,53 @@ def runs_engines(principal: Principal, scenario: Scenario) -> bool:
     return principal.writes and sees_scenario(principal, scenario)
 
 
-def rule(principal: Principal, change: Change, portfolio: Portfolio) -> Ruling:
-    """What happens to ``change`` made by ``principal`` to ``portfolio`` (as it stands)."""
+def rule(
+    principal: Principal, change: Change, portfolio: Portfolio, result: Portfolio | None = None
+) -> Ruling:
+    """What happens to ``change`` made by ``principal`` to ``portfolio`` (as it stands);
+    ``result`` is the portfolio the change (with the others made with it) would leave."""
     if not principal.writes:
         return Ruling(Verdict.FORBID, reason=f"a {principal.role.value} changes nothing")
     records = [r for r in (change.before, change.after) if r is not None]
-    if any(isinstance(r, Scenario) and not sees_scenario(principal, r) for r in records):
+    if any(not sees_record(principal, r) for r in records):
         return Ruling(Verdict.FORBID, reason="another party's private scenario")
+    after = portfolio if result is None else result
     if change.kind in BINDING_KINDS:
-        return _binding(principal, change, portfolio, records)
-    owned = frozenset().union(*(owners(change.kind, r, portfolio) for r in records))
+        return _binding(principal, change, portfolio, after)
     if principal.role is Role.ADMIN and principal.office:
         return Ruling(Verdict.ALLOW)
-    if principal.organisation in owned:
-        if principal.role is Role.EDITOR or _finance_may(principal, change):
+    states = [
+        owners(change.kind, record, where)
+        for record, where in ((change.before, portfolio), (change.after, after))
+        if record is not None
+    ]
+    if all(principal.organisation in owned for owned in states):
+        if principal.role in (Role.ADMIN, Role.EDITOR) or _finance_may(principal, change):
             return Ruling(Verdict.ALLOW)
         return Ruling(Verdict.FORBID, reason=_finance_reason(change))
     if _own_usage_only(principal, change):
         return Ruling(Verdict.ALLOW)
-    whose = ", ".join(sorted(owned)) or "the programme office"
+    whose = ", ".join(sorted(frozenset().union(*states))) or "the programme office"
     return Ruling(Verdict.FORBID, reason=f"{change.kind} {change.key} belongs to {whose}")
 
 
 def _binding(
-    principal: Principal, change: Change, portfolio: Portfolio, records: list[Record]
+    principal: Principal, change: Change, portfolio: Portfolio, result: Portfolio
 ) -> Ruling:
-    bound = frozenset().union(*(binds(change.kind, r, portfolio) for r in records))
+    bound = frozenset().union(
+        *(
+            binds(change.kind, record, where)
+            for record, where in ((change.before, portfolio), (change.after, result))
+            if record is not None
+        )
+    )
     allowed = principal.role in (Role.ADMIN, Role.EDITOR) or (
         principal.role is Role.FINANCE and change.kind == "cost_pool"
     )
     if not allowed:
         return Ruling(Verdict.FORBID, reason=f"a {principal.role.value} cannot change it")
     if not principal.office and principal.organisation not in bound:
-        whose = ", ".join(sorted(bound))
+        whose = ", ".join(sorted(bound)) or "no party"
         return Ruling(Verdict.FORBID, reason=f"{change.kind} {change.key} binds {whose}")
     needs = bound - {principal.organisation}
     if not needs:
@@ -204,9 +252,13 @@ def _changed_fields(change: Change) -> set[str]:
 
 def _finance_may(principal: Principal, change: Change) -> bool:
     allowed = FINANCE_FIELDS.get(change.kind)
-    if principal.role is not Role.FINANCE or allowed is None or change.action != "update":
+    if principal.role is not Role.FINANCE or allowed is None or change.action != "changed":
         return False
-    return _changed_fields(change) <= allowed
+    fields = _changed_fields(change)
+    if isinstance(change.before, Service) and fields & {"fixed_cost", "variable_cost"}:
+        # The cost of a service is its host's to state, not its future provider's.
+        return fields <= allowed and change.before.host == principal.organisation
+    return fields <= allowed
 
 
 def _finance_reason(change: Change) -> str:
@@ -218,7 +270,7 @@ def _finance_reason(change: Change) -> str:
 
 def _own_usage_only(principal: Principal, change: Change) -> bool:
     """A consumer party changing nothing but its own usage of a service."""
-    if change.kind != "service" or change.action != "update":
+    if change.kind != "service" or change.action != "changed":
         return False
     if principal.role not in (Role.EDITOR, Role.FINANCE):
         return False
@@ -242,6 +294,7 @@ def ruling_label(ruling: Ruling) -> str:
 
 __all__ = [
     "BINDING_KINDS",
+    "WHOLE_PORTFOLIO",
     "Ruling",
     "Verdict",
     "binds",
@@ -249,7 +302,11 @@ __all__ = [
     "owners",
     "reads_audit",
     "rule",
+    "ruling_label",
     "runs_engines",
+    "sees_record",
+    "sees_result",
     "sees_scenario",
+    "visibility",
     "visible",
 ]

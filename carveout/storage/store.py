@@ -1,29 +1,39 @@
 """The store: the portfolio, its audit trail and saved results in one database.
 
 Every change to the portfolio goes through :meth:`Store.apply`: it locks the
-store, works out what really changes, validates the portfolio that would
-result, writes with bulk statements and records an audit row per change, all
-in one transaction.
+store, works out what really changes, rules each change by the access policy
+for the acting principal (applied, proposed to the other parties it binds, or
+refused), validates the portfolio that would result, writes with bulk
+statements and records an audit row per change, all in one transaction.
+Reads for a principal (:meth:`Store.load`, the results) return only what the
+policy lets it see.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import Connection, Engine, select
 from sqlalchemy.exc import OperationalError
 
+from carveout.access import Principal
+from carveout.access.policy import sees_result, visible
+from carveout.access.rulings import Sorted, sort_changes
 from carveout.config import get_settings
-from carveout.domain import COLLECTIONS, ENTITY_KINDS, Portfolio, Record, validate
+from carveout.domain import Portfolio, Record
 from carveout.domain.changes import Change, Changeset
-from carveout.errors import CarveoutError, NotFound, ValidationFailed
+from carveout.errors import CarveoutError, NotFound
+from carveout.storage import proposals as p
 from carveout.storage import tables as t
 from carveout.storage.audit import AuditEntry, read_history, write_audit
 from carveout.storage.engine import describe, make_engine
 from carveout.storage.migrate import upgrade
 from carveout.storage.read import read_portfolio
+from carveout.storage.resolve import check_change, check_kind, lock, raise_problems, resolve
 from carveout.storage.results import (
     ResultInfo,
     insert_result,
@@ -32,6 +42,16 @@ from carveout.storage.results import (
     payload_by_id,
 )
 from carveout.storage.write import write_changes
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What a write did: the changes applied and the proposals made (none on a dry run, which
+    lists the changes it would propose in ``proposed``)."""
+
+    applied: tuple[Change, ...] = ()
+    proposed: tuple[Change, ...] = ()
+    proposals: tuple[p.Proposal, ...] = ()
 
 
 class Store:
@@ -53,37 +73,146 @@ class Store:
         """The database URL, password hidden."""
         return self.engine.url.render_as_string(hide_password=True)
 
-    def load(self) -> Portfolio:
-        """The whole portfolio."""
+    def load(self, *, principal: Principal | None = None) -> Portfolio:
+        """The whole portfolio; for a ``principal``, what it may see of it."""
         with self.engine.connect() as connection:
             if connection.dialect.name == "postgresql":
                 # One snapshot for every SELECT, as SQLite's transactions give anyway.
                 connection.execution_options(isolation_level="REPEATABLE READ")
             with connection.begin():
                 revision = connection.execute(select(t.store_state.c.revision)).scalar_one()
-                return self._portfolio_at(connection, revision)
+                portfolio = self._portfolio_at(connection, revision)
+        return portfolio if principal is None else visible(principal, portfolio)
 
-    def apply(self, changeset: Changeset, *, actor: str) -> None:
+    def apply(
+        self,
+        changeset: Changeset,
+        *,
+        actor: str,
+        principal: Principal | None = None,
+        request_id: str | None = None,
+        dry_run: bool = False,
+    ) -> Outcome:
         """Apply ``changeset`` in one transaction, auditing every change.
 
-        Raises :class:`ValidationFailed` (writing nothing) when the resulting
-        portfolio has problems. Changes that leave a record as it is are skipped.
+        Each change is ruled by the access policy for ``principal`` (None: the operator
+        at the command line, who may do anything): allowed changes are applied, changes
+        to records that bind other parties become proposals, and any refused change
+        raises :class:`~carveout.storage.proposals.ChangesRefused` listing them all
+        (:class:`NotFound` for a record the principal may not know exists). Raises
+        :class:`ValidationFailed` when the resulting portfolio has problems. Nothing is
+        written when anything is raised, or on a ``dry_run``. Changes that leave a
+        record as it is are skipped.
         """
-        self._write(changeset.changes, actor=actor)
+        return self._write(
+            changeset.changes,
+            actor=actor,
+            principal=principal,
+            request_id=request_id,
+            dry_run=dry_run,
+        )
 
-    def upsert(self, kind: str, record: Record, *, actor: str) -> Change | None:
-        """Add or replace one record; the change made, or None when it was already so."""
-        _check_kind(kind, record)
-        done = self._write([Change(kind, record.key, None, record)], actor=actor)
-        return done[0] if done else None
+    def upsert(
+        self,
+        kind: str,
+        record: Record,
+        *,
+        actor: str,
+        principal: Principal | None = None,
+        request_id: str | None = None,
+    ) -> Change | None:
+        """Add or replace one record; the change made, or None when it was already so (or
+        it was proposed to the other parties: see :meth:`apply`)."""
+        check_kind(kind, record)
+        change = Change(kind, record.key, None, record)
+        done = self._write([change], actor=actor, principal=principal, request_id=request_id)
+        return done.applied[0] if done.applied else None
 
-    def delete(self, kind: str, key: str, *, actor: str) -> None:
-        """Remove one record; :class:`NotFound` when there is none with that key."""
-        _check_kind(kind)
-        record = self.load().by_key(kind).get(key)
+    def delete(
+        self,
+        kind: str,
+        key: str,
+        *,
+        actor: str,
+        principal: Principal | None = None,
+        request_id: str | None = None,
+    ) -> Outcome:
+        """Remove one record; :class:`NotFound` when there is none with that key (that the
+        ``principal`` may see)."""
+        check_kind(kind)
+        record = self.load(principal=principal).by_key(kind).get(key)
         if record is None:
             raise NotFound(f"There is no {kind} {key!r} to delete.")
-        self._write([Change(kind, key, record, None)], actor=actor)
+        change = Change(kind, key, record, None)
+        return self._write([change], actor=actor, principal=principal, request_id=request_id)
+
+    def proposals(self, *, status: str | None = None) -> list[p.Proposal]:
+        """Proposals, newest first: ``open``, ``decided``, or all (None)."""
+        with self.engine.connect() as connection:
+            return p.read(connection, status=status)
+
+    def proposal(self, proposal_id: int) -> p.Proposal:
+        """One proposal; :class:`NotFound` when there is none."""
+        with self.engine.connect() as connection:
+            return p.get(connection, proposal_id)
+
+    def vote(
+        self,
+        proposal_id: int,
+        *,
+        principal: Principal,
+        approve: bool,
+        comment: str = "",
+        request_id: str | None = None,
+    ) -> p.Proposal:
+        """``principal``'s party approves or rejects a proposal (audited). A rejection closes
+        it; the last approval applies it to the portfolio as it is now, unless the record
+        has changed since (the proposal is then superseded) or the change no longer
+        validates (:class:`ValidationFailed`, and the vote is not recorded)."""
+        now = datetime.now(UTC)
+        with self._locked() as (connection, revision, current):
+            voted, change = p.decide(
+                connection,
+                current,
+                proposal_id,
+                principal=principal,
+                approve=approve,
+                comment=comment,
+                at=now,
+                request_id=request_id,
+            )
+            if change is None:
+                return voted
+            requested, result = resolve(current, [change])
+            effective = [c for c in requested if c.before != c.after]
+            raise_problems(result)
+            self._commit(
+                connection,
+                effective,
+                result,
+                actor=voted.author,
+                organisation=voted.organisation,
+                principal=principal,
+                request_id=request_id,
+                applying=voted.id,
+            )
+            self._cached = (revision, result)
+            return p.close(
+                connection, voted, "applied", principal=principal, at=now, request_id=request_id
+            )
+
+    def withdraw(
+        self, proposal_id: int, *, principal: Principal, request_id: str | None = None
+    ) -> p.Proposal:
+        """The author withdraws an open proposal (audited)."""
+        with self._locked() as (connection, _revision, _current):
+            return p.withdraw(
+                connection,
+                proposal_id,
+                principal=principal,
+                at=datetime.now(UTC),
+                request_id=request_id,
+            )
 
     def history(
         self, kind: str | None = None, key: str | None = None, limit: int = 50
@@ -125,21 +254,44 @@ class Store:
             )
 
     def latest_result(
-        self, *, scenario: str, kind: str, as_of: date | None = None
+        self,
+        *,
+        scenario: str,
+        kind: str,
+        as_of: date | None = None,
+        principal: Principal | None = None,
     ) -> dict[str, Any] | None:
-        """The newest ``kind`` result of ``scenario`` (made as of ``as_of`` if given)."""
+        """The newest ``kind`` result of ``scenario`` (made as of ``as_of`` if given); None
+        also when ``principal`` may not see the scenario's results."""
+        if not self._sees(principal, scenario):
+            return None
         with self.engine.connect() as connection:
             return latest_payload(connection, scenario=scenario, kind=kind, as_of=as_of)
 
-    def result(self, result_id: int) -> dict[str, Any] | None:
-        """The payload of the saved result ``result_id``."""
+    def result(
+        self, result_id: int, *, principal: Principal | None = None
+    ) -> dict[str, Any] | None:
+        """The payload of the saved result ``result_id`` (None if ``principal`` may not see it)."""
+        if principal is not None:
+            shown = {r.id for r in self.results(principal=principal)}
+            if result_id not in shown:
+                return None
         with self.engine.connect() as connection:
             return payload_by_id(connection, result_id)
 
-    def results(self, kind: str | None = None) -> list[ResultInfo]:
-        """Every saved result (of one kind if given), newest first."""
+    def results(
+        self, kind: str | None = None, *, principal: Principal | None = None
+    ) -> list[ResultInfo]:
+        """Every saved result (of one kind if given) ``principal`` may see, newest first."""
         with self.engine.connect() as connection:
-            return list_results(connection, kind=kind)
+            found = list_results(connection, kind=kind)
+        if principal is None:
+            return found
+        portfolio = self.load()
+        return [r for r in found if sees_result(principal, r.scenario, portfolio)]
+
+    def _sees(self, principal: Principal | None, scenario: str) -> bool:
+        return principal is None or sees_result(principal, scenario, self.load())
 
     def close(self) -> None:
         self.engine.dispose()
@@ -150,25 +302,98 @@ class Store:
     def __exit__(self, *_exc: object) -> None:
         self.close()
 
-    def _write(self, changes: Sequence[Change], *, actor: str) -> tuple[Change, ...]:
-        """The one place the portfolio is written: validate, write, audit, in one transaction."""
+    def _write(
+        self,
+        changes: Sequence[Change],
+        *,
+        actor: str,
+        principal: Principal | None,
+        request_id: str | None = None,
+        dry_run: bool = False,
+    ) -> Outcome:
+        """The one place the portfolio is written: rule, validate, write, audit, in one
+        transaction."""
         for change in changes:
-            _check_change(change)
-        with self.engine.connect() as connection, connection.begin() as transaction:
-            revision = _lock(connection)
-            current = self._portfolio_at(connection, revision - 1)
-            effective, result = _resolve(current, changes)
-            if not effective:
-                transaction.rollback()
-                return ()
-            problems = validate(result)
-            if problems:
-                transaction.rollback()
-                raise ValidationFailed(problems)
-            write_changes(connection, effective)
-            write_audit(connection, effective, actor=actor, at=datetime.now(UTC))
+            check_change(change)
+        with self._locked() as (connection, revision, current):
+            requested, result = resolve(current, changes)
+            sorted_ = Sorted(allowed=requested)
+            if principal is not None:
+                sorted_ = sort_changes(principal, requested, current, result)
+            proposed = [(c, r) for c, r in sorted_.proposed if c.before != c.after]
+            effective = [c for c in sorted_.allowed if c.before != c.after]
+            if proposed:
+                # What is proposed must fit the portfolio too, and is not applied now.
+                raise_problems(result)
+                _, result = resolve(current, effective)
+            if (not effective and not proposed) or dry_run:
+                connection.rollback()
+                return Outcome(tuple(effective), tuple(c for c, _ in proposed))
+            raise_problems(result)
+            self._commit(
+                connection,
+                effective,
+                result,
+                actor=actor,
+                organisation=principal.organisation if principal else None,
+                principal=principal,
+                request_id=request_id,
+            )
+            made = tuple(
+                p.insert(
+                    connection,
+                    change,
+                    needs=ruling.needs,
+                    principal=principal,
+                    at=datetime.now(UTC),
+                    request_id=request_id,
+                )
+                for change, ruling in proposed
+                if principal is not None
+            )
         self._cached = (revision, result)
-        return effective
+        return Outcome(tuple(effective), tuple(c for c, _ in proposed), made)
+
+    @contextmanager
+    def _locked(self) -> Iterator[tuple[Connection, int, Portfolio]]:
+        """A transaction holding the store's lock, with its revision and the portfolio."""
+        with self.engine.connect() as connection, connection.begin():
+            revision = lock(connection)
+            yield connection, revision, self._portfolio_at(connection, revision - 1)
+
+    def _commit(
+        self,
+        connection: Connection,
+        effective: Sequence[Change],
+        result: Portfolio,
+        *,
+        actor: str,
+        organisation: str | None,
+        principal: Principal | None,
+        request_id: str | None,
+        applying: int | None = None,
+    ) -> None:
+        """Write ``effective``, audit it, and supersede the proposals it made stale (other than
+        the one ``applying``)."""
+        at = datetime.now(UTC)
+        write_changes(connection, effective)
+        write_audit(
+            connection,
+            effective,
+            actor=actor,
+            at=at,
+            organisation=organisation,
+            request_id=request_id,
+        )
+        p.supersede_stale(
+            connection,
+            effective,
+            result,
+            principal=principal,
+            at=at,
+            request_id=request_id,
+            keep=applying,
+        )
 
     def _portfolio_at(self, connection: Connection, revision: int) -> Portfolio:
         cached = self._cached
@@ -193,61 +418,3 @@ def open_store(url: str | None = None) -> Store:
             "running or the folder exists, or set CARVEOUT_DATABASE_URL to another database."
         ) from error
     return Store(engine, migrated=migrated)
-
-
-def _lock(connection: Connection) -> int:
-    """Bump the store's revision, which also makes concurrent writers wait their turn."""
-    bumped = connection.execute(
-        t.store_state.update()
-        .where(t.store_state.c.id == 1)
-        .values(revision=t.store_state.c.revision + 1)
-        .returning(t.store_state.c.revision)
-    )
-    return int(bumped.scalar_one())
-
-
-def _check_kind(kind: str, record: Record | None = None) -> None:
-    model = ENTITY_KINDS.get(kind)
-    if model is None:
-        raise CarveoutError(f"Unknown kind {kind!r}; the kinds are {', '.join(ENTITY_KINDS)}.")
-    if record is not None and not isinstance(record, model):
-        raise CarveoutError(f"A {kind} must be a {model.__name__}, not {type(record).__name__}.")
-
-
-def _check_change(change: Change) -> None:
-    _check_kind(change.kind, change.after)
-    if change.after is not None and change.after.key != change.key:
-        raise CarveoutError(
-            f"The change to {change.kind} {change.key!r} carries a record keyed "
-            f"{change.after.key!r}; a record's key cannot change (remove it and add a new one)."
-        )
-
-
-def _resolve(current: Portfolio, changes: Sequence[Change]) -> tuple[tuple[Change, ...], Portfolio]:
-    """The changes that really alter ``current`` (``before`` as stored) and the result.
-
-    Later changes to the same record win. Records keep their place; new ones
-    go at the end of their kind, as they will when read back.
-    """
-    originals: dict[str, dict[str, Record]] = {}
-    state: dict[str, dict[str, Record]] = {}
-    touched: dict[tuple[str, str], None] = {}
-    for change in changes:
-        if change.kind not in state:
-            originals[change.kind] = current.by_key(change.kind)
-            state[change.kind] = dict(originals[change.kind])
-        records = state[change.kind]
-        if change.after is None:
-            records.pop(change.key, None)
-        else:
-            records[change.key] = change.after
-        touched[(change.kind, change.key)] = None
-    effective = tuple(
-        Change(kind, key, originals[kind].get(key), state[kind].get(key))
-        for kind, key in touched
-        if originals[kind].get(key) != state[kind].get(key)
-    )
-    # A new Portfolio rather than ``replace``: a copy would keep the old look-up caches.
-    collections = {name: current.records(kind) for kind, name in COLLECTIONS.items()}
-    collections.update({COLLECTIONS[k]: tuple(records.values()) for k, records in state.items()})
-    return effective, Portfolio(**collections)
