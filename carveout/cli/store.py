@@ -73,12 +73,13 @@ def history(
         console.print("No changes recorded" + (f" for {entity}." if entity else "."))
         return
     table = Table(title="Audit trail" + (f" of {entity}" if entity else ""))
-    for column in ("When (UTC)", "Who", "Action", "Kind", "Key", "Changes"):
+    for column in ("When (UTC)", "Who", "Organisation", "Action", "Kind", "Key", "Changes"):
         table.add_column(column, overflow="fold")
     for entry in entries:
         table.add_row(
             entry.at.strftime("%Y-%m-%d %H:%M:%S"),
             entry.actor,
+            entry.organisation or "—",
             entry.action,
             entry.kind,
             entry.key,

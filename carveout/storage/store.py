@@ -30,6 +30,7 @@ from carveout.errors import CarveoutError, NotFound
 from carveout.storage import proposals as p
 from carveout.storage import tables as t
 from carveout.storage.audit import AuditEntry, read_history, write_audit
+from carveout.storage.chain import seal_unchained
 from carveout.storage.engine import describe, make_engine
 from carveout.storage.migrate import upgrade
 from carveout.storage.read import read_portfolio
@@ -410,6 +411,7 @@ def open_store(url: str | None = None) -> Store:
     engine = make_engine(url)
     try:
         migrated = upgrade(engine)
+        seal_unchained(engine)  # a store from before the hash chain: its entries join it
     except OperationalError as error:
         engine.dispose()
         reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
