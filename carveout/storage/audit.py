@@ -49,12 +49,14 @@ class AuditEntry:
 
 @dataclass(frozen=True, slots=True)
 class AuditFilter:
-    """Which entries to read: one kind or record, one actor, one organisation (None: any)."""
+    """Which entries to read: one kind or record, one actor, one organisation (None: any),
+    leaving out the entries ``hidden`` (their ids: e.g. of a private scenario)."""
 
     kind: str | None = None
     key: str | None = None
     actor: str | None = None
     organisation: str | None = None
+    hidden: frozenset[int] = frozenset()
 
 
 def write_audit(
@@ -103,13 +105,37 @@ def read_history(
 
 
 def read_entries(
-    connection: Connection, which: AuditFilter, *, limit: int | None, offset: int = 0
+    connection: Connection,
+    which: AuditFilter,
+    *,
+    limit: int | None,
+    offset: int = 0,
+    below: int | None = None,
 ) -> list[AuditEntry]:
-    """The entries ``which`` selects, newest first, ``limit`` of them after ``offset``."""
-    query = _filtered(select(t.audit), which).order_by(t.audit.c.id.desc()).offset(offset)
+    """The entries ``which`` selects, newest first: ``limit`` of them after skipping
+    ``offset``, or (for reading the whole trail in pages) those with ids below ``below``."""
+    query = _filtered(select(t.audit), which).order_by(t.audit.c.id.desc())
+    if below is not None:
+        query = query.where(t.audit.c.id < below)
+    query = query.offset(offset) if offset else query
     if limit is not None:
         query = query.limit(limit)
     return [_entry(row) for row in connection.execute(query)]
+
+
+State = tuple[int, str, dict[str, Any] | None, dict[str, Any] | None]
+"""An entry's id, the record's key, and the record before and after."""
+
+
+def read_states(connection: Connection, kind: str) -> list[State]:
+    """Every entry of ``kind`` (a kind with few records: e.g. scenarios), oldest first."""
+    columns = t.audit.c
+    query = (
+        select(columns.id, columns.key, columns.before, columns.after)
+        .where(columns.kind == kind)
+        .order_by(columns.id)
+    )
+    return [(row.id, row.key, row.before, row.after) for row in connection.execute(query)]
 
 
 def count_entries(connection: Connection, which: AuditFilter) -> int:
@@ -129,6 +155,8 @@ def _filtered(query: Select[Any], which: AuditFilter) -> Select[Any]:
     for column, value in wanted:
         if value is not None:
             query = query.where(column == value)
+    if which.hidden:
+        query = query.where(columns.id.not_in(sorted(which.hidden)))
     return query
 
 
@@ -156,5 +184,6 @@ __all__ = [
     "count_entries",
     "read_entries",
     "read_history",
+    "read_states",
     "write_audit",
 ]

@@ -2,10 +2,10 @@
 
 from fastapi import APIRouter
 
-from carveout.web.api import pages, plans, records, workbook
+from carveout.web.api import audit, pages, plans, records, workbook
 
 router = APIRouter()
-for module in (pages, records, plans, workbook):
+for module in (audit, pages, records, plans, workbook):
     router.include_router(module.router)
 
 __all__ = ["router"]

@@ -5,6 +5,7 @@ from fastapi import APIRouter
 from carveout.web.pages import (
     agreements,
     assets,
+    audit,
     costs,
     dependencies,
     edit,
@@ -29,6 +30,7 @@ PAGES = (
     scenarios,
     edit,
     workbook,
+    audit,
 )
 for module in PAGES:
     router.include_router(module.router)
