@@ -45,6 +45,15 @@ def pack_from(inputs: Inputs, *, generated: datetime | None = None) -> Pack:
     )
 
 
+def audit_head(store: Store) -> tuple[int, str] | None:
+    """The audit trail's head now (entry id, hash), for the pack to print as a witness."""
+    from carveout.storage.chain import read_head
+
+    with store.engine.connect() as connection:
+        head = read_head(connection)
+    return None if head is None else (head.id, head.hash)
+
+
 def file_stem(pack: Pack) -> str:
     return f"board-report-{pack.scenario}-{pack.as_of.isoformat()}".replace(" ", "-")
 
@@ -90,7 +99,7 @@ def write_report(
         settings=settings,
     )
     stage("inputs")
-    pack = pack_from(inputs)
+    pack = pack_from(inputs).model_copy(update={"audit_head": audit_head(store)})
     stage("pack")
     announce("Drawing the charts")
     charts = render_charts(pack)

@@ -295,6 +295,9 @@ class Pack(_Part):
     risk: RiskSection
     pools: tuple[PoolSection, ...]
     cost_headlines: tuple[str, ...]
+    audit_head: tuple[int, str] | None = None
+    """The audit trail's last entry and its SHA-256 when the pack was written: a witness
+    (``carveout audit verify --checkpoint ID:HASH``) that nothing before it is rewritten."""
 
     @property
     def moving(self) -> tuple[ServiceLine, ...]:
