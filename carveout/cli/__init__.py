@@ -36,6 +36,9 @@ COMMAND_MODULES: dict[str, str] = {
     "report": "reports",
     "export-plan": "reports",
     "serve": "web",
+    "users": "users",
+    "tokens": "tokens",
+    "sso": "sso",
 }
 """Which module defines each command (a test keeps this in step with the modules)."""
 

@@ -7,6 +7,8 @@ import time
 import pytest
 from fastapi.testclient import TestClient
 
+from tests.web.conftest import OFFICE_ADMIN
+
 GETS = [
     "/api/overview",
     "/api/services",
@@ -106,12 +108,11 @@ def test_the_dependency_layout_puts_each_service_right_of_what_it_needs(client: 
 def test_putting_a_record_changes_it_and_names_the_actor_in_the_history(client: TestClient) -> None:
     service = client.get("/api/records/service/PAY").json()
     service["name"] = "Payroll (renamed)"
-    client.cookies.set("carveout_actor", "Ann")
     response = client.put("/api/records/service/PAY", json=service)
     assert response.status_code == 200
     assert client.get("/api/records/service/PAY").json()["name"] == "Payroll (renamed)"
     latest = client.get("/api/history?kind=service&key=PAY&limit=1").json()[0]
-    assert latest["actor"] == "Ann" and latest["after"]["name"] == "Payroll (renamed)"
+    assert latest["actor"] == OFFICE_ADMIN and latest["after"]["name"] == "Payroll (renamed)"
 
 
 def test_a_record_with_a_bad_field_is_a_422_naming_that_field(client: TestClient) -> None:

@@ -19,7 +19,7 @@ from carveout.storage import Store, open_store
 from carveout.web import create_app
 from carveout.web.cache import ResultCache
 from carveout.web.queries.scope import choose_scenario
-from tests.web.conftest import quick_planner
+from tests.web.conftest import quick_planner, signed_in
 from tests.web.sample_results import TODAY, sample_plan
 
 Save = Callable[[str, str], None]
@@ -111,6 +111,7 @@ def test_pages_without_a_scenario_show_the_default(database_url: str, save: Save
     save("original", "infeasible")
     app = create_app(store_url=database_url, today=lambda: TODAY, planner=quick_planner)
     with TestClient(app) as client:
+        signed_in(client)
         assert client.get("/api/overview").json()["scenario"]["code"] == "extended"
         assert client.get("/api/plan").json()["scenario"]["code"] == "extended"
         assert "scenario extended" in client.get("/plan").text

@@ -8,6 +8,7 @@ import openpyxl
 from fastapi.testclient import TestClient
 
 from carveout.web import forms
+from tests.web.conftest import OFFICE_ADMIN
 
 
 def _migration_form(client: TestClient, **changes: str) -> dict[str, str]:
@@ -89,8 +90,7 @@ def test_a_form_that_breaks_a_reference_lists_the_problem_and_saves_nothing(
     assert client.get("/api/records/migration/PAY").json()["team"] != "NO-SUCH-TEAM"
 
 
-def test_a_new_raid_entry_is_added_under_the_actor_from_the_cookie(client: TestClient) -> None:
-    client.cookies.set("carveout_actor", "Pat")
+def test_a_new_raid_entry_is_added_under_the_signed_in_user(client: TestClient) -> None:
     posted = {
         "code": "R-NEW",
         "kind": "risk",
@@ -103,7 +103,7 @@ def test_a_new_raid_entry_is_added_under_the_actor_from_the_cookie(client: TestC
     assert response.status_code == 303
     entry = client.get("/api/records/raid/R-NEW").json()
     assert entry["services"] == ["PAY", "HR-SYS"] and entry["probability"] == 0.3
-    assert client.get("/api/history?kind=raid&key=R-NEW").json()[0]["actor"] == "Pat"
+    assert client.get("/api/history?kind=raid&key=R-NEW").json()[0]["actor"] == OFFICE_ADMIN
 
 
 def test_a_kind_that_cannot_be_edited_is_a_404(client: TestClient) -> None:

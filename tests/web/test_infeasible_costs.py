@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from carveout.planning.plan import Conflict, Plan
 from carveout.storage import open_store
 from carveout.web import create_app
-from tests.web.conftest import quick_planner
+from tests.web.conftest import quick_planner, signed_in
 from tests.web.sample_results import TODAY
 
 SCENARIO = "original"
@@ -44,7 +44,7 @@ def infeasible(database_url: str) -> Iterator[TestClient]:
         )
     app = create_app(store_url=database_url, today=lambda: TODAY, planner=quick_planner)
     with TestClient(app) as client:
-        yield client
+        yield signed_in(client)
 
 
 def _figure(page: str, element_id: str) -> str:

@@ -102,19 +102,3 @@ def test_a_bad_filter_on_the_services_page_is_a_422_page_naming_the_field(
     response = client.get("/services?disposition=teleport")
     assert response.status_code == 422
     assert "disposition" in response.text
-
-
-def test_the_actor_cookie_is_set_from_the_header_form(client: TestClient) -> None:
-    response = client.post(
-        "/actor", data={"actor": "Jo Bloggs", "next": "/plan"}, follow_redirects=False
-    )
-    assert response.status_code == 303
-    assert response.headers["location"] == "/plan"
-    assert 'value="Jo Bloggs"' in client.get("/plan").text
-
-
-def test_the_actor_form_never_redirects_off_site(client: TestClient) -> None:
-    response = client.post(
-        "/actor", data={"actor": "x", "next": "//evil.example"}, follow_redirects=False
-    )
-    assert response.headers["location"] == "/"

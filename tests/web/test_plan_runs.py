@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 
 from carveout.storage import open_store
 from carveout.web import create_app
-from tests.web.conftest import quick_planner
+from tests.web.conftest import quick_planner, signed_in
 from tests.web.sample_results import TODAY
 
 Calls = list[dict[str, Any]]
@@ -33,7 +33,7 @@ def recording(database_url: str, calls: Calls) -> Iterator[TestClient]:
 
     app = create_app(store_url=database_url, today=lambda: TODAY, planner=planner)
     with TestClient(app) as client:
-        yield client
+        yield signed_in(client)
 
 
 def _finish(client: TestClient, job: dict[str, Any]) -> dict[str, Any]:

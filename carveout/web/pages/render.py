@@ -11,7 +11,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 
 from carveout.web import assets
-from carveout.web.deps import saved_actor
+from carveout.web.deps import principal
 from carveout.web.queries.scope import ScenarioChoice
 from carveout.web.templating import templates
 
@@ -60,13 +60,14 @@ def render(
     data_date_asked: date | None = None,
     **data: Any,
 ) -> HTMLResponse:
-    """``template`` with ``data``, the navigation state, the actor and the chart bundle URL.
+    """``template`` with ``data``, the navigation state, the signed-in ``principal`` (with
+    the session's ``csrf`` token for forms) and the chart bundle URL.
 
     A page seen as of a data date passes its ``choice`` (or, for the Scenarios
     page, ``data_date_asked``): the header then shows that date with a form to
     change it.
     """
-    name, problem = saved_actor(request)
+    who = principal(request)
     dated = choice is not None or page == "scenarios"
     response: HTMLResponse = templates.TemplateResponse(
         request,
@@ -74,8 +75,9 @@ def render(
         {
             "page": page,
             "title": title,
-            "actor": name,
-            "actor_problem": problem,
+            "principal": who,
+            "actor": who.name,
+            "csrf": getattr(request.state, "csrf", None),
             "bundle": assets.BUNDLE_PATH,
             "data_date": data_date(request, choice=choice, day=data_date_asked) if dated else None,
             **data,
