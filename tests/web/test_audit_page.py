@@ -194,3 +194,10 @@ def test_the_dashboard_serves_the_audit_routes(store: Store) -> None:
         for path in ("/audit", "/audit.csv", "/api/audit", "/api/audit.csv"):
             # Anonymous: sent to sign in, or refused, but the route is there.
             assert anonymous.get(path).status_code != 404, path
+
+
+def test_a_filter_with_control_characters_is_a_422_naming_it(store: Store) -> None:
+    response = client_for(store, AUDITOR).get("/api/audit", params={"key": "CAD\x00"})
+
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"][-1] == "key"

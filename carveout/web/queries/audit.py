@@ -33,16 +33,22 @@ from carveout.storage.verify import verify
 FINDINGS_SHOWN = 50
 _CSV_BATCH = 1000
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
+_TEXT = r"^[^\x00-\x1f\x7f]*$"
+"""Filter values: any text without control characters (which no stored value has)."""
 
 
 class AuditQuery(BaseModel):
     """The filters and page of the Audit page (all optional)."""
 
-    kind: Annotated[str | None, Field(max_length=32, description="Record kind")] = None
-    key: Annotated[str | None, Field(max_length=256, description="Record key (with kind)")] = None
-    actor: Annotated[str | None, Field(max_length=128, description="Who made the change")] = None
+    kind: Annotated[str | None, Field(max_length=32, pattern=_TEXT, description="Kind")] = None
+    key: Annotated[
+        str | None, Field(max_length=256, pattern=_TEXT, description="Record key (with kind)")
+    ] = None
+    actor: Annotated[
+        str | None, Field(max_length=128, pattern=_TEXT, description="Who made the change")
+    ] = None
     organisation: Annotated[
-        str | None, Field(max_length=64, description="The actor's organisation")
+        str | None, Field(max_length=64, pattern=_TEXT, description="The actor's organisation")
     ] = None
     page: Annotated[int, Field(ge=1, le=1_000_000, description="Page, newest first")] = 1
     per_page: Annotated[int, Field(ge=1, le=500, description="Entries per page")] = 50
