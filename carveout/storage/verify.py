@@ -143,7 +143,7 @@ class _Walk:
         self.count = 0
         self.last_id = 0
         self.last_hash: str | None = GENESIS
-        self.head: Link | None = None
+        self.last_at: Any = None
         self.found: dict[int, Finding] = {}
         self.wanted = {c.id for c in checkpoints} | {self.sealed_through}
         self.hashes: dict[int, str | None] = {}
@@ -176,7 +176,14 @@ class _Walk:
         elif not intact:
             self._find(number, f"entry {number} was altered: its content does not match its hash")
         self.last_id, self.last_hash = number, stored
-        self.head = Link(number, stored or "", as_utc(row["at"]))
+        self.last_at = row["at"]
+
+    @property
+    def head(self) -> Link | None:
+        """The last entry read, its hash and when it was written."""
+        if not self.count:
+            return None
+        return Link(self.last_id, self.last_hash or "", as_utc(self.last_at))
 
     def finish(self, recorded: Link | None) -> list[Finding]:
         """The chain's findings, first entry first, once the whole trail has been read."""
