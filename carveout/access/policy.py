@@ -190,6 +190,12 @@ def runs_engines(principal: Principal, scenario: Scenario) -> bool:
     return principal.writes and sees_scenario(principal, scenario)
 
 
+def approves(principal: Principal, kind: str) -> bool:
+    """Whether ``principal``'s role may approve or reject a proposed change to a ``kind``
+    record for its party (the roles that could propose it)."""
+    return principal.writes and (principal.role is not Role.FINANCE or kind == "cost_pool")
+
+
 def rule(
     principal: Principal, change: Change, portfolio: Portfolio, result: Portfolio | None = None
 ) -> Ruling:
@@ -297,6 +303,7 @@ __all__ = [
     "WHOLE_PORTFOLIO",
     "Ruling",
     "Verdict",
+    "approves",
     "binds",
     "manages_users",
     "owners",

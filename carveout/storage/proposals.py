@@ -16,7 +16,8 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
-from carveout.access import Principal, Role
+from carveout.access import Principal
+from carveout.access.policy import approves
 from carveout.domain import ENTITY_KINDS, Portfolio, Record
 from carveout.domain.changes import Change
 from carveout.errors import CarveoutError, Forbidden, NotFound
@@ -182,8 +183,7 @@ def add_vote(
     if party not in proposal.needs:
         needs = ", ".join(proposal.needs)
         raise Forbidden(f"Proposal {proposal.id} waits for {needs}, not for {party}.")
-    finance = principal.role is Role.FINANCE
-    if not principal.writes or (finance and proposal.kind != "cost_pool"):
+    if not approves(principal, proposal.kind):
         raise Forbidden(f"A {principal.role.value} user cannot approve a {proposal.kind}.")
     if any(v.party == party for v in proposal.votes):
         raise ProposalClosed(f"{party} has already voted on proposal {proposal.id}.")

@@ -13,7 +13,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
-from carveout.errors import CarveoutError, NotFound, ValidationFailed
+from carveout.errors import CarveoutError, Forbidden, NotFound, ValidationFailed
 from carveout.web.templating import templates
 
 
@@ -70,6 +70,19 @@ async def on_not_found(request: Request, error: Exception) -> Response:
     return _page(request, 404, "Not found", str(error), [])
 
 
+async def on_forbidden(request: Request, error: Exception) -> Response:
+    """403: what the acting user's role and organisation do not allow, each change listed."""
+    refusals = [
+        {"kind": r.kind, "key": r.key, "action": r.action, "reason": r.reason}
+        for r in getattr(error, "refusals", [])
+    ]
+    if _wants_json(request):
+        return JSONResponse({"detail": str(error), "refused": refusals}, status_code=403)
+    message = str(error).split("\n")[0] if refusals else str(error)
+    items = [f"{r['kind']} {r['key']} ({r['action']}): {r['reason']}" for r in refusals]
+    return _page(request, 403, "Not allowed", message, items)
+
+
 async def on_carveout_error(request: Request, error: Exception) -> Response:
     if _wants_json(request):
         return JSONResponse({"detail": str(error)}, status_code=400)
@@ -95,5 +108,6 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, on_request_invalid)
     app.add_exception_handler(ValidationFailed, on_validation_failed)
     app.add_exception_handler(NotFound, on_not_found)
+    app.add_exception_handler(Forbidden, on_forbidden)
     app.add_exception_handler(CarveoutError, on_carveout_error)
     app.add_exception_handler(HTTPException, on_http_error)

@@ -4,6 +4,12 @@ A run plans as of a data date, exactly as ``carveout plan`` does: the
 scenario's previous plan steadies it, the plans of the other scenarios stored
 as of the same date are starting points (``known``), and the plan is saved with
 its data date and the fingerprint of the portfolio it was made from.
+
+The context a run is started with is the one its principal sees: a scenario it
+may not see is not found, and another party's private plans are never among the
+``known`` plans (a plan of a private scenario is itself private, by its code).
+Only principals who may run the engines (:func:`carveout.access.policy.runs_engines`)
+start one.
 """
 
 from __future__ import annotations
@@ -15,8 +21,10 @@ from urllib.parse import urlencode
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from carveout.access import Principal
+from carveout.access.policy import runs_engines
 from carveout.domain import Objective, Scenario
-from carveout.errors import NotFound
+from carveout.errors import Forbidden, NotFound
 from carveout.planning.plan import Plan
 from carveout.web.deps import WebContext
 from carveout.web.jobs import JobStatus, Report
@@ -76,9 +84,11 @@ def known_plans(ctx: WebContext, *, scenario: str, as_of: date) -> list[Plan]:
     return [found.value for c in sorted(others) if (found := plan_as_of(ctx.results, c, as_of))]
 
 
-def start_plan(ctx: WebContext, *, request: PlanRequest, actor: str) -> JobStatus:
+def start_plan(ctx: WebContext, *, request: PlanRequest, principal: Principal) -> JobStatus:
     """Start planning as of the data date on a background thread and return the job to poll."""
     scenario = _assumptions(ctx, request)
+    if not runs_engines(principal, scenario):
+        raise Forbidden(f"A {principal.role.value} cannot run the planner.")
     portfolio = ctx.portfolio.get()
     as_of = scenario.data_date(request.as_of, ctx.today())
     previous = load_plan(ctx.results, scenario.code)
@@ -105,7 +115,7 @@ def start_plan(ctx: WebContext, *, request: PlanRequest, actor: str) -> JobStatu
             scenario=scenario.code,
             kind="plan",
             payload=plan.model_dump(mode="json"),
-            actor=actor,
+            actor=principal.name,
             as_of=plan.as_of,
             fingerprint=plan.fingerprint,
         )

@@ -26,6 +26,7 @@ NAVIGATION: tuple[tuple[str, str], ...] = (
     ("costs", "Costs"),
     ("scenarios", "Scenarios"),
     ("edit", "Edit"),
+    ("proposals", "Proposals"),
     ("workbook", "Workbook"),
 )
 """(route name, label) of each page in the top navigation, in order."""

@@ -3,20 +3,36 @@
 Each function here is what one HTML page and its ``/api`` twin both call, so
 the two can never disagree. Every one takes the scenario asked for and the data
 date asked for (``as_of``; None: the scenario's pinned date, else today).
+
+Every route takes its context through :data:`SeenContext`: the context as the
+request's principal may see it (its portfolio without other parties' private
+scenarios, its results without theirs), so no page or API route can show what
+the policy hides. Routes that change anything take the principal through
+:data:`Writer`, which refuses viewers and auditors before any work is done; the
+store rules each change itself.
 """
 
 from __future__ import annotations
 
+import uuid
+from dataclasses import replace
 from datetime import date
+from typing import Annotated
 
-from carveout.errors import NotFound
-from carveout.web.deps import WebContext
+from fastapi import Depends, Request
+
+from carveout.access import Principal
+from carveout.access.policy import sees_result
+from carveout.access.principal import Scope
+from carveout.errors import Forbidden, NotFound
+from carveout.web.deps import Context, PrincipalDep, WebContext
 from carveout.web.inputs import choose, scope, scope_of, standing_of
 from carveout.web.queries.agreements import AgreementTimeline, agreement_timeline
 from carveout.web.queries.costs import CostsView, costs_view, load_costs
 from carveout.web.queries.dependencies import DependencyGraph, dependency_graph, seen_as_of
 from carveout.web.queries.overview import Overview, overview
 from carveout.web.queries.plan import PlanView, capacity_use, plan_view
+from carveout.web.queries.proposals import ProposalRow, Status, proposal_rows, wanted
 from carveout.web.queries.risk import RiskView, risk_view, service_forecast
 from carveout.web.queries.scenarios import ScenarioComparison, scenario_column
 from carveout.web.queries.services import (
@@ -29,6 +45,39 @@ from carveout.web.queries.services import (
 
 COMPARED = 6
 """How many scenarios the Scenarios page compares when none are named."""
+
+
+def seen_context(ctx: Context, principal: PrincipalDep) -> WebContext:
+    """The context as ``principal`` may see it: the one filter every route reads through."""
+    whole = ctx.portfolio.whole()
+    return replace(
+        ctx,
+        portfolio=ctx.portfolio.seen_by(principal),
+        results=ctx.results.seen_by(lambda code: sees_result(principal, code, whole)),
+    )
+
+
+def writer(principal: PrincipalDep) -> Principal:
+    """The principal of a request that changes something; 403 for one who changes nothing."""
+    if principal.scope is Scope.READ:
+        raise Forbidden("This API token is read-only: it cannot change anything.")
+    if not principal.writes:
+        raise Forbidden(f"A {principal.role.value} changes nothing in the portfolio.")
+    return principal
+
+
+def request_id(request: Request) -> str:
+    """The request's id, as the audit trail records it (made here when no middleware set one)."""
+    found = getattr(request.state, "request_id", None)
+    if not isinstance(found, str):
+        found = uuid.uuid4().hex
+        request.state.request_id = found
+    return found
+
+
+SeenContext = Annotated[WebContext, Depends(seen_context)]
+Writer = Annotated[Principal, Depends(writer)]
+RequestId = Annotated[str, Depends(request_id)]
 
 
 def overview_data(ctx: WebContext, *, requested: str | None, as_of: date | None) -> Overview:
@@ -154,3 +203,9 @@ def costs_data(ctx: WebContext, *, requested: str | None, as_of: date | None) ->
     choice = choose(ctx, requested=requested, as_of=as_of)
     source, report = load_costs(ctx.results, choice.code)
     return costs_view(scenario=choice, source=source, report=report)
+
+
+def proposals_data(ctx: WebContext, *, principal: Principal, status: Status) -> list[ProposalRow]:
+    """Proposals (``open``, ``decided`` or ``all``), newest first, with what ``principal`` may
+    do about each."""
+    return proposal_rows(principal, ctx.store.proposals(status=wanted(status)))

@@ -1,11 +1,16 @@
-"""The JSON API under ``/api``: the pages' twins, records, runs and the workbook."""
+"""The JSON API under ``/api``: the pages' twins, records, proposals, runs and the workbook.
+
+Every route declares the errors it can answer with (:mod:`carveout.web.api.responses`), so the
+OpenAPI schema is complete.
+"""
 
 from fastapi import APIRouter
 
-from carveout.web.api import audit, pages, plans, records, workbook
+from carveout.web.api import audit, pages, plans, proposals, records, workbook
+from carveout.web.api.responses import COMMON
 
 router = APIRouter()
-for module in (audit, pages, records, plans, workbook):
-    router.include_router(module.router)
+for module in (audit, pages, records, proposals, plans, workbook):
+    router.include_router(module.router, responses=COMMON)
 
 __all__ = ["router"]

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from carveout.web import views
-from carveout.web.deps import AsOf, Context, ScenarioCode
+from carveout.web.deps import AsOf, ScenarioCode
 from carveout.web.queries.agreements import AgreementTimeline
 from carveout.web.queries.costs import CostsView
 from carveout.web.queries.dependencies import DependencyGraph
@@ -16,26 +16,27 @@ from carveout.web.queries.plan import PlanView
 from carveout.web.queries.risk import RiskView
 from carveout.web.queries.scenarios import ScenarioComparison
 from carveout.web.queries.services import ServiceDetail, ServiceFilter, ServiceList
+from carveout.web.views import SeenContext
 
 router = APIRouter(tags=["pages"])
 
 
 @router.get("/overview")
-def get_overview(ctx: Context, scenario: ScenarioCode = None, as_of: AsOf = None) -> Overview:
+def get_overview(ctx: SeenContext, scenario: ScenarioCode = None, as_of: AsOf = None) -> Overview:
     """The programme at a glance on the data date: status, money, burn-down (the Overview
     page)."""
     return views.overview_data(ctx, requested=scenario, as_of=as_of)
 
 
 @router.get("/services")
-def get_services(ctx: Context, f: Annotated[ServiceFilter, Query()]) -> ServiceList:
+def get_services(ctx: SeenContext, f: Annotated[ServiceFilter, Query()]) -> ServiceList:
     """Services matching the filters, sorted (the Services page)."""
     return views.services_data(ctx, filters=f)
 
 
 @router.get("/services/{code:path}")
 def get_service(
-    ctx: Context, code: str, scenario: ScenarioCode = None, as_of: AsOf = None
+    ctx: SeenContext, code: str, scenario: ScenarioCode = None, as_of: AsOf = None
 ) -> ServiceDetail:
     """One service with its dependencies, agreements, migration, plan and forecast."""
     return views.service_data(ctx, code=code, requested=scenario, as_of=as_of)
@@ -43,7 +44,7 @@ def get_service(
 
 @router.get("/dependencies")
 def get_dependencies(
-    ctx: Context, scenario: ScenarioCode = None, as_of: AsOf = None
+    ctx: SeenContext, scenario: ScenarioCode = None, as_of: AsOf = None
 ) -> DependencyGraph:
     """The dependency graph laid out in layers, with its groups and each service's status as of
     the data date (the Dependencies page)."""
@@ -52,7 +53,7 @@ def get_dependencies(
 
 @router.get("/agreements")
 def get_agreements(
-    ctx: Context, scenario: ScenarioCode = None, as_of: AsOf = None
+    ctx: SeenContext, scenario: ScenarioCode = None, as_of: AsOf = None
 ) -> AgreementTimeline:
     """Agreements, tranches and their deadlines, days counted from the data date (the Agreements
     page)."""
@@ -60,21 +61,21 @@ def get_agreements(
 
 
 @router.get("/plan")
-def get_plan(ctx: Context, scenario: ScenarioCode = None, as_of: AsOf = None) -> PlanView:
+def get_plan(ctx: SeenContext, scenario: ScenarioCode = None, as_of: AsOf = None) -> PlanView:
     """The scenario's plan made as of the data date, with capacity use, money and status (the
     Plan page)."""
     return views.plan_data(ctx, requested=scenario, as_of=as_of)
 
 
 @router.get("/risk")
-def get_risk(ctx: Context, scenario: ScenarioCode = None, as_of: AsOf = None) -> RiskView:
+def get_risk(ctx: SeenContext, scenario: ScenarioCode = None, as_of: AsOf = None) -> RiskView:
     """The scenario's risk forecast made as of the data date (the Risk page)."""
     return views.risk_data(ctx, requested=scenario, as_of=as_of)
 
 
 @router.get("/scenarios")
 def get_scenarios(
-    ctx: Context,
+    ctx: SeenContext,
     compare: Annotated[list[str], Query(max_length=12)] = [],  # noqa: B006
     as_of: AsOf = None,
 ) -> ScenarioComparison:
@@ -84,6 +85,6 @@ def get_scenarios(
 
 
 @router.get("/costs")
-def get_costs(ctx: Context, scenario: ScenarioCode = None, as_of: AsOf = None) -> CostsView:
+def get_costs(ctx: SeenContext, scenario: ScenarioCode = None, as_of: AsOf = None) -> CostsView:
     """The latest cost report: allocations by method, subsidy findings, ledger (the Costs page)."""
     return views.costs_data(ctx, requested=scenario, as_of=as_of)

@@ -1,7 +1,10 @@
 """Read and change records of every kind, with the record's own schema in the OpenAPI document.
 
 One set of routes per kind is generated from :data:`ENTITY_KINDS`, so the
-API can never drift from the domain model. Writes go through the store, which
+API can never drift from the domain model. Reads see what the caller may see
+(another party's private scenario is a 404). Writes go through the store, which
+rules each change for the caller (403 listing what is refused; 202 with the
+proposal when the change binds other parties, who must approve it) and
 validates the whole portfolio: a change that breaks it is a 422 listing each
 problem by record and field, and nothing is written.
 """
@@ -14,11 +17,23 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, Path, Query, Response
 from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
+from carveout.access import Principal
+from carveout.access.policy import reads_audit, sees_record
 from carveout.domain import ENTITY_KINDS, Record
-from carveout.errors import NotFound
-from carveout.web.deps import Context, WebContext, actor, context
+from carveout.domain.changes import Change, Changeset
+from carveout.errors import Forbidden, NotFound
+from carveout.storage.store import Outcome
+from carveout.web.deps import PrincipalDep, WebContext
+from carveout.web.queries.proposals import ProposalOut, proposal_out
+from carveout.web.views import (
+    SeenContext,
+    request_id,
+    seen_context,
+    writer,
+)
 
 router = APIRouter(tags=["records"])
 
@@ -38,12 +53,16 @@ class AuditItem(BaseModel):
 
 @router.get("/history")
 def get_history(
-    ctx: Context,
+    ctx: SeenContext,
+    principal: PrincipalDep,
     kind: Annotated[str | None, Query(max_length=32)] = None,
     key: Annotated[str | None, Query(max_length=200)] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 50,
 ) -> list[AuditItem]:
-    """The newest changes, optionally of one kind or one record."""
+    """The newest changes, optionally of one kind or one record (administrators and auditors;
+    changes to another party's private scenario are left out)."""
+    if not reads_audit(principal):
+        raise Forbidden("Only administrators and auditors read the audit trail.")
     if kind is not None and kind not in ENTITY_KINDS:
         raise RequestValidationError(
             [
@@ -67,7 +86,22 @@ def get_history(
             after=e.after,
         )
         for e in ctx.store.history(kind, key, limit)
+        if _shown(principal, e.kind, e.before, e.after)
     ]
+
+
+def _shown(
+    principal: Principal, kind: str, before: dict[str, Any] | None, after: dict[str, Any] | None
+) -> bool:
+    """Whether an audit entry is of a record ``principal`` may know exists."""
+    if kind != "scenario":
+        return True
+    model = ENTITY_KINDS["scenario"]
+    return all(
+        sees_record(principal, model.model_validate(state))
+        for state in (before, after)
+        if state is not None
+    )
 
 
 def _find(ctx: WebContext, kind: str, key: str) -> Record:
@@ -88,9 +122,26 @@ def _kw(name: str, annotation: Any, default: Any = inspect.Parameter.empty) -> i
     )
 
 
+def _answer(outcome: Outcome, record: Record | None) -> Any:
+    """The record as changed (200; 204 once removed), or 202 with the proposals made."""
+    if outcome.proposals:
+        body = [proposal_out(p).model_dump(mode="json") for p in outcome.proposals]
+        return JSONResponse(body[0], status_code=202)
+    return record if record is not None else Response(status_code=204)
+
+
+PROPOSED: dict[int | str, dict[str, Any]] = {
+    202: {
+        "model": ProposalOut,
+        "description": "The change binds other parties: proposed to them, not yet applied",
+    }
+}
+
+
 def _register(kind: str, model: type[Record]) -> None:
-    ctx_p = _kw("ctx", Annotated[WebContext, Depends(context)])
-    actor_p = _kw("actor_name", Annotated[str, Depends(actor)])
+    ctx_p = _kw("ctx", Annotated[WebContext, Depends(seen_context)])
+    writer_p = _kw("principal", Annotated[Principal, Depends(writer)])
+    request_p = _kw("request_id", Annotated[str, Depends(request_id)])
     key_p = _kw("key", Annotated[str, Path(description=f"The {kind}'s key")])
     label = kind.replace("_", " ")
 
@@ -100,7 +151,9 @@ def _register(kind: str, model: type[Record]) -> None:
     def get_record(*, ctx: WebContext, key: str) -> Record:
         return _find(ctx, kind, key)
 
-    def put_record(*, ctx: WebContext, actor_name: str, key: str, record: Record) -> Record:
+    def put_record(
+        *, ctx: WebContext, principal: Principal, request_id: str, key: str, record: Record
+    ) -> Any:
         if record.key != key:
             raise RequestValidationError(
                 [
@@ -112,13 +165,21 @@ def _register(kind: str, model: type[Record]) -> None:
                     }
                 ]
             )
-        ctx.store.upsert(kind, record, actor=actor_name)
-        return record
+        change = Change(kind, key, None, record)
+        outcome = ctx.store.apply(
+            Changeset((change,)), actor=principal.name, principal=principal, request_id=request_id
+        )
+        return _answer(outcome, record)
 
-    def delete_record(*, ctx: WebContext, actor_name: str, key: str) -> Response:
-        _find(ctx, kind, key)
-        ctx.store.delete(kind, key, actor=actor_name)
-        return Response(status_code=204)
+    def delete_record(*, ctx: WebContext, principal: Principal, request_id: str, key: str) -> Any:
+        record = _find(ctx, kind, key)
+        outcome = ctx.store.apply(
+            Changeset((Change(kind, key, record, None),)),
+            actor=principal.name,
+            principal=principal,
+            request_id=request_id,
+        )
+        return _answer(outcome, None)
 
     body_p = _kw("record", Annotated[model, Body()])
     base = f"/records/{kind}"
@@ -140,21 +201,22 @@ def _register(kind: str, model: type[Record]) -> None:
     )
     router.add_api_route(
         base + "/{key:path}",
-        _with_signature(put_record, [ctx_p, actor_p, key_p, body_p], model),
+        _with_signature(put_record, [ctx_p, writer_p, request_p, key_p, body_p], model),
         methods=["PUT"],
         response_model=model,
         name=f"put_{kind}",
         summary=f"Add or change a {label}",
-        responses={422: {"description": "Invalid record, or the change breaks the portfolio"}},
+        responses={**PROPOSED},
     )
     router.add_api_route(
         base + "/{key:path}",
-        _with_signature(delete_record, [ctx_p, actor_p, key_p], None),
+        _with_signature(delete_record, [ctx_p, writer_p, request_p, key_p], None),
         methods=["DELETE"],
         status_code=204,
         response_class=Response,
         name=f"delete_{kind}",
         summary=f"Remove a {label}",
+        responses={**PROPOSED},
     )
 
 

@@ -7,7 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, File, UploadFile
 from fastapi.responses import JSONResponse, Response
 
-from carveout.web.deps import Actor, Context
+from carveout.web.api.responses import Invalid
+from carveout.web.views import RequestId, SeenContext, Writer
 from carveout.web.workbook import (
     XLSX_TYPE,
     ImportRejected,
@@ -22,15 +23,28 @@ router = APIRouter(tags=["workbook"])
 @router.post(
     "/workbook",
     response_model=ImportSummary,
-    responses={422: {"description": "The workbook has errors; nothing was imported"}},
+    responses={
+        422: {"model": Invalid, "description": "The workbook has errors; nothing was imported"}
+    },
 )
 def post_workbook(
-    ctx: Context, actor: Actor, file: Annotated[UploadFile, File()], dry_run: bool = False
+    ctx: SeenContext,
+    principal: Writer,
+    request_id: RequestId,
+    file: Annotated[UploadFile, File()],
+    dry_run: bool = False,
 ) -> Response:
-    """Replace the portfolio with an uploaded ``.xlsx`` (all or nothing)."""
+    """Make the portfolio the caller sees the uploaded ``.xlsx`` (all or nothing): each change is
+    ruled for the caller (403 listing the refused ones, nothing written); changes to records
+    that bind other parties become proposals (``proposals``)."""
     try:
         summary = import_upload(
-            ctx, data=file.file, filename=file.filename or "", actor=actor, dry_run=dry_run
+            ctx,
+            data=file.file,
+            filename=file.filename or "",
+            principal=principal,
+            request_id=request_id,
+            dry_run=dry_run,
         )
     except ImportRejected as error:
         detail = [
@@ -49,8 +63,8 @@ def post_workbook(
 
 
 @router.get("/workbook", response_class=Response, responses={200: {"content": {XLSX_TYPE: {}}}})
-def get_workbook(ctx: Context) -> Response:
-    """The portfolio as an ``.xlsx`` workbook."""
+def get_workbook(ctx: SeenContext) -> Response:
+    """The portfolio the caller may see as an ``.xlsx`` workbook."""
     return Response(
         export_workbook(ctx),
         media_type=XLSX_TYPE,

@@ -11,6 +11,7 @@ from carveout.web.pages import (
     edit,
     overview,
     plan,
+    proposals,
     risk,
     scenarios,
     services,
@@ -29,6 +30,7 @@ PAGES = (
     costs,
     scenarios,
     edit,
+    proposals,
     workbook,
     audit,
 )

@@ -8,9 +8,10 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from carveout.web import charts, views
-from carveout.web.deps import AsOf, Context, ScenarioCode
+from carveout.web.deps import AsOf, ScenarioCode
 from carveout.web.pages.render import render
 from carveout.web.queries.agreements import AgreementTimeline
+from carveout.web.views import SeenContext
 
 router = APIRouter()
 
@@ -55,7 +56,7 @@ def timeline_rows(data: AgreementTimeline) -> tuple[list[dict[str, Any]], list[d
 
 @router.get("/agreements", response_class=HTMLResponse)
 def agreements_page(
-    request: Request, ctx: Context, scenario: ScenarioCode = None, as_of: AsOf = None
+    request: Request, ctx: SeenContext, scenario: ScenarioCode = None, as_of: AsOf = None
 ) -> HTMLResponse:
     data = views.agreements_data(ctx, requested=scenario, as_of=as_of)
     bars, marks = timeline_rows(data)

@@ -1,4 +1,10 @@
-"""Forms to add, change and delete records, validated like the workbook import."""
+"""Forms to add, change and delete records, validated like the workbook import.
+
+The forms are for those who may change something (:data:`~carveout.web.views.Writer`);
+each save is ruled by the store for the signed-in user: a change to another party's
+record is refused with the reason, a change to a record that binds other parties
+becomes a proposal (shown on the Proposals page), the rest is saved.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +15,11 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from carveout.domain import ENTITY_KINDS
-from carveout.errors import NotFound, ValidationFailed
+from carveout.domain.changes import Change, Changeset
+from carveout.errors import Forbidden, NotFound, ValidationFailed
 from carveout.web import forms
-from carveout.web.deps import Actor, Context
 from carveout.web.pages.render import render
+from carveout.web.views import RequestId, SeenContext, Writer
 
 router = APIRouter()
 
@@ -68,7 +75,7 @@ def _form(
 
 @router.get("/edit", response_class=HTMLResponse)
 def edit_index(
-    request: Request, ctx: Context, kind: str = "service", saved: str = ""
+    request: Request, ctx: SeenContext, _writer: Writer, kind: str = "service", saved: str = ""
 ) -> HTMLResponse:
     kind = _kind(kind)
     records = ctx.portfolio.get().records(kind)
@@ -85,7 +92,7 @@ def edit_index(
 
 
 @router.get("/edit/{kind}/new", response_class=HTMLResponse)
-def new_record(request: Request, kind: str) -> HTMLResponse:
+def new_record(request: Request, _writer: Writer, kind: str) -> HTMLResponse:
     kind = _kind(kind)
     names = set(ENTITY_KINDS[kind].model_fields)
     prefill = {k: v for k, v in request.query_params.items() if k in names}
@@ -93,7 +100,9 @@ def new_record(request: Request, kind: str) -> HTMLResponse:
 
 
 @router.get("/edit/{kind}/{key:path}", response_class=HTMLResponse)
-def edit_record(request: Request, ctx: Context, kind: str, key: str) -> HTMLResponse:
+def edit_record(
+    request: Request, ctx: SeenContext, _writer: Writer, kind: str, key: str
+) -> HTMLResponse:
     kind = _kind(kind)
     record = ctx.portfolio.get().by_key(kind).get(key)
     if record is None:
@@ -102,7 +111,9 @@ def edit_record(request: Request, ctx: Context, kind: str, key: str) -> HTMLResp
 
 
 @router.post("/edit/{kind}", response_class=HTMLResponse)
-async def save_record(request: Request, ctx: Context, actor: Actor, kind: str) -> Response:
+async def save_record(
+    request: Request, ctx: SeenContext, principal: Writer, request_id: RequestId, kind: str
+) -> Response:
     kind = _kind(kind)
     posted = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
     original = posted.pop("_original", "")
@@ -113,25 +124,53 @@ async def save_record(request: Request, ctx: Context, actor: Actor, kind: str) -
             request, kind, values=posted, original=original, errors=error.messages, status=422
         )
     try:
-        ctx.store.upsert(kind, record, actor=actor)
-    except ValidationFailed as error:
+        outcome = ctx.store.apply(
+            Changeset((Change(kind, record.key, None, record),)),
+            actor=principal.name,
+            principal=principal,
+            request_id=request_id,
+        )
+    except (ValidationFailed, Forbidden) as error:
+        refused = isinstance(error, Forbidden)
+        problems = [str(p) for p in getattr(error, "refusals" if refused else "problems", [])]
         return _form(
             request,
             kind,
             values=posted,
             original=original,
-            problems=[str(p) for p in error.problems],
-            status=422,
+            problems=problems or [str(error)],
+            status=403 if refused else 422,
         )
+    if outcome.proposals:
+        return RedirectResponse(_proposed(outcome.proposals[0].id), status_code=303)
     return RedirectResponse(_after_save(kind, record.key), status_code=303)
+
+
+def _proposed(proposal_id: int) -> str:
+    return f"/proposals?made={proposal_id}#proposal-{proposal_id}"
 
 
 @router.post("/edit/{kind}/{key:path}/delete")
 def delete_record(
-    ctx: Context, actor: Actor, kind: str, key: str, confirm: Annotated[str, Form()] = ""
+    ctx: SeenContext,
+    principal: Writer,
+    request_id: RequestId,
+    kind: str,
+    key: str,
+    confirm: Annotated[str, Form()] = "",
 ) -> RedirectResponse:
     kind = _kind(kind)
+    record = ctx.portfolio.get().by_key(kind).get(key)
+    if record is None:
+        raise NotFound(f"There is no {kind} {key!r} to delete.")
     if confirm != "yes":
         return RedirectResponse(f"/edit/{kind}/{quote(key)}", status_code=303)
-    ctx.store.delete(kind, key, actor=actor)
+    outcome = ctx.store.apply(
+        Changeset((Change(kind, key, record, None),)),
+        actor=principal.name,
+        principal=principal,
+        request_id=request_id,
+    )
+    if outcome.proposals:
+        return RedirectResponse(_proposed(outcome.proposals[0].id), status_code=303)
     return RedirectResponse(f"/edit?kind={kind}&saved=deleted", status_code=303)

@@ -9,8 +9,9 @@ from fastapi.responses import HTMLResponse
 
 from carveout.reports.contents import BurnPoint
 from carveout.web import charts, views
-from carveout.web.deps import AsOf, Context, ScenarioCode
+from carveout.web.deps import AsOf, ScenarioCode
 from carveout.web.pages.render import render
+from carveout.web.views import SeenContext
 
 router = APIRouter()
 
@@ -26,7 +27,7 @@ def burn_rows(points: list[BurnPoint]) -> tuple[list[str], list[dict[str, Any]]]
 
 @router.get("/", response_class=HTMLResponse)
 def overview_page(
-    request: Request, ctx: Context, scenario: ScenarioCode = None, as_of: AsOf = None
+    request: Request, ctx: SeenContext, scenario: ScenarioCode = None, as_of: AsOf = None
 ) -> HTMLResponse:
     data = views.overview_data(ctx, requested=scenario, as_of=as_of)
     burn = charts.burn_down(

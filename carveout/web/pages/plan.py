@@ -11,16 +11,17 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 
 from carveout.domain import Objective
 from carveout.web import charts, views
-from carveout.web.deps import AS_OF_HELP, Actor, AsOf, Context, ScenarioCode
+from carveout.web.deps import AS_OF_HELP, AsOf, ScenarioCode
 from carveout.web.pages.render import render
 from carveout.web.runs import PlanRequest, start_plan
+from carveout.web.views import SeenContext, Writer
 
 router = APIRouter()
 
 
 @router.get("/plan", response_class=HTMLResponse)
 def plan_page(
-    request: Request, ctx: Context, scenario: ScenarioCode = None, as_of: AsOf = None
+    request: Request, ctx: SeenContext, scenario: ScenarioCode = None, as_of: AsOf = None
 ) -> HTMLResponse:
     data = views.plan_data(ctx, requested=scenario, as_of=as_of)
     specs = {}
@@ -40,8 +41,8 @@ def plan_page(
 
 @router.post("/plan/run")
 def run_plan_form(
-    ctx: Context,
-    actor: Actor,
+    ctx: SeenContext,
+    principal: Writer,
     scenario: Annotated[str, Form(min_length=1, max_length=64)],
     objective: Annotated[Objective | None, Form()] = None,
     deadline: Annotated[date | None, Form()] = None,
@@ -51,7 +52,7 @@ def run_plan_form(
     job = start_plan(
         ctx,
         request=PlanRequest(scenario=scenario, as_of=as_of, deadline=deadline, objective=objective),
-        actor=actor,
+        principal=principal,
     )
     query = {"scenario": job.scenario, **({"as_of": job.as_of.isoformat()} if job.as_of else {})}
     return RedirectResponse(f"/plan?{urlencode(query)}#run", status_code=303)

@@ -8,9 +8,10 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from carveout.web import charts, views
-from carveout.web.deps import AsOf, Context, ScenarioCode
+from carveout.web.deps import AsOf, ScenarioCode
 from carveout.web.pages.render import render
 from carveout.web.queries.risk import RiskView
+from carveout.web.views import SeenContext
 
 router = APIRouter()
 
@@ -38,7 +39,7 @@ def risk_charts(data: RiskView) -> dict[str, Any]:
 
 @router.get("/risk", response_class=HTMLResponse)
 def risk_page(
-    request: Request, ctx: Context, scenario: ScenarioCode = None, as_of: AsOf = None
+    request: Request, ctx: SeenContext, scenario: ScenarioCode = None, as_of: AsOf = None
 ) -> HTMLResponse:
     data = views.risk_data(ctx, requested=scenario, as_of=as_of)
     return render(

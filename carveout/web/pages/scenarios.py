@@ -8,8 +8,9 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from carveout.web import views
-from carveout.web.deps import AsOf, Context
+from carveout.web.deps import AsOf
 from carveout.web.pages.render import render
+from carveout.web.views import SeenContext
 
 router = APIRouter()
 
@@ -17,7 +18,7 @@ router = APIRouter()
 @router.get("/scenarios", response_class=HTMLResponse)
 def scenarios_page(
     request: Request,
-    ctx: Context,
+    ctx: SeenContext,
     compare: Annotated[list[str], Query(max_length=12)] = [],  # noqa: B006 - FastAPI copies it
     as_of: AsOf = None,
 ) -> HTMLResponse:

@@ -8,16 +8,17 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from carveout.web import views
-from carveout.web.deps import AsOf, Context, ScenarioCode
+from carveout.web.deps import AsOf, ScenarioCode
 from carveout.web.pages.render import render
 from carveout.web.queries.services import ServiceFilter
+from carveout.web.views import SeenContext
 
 router = APIRouter()
 
 
 @router.get("/services", response_class=HTMLResponse)
 def services_page(
-    request: Request, ctx: Context, f: Annotated[ServiceFilter, Query()]
+    request: Request, ctx: SeenContext, f: Annotated[ServiceFilter, Query()]
 ) -> HTMLResponse:
     data = views.services_data(ctx, filters=f)
     selected = {
@@ -41,7 +42,7 @@ def services_page(
 
 @router.get("/services/{code:path}", response_class=HTMLResponse)
 def service_page(
-    request: Request, ctx: Context, code: str, scenario: ScenarioCode = None, as_of: AsOf = None
+    request: Request, ctx: SeenContext, code: str, scenario: ScenarioCode = None, as_of: AsOf = None
 ) -> HTMLResponse:
     data = views.service_data(ctx, code=code, requested=scenario, as_of=as_of)
     return render(
