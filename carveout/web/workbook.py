@@ -164,10 +164,15 @@ def import_upload(
 
 
 def export_workbook(ctx: WebContext) -> bytes:
-    """The stored portfolio as an ``.xlsx`` workbook."""
+    """The portfolio the context sees as an ``.xlsx`` workbook (written once per portfolio
+    version and way of seeing it)."""
+    return ctx.portfolio.derived("workbook", _xlsx)
+
+
+def _xlsx(portfolio: Portfolio) -> bytes:
     from carveout.portfolio import write_workbook
 
     with tempfile.TemporaryDirectory(prefix="carveout-export-") as folder:
         path = Path(folder) / "portfolio.xlsx"
-        write_workbook(ctx.portfolio.get(), path=path)
+        write_workbook(portfolio, path=path)
         return path.read_bytes()
