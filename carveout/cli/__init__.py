@@ -21,6 +21,7 @@ from carveout.cli.app import app, console, report_error
 COMMAND_MODULES: dict[str, str] = {
     "init": "store",
     "history": "store",
+    "proposals": "proposals",
     "audit": "audit",
     "template": "workbook",
     "import": "workbook",

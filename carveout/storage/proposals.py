@@ -64,6 +64,12 @@ class Proposal:
         return "added" if self.before is None else "removed" if self.after is None else "changed"
 
     @property
+    def fields(self) -> list[str]:
+        """The fields the change sets (every field of a record added or removed)."""
+        old, new = self.before or {}, self.after or {}
+        return [n for n in dict.fromkeys([*old, *new]) if old.get(n) != new.get(n)]
+
+    @property
     def approved_by(self) -> tuple[str, ...]:
         return tuple(v.party for v in self.votes if v.approve)
 
