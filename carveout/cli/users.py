@@ -39,7 +39,7 @@ Prompt = Annotated[
 
 @users.callback()
 def users_group() -> None:
-    """Add, list, disable users; reset their passwords; change their roles.
+    """Add, list, disable users; reset their passwords; change their roles; sign them out.
 
     Example: carveout users add ann@warks.police.uk --organisation WARKS --role editor
     """
@@ -199,3 +199,29 @@ def role(
     with database() as engine:
         user = set_role(engine, email=email, role=parse_role(new_role))
     console.print(f"{user.email} is now {user.role.value} of {user.organisation}.")
+
+
+@users.command("sign-out")
+def sign_out(
+    email: Annotated[str | None, typer.Argument(help="The user to sign out everywhere.")] = None,
+    everyone: Annotated[bool, typer.Option("--all", help="Sign every user out.")] = False,
+) -> None:
+    """End a user's sessions in every browser (or every user's, with --all); API tokens go on.
+
+    Example: carveout users sign-out ann@warks.police.uk
+    """
+    from carveout.errors import CarveoutError
+    from carveout.storage.accounts import get_account, now
+    from carveout.storage.credentials import revoke_every_session, revoke_sessions
+
+    if (email is None) == (not everyone):
+        raise CarveoutError("Name one user (carveout users sign-out EMAIL) or give --all.")
+    with database() as engine:
+        if email is None:
+            ended = revoke_every_session(engine, at=now())
+            whose = "every user"
+        else:
+            user = get_account(engine, email=email)
+            ended = revoke_sessions(engine, account_id=user.id, at=now())
+            whose = user.email
+    console.print(f"Ended {ended} session(s) of {whose}.")

@@ -151,6 +151,15 @@ def revoke_sessions(engine: Engine, *, account_id: int, at: datetime) -> int:
     return int(done.rowcount)
 
 
+def revoke_every_session(engine: Engine, *, at: datetime) -> int:
+    """End every user's sessions; how many were alive."""
+    with engine.begin() as connection:
+        done = connection.execute(
+            update(web_session).where(web_session.c.revoked.is_(None)).values(revoked=at)
+        )
+    return int(done.rowcount)
+
+
 def list_sessions(engine: Engine, *, account_id: int, at: datetime) -> list[SessionInfo]:
     """The account's sessions not revoked nor past their absolute expiry, newest first."""
     query = (
@@ -283,6 +292,7 @@ __all__ = [
     "issue_token",
     "list_sessions",
     "list_tokens",
+    "revoke_every_session",
     "revoke_session",
     "revoke_sessions",
     "revoke_token",

@@ -168,7 +168,37 @@ def test_changing_a_user_who_does_not_exist_says_how_to_find_them(parties: str) 
     assert "carveout users list" in str(result.exception)
 
 
+def test_sign_out_ends_one_users_sessions_or_everyones(parties: str) -> None:
+    from datetime import timedelta
+
+    from carveout.access.sessions import new_session
+    from carveout.storage.credentials import create_session, list_sessions
+
+    runner.invoke(app, ["users", "add", ANN, "--organisation", "WAR"])
+    with open_store(parties) as store:
+        user = accounts.get_account(store.engine, email=ANN)
+        at = accounts.now()
+        for _ in range(2):
+            create_session(
+                store.engine,
+                account_id=user.id,
+                session=new_session(),
+                at=at,
+                expires=at + timedelta(hours=1),
+            )
+
+    one = runner.invoke(app, ["users", "sign-out", ANN])
+    neither = runner.invoke(app, ["users", "sign-out"])
+    everyone = runner.invoke(app, ["users", "sign-out", "--all"])
+
+    assert one.exit_code == 0 and "Ended 2 session(s) of ann@war.example" in one.output
+    assert "Name one user" in str(neither.exception)
+    assert "Ended 0 session(s) of every user" in everyone.output
+    with open_store(parties) as store:
+        assert list_sessions(store.engine, account_id=user.id, at=accounts.now()) == []
+
+
 def test_every_users_command_has_help_with_an_example() -> None:
-    for name in ("add", "list", "disable", "reset-password", "role"):
+    for name in ("add", "list", "disable", "reset-password", "role", "sign-out"):
         result = runner.invoke(app, ["users", name, "--help"])
         assert result.exit_code == 0 and "Example: carveout users" in result.output, name

@@ -58,15 +58,8 @@ async def sso_start(
         transport=auth.sso_transport,
     )
     response = RedirectResponse(url, status_code=303)
-    response.set_cookie(
-        sso.STATE_COOKIE,
-        sso.seal(pending, auth.secret),
-        max_age=sso.STATE_SECONDS,
-        path="/login/sso",
-        secure=cookies.secure(request, auth),
-        httponly=True,
-        samesite="lax",
-    )
+    sealed = sso.seal(pending, auth.secret)
+    cookies.set_private(response, request, auth, sso.STATE_COOKIE, sealed, sso.STATE_SECONDS)
     return response
 
 
@@ -88,7 +81,7 @@ async def sso_callback(
         raise sso.SignInFailed(
             f"{organisation}'s sign-in service refused: {error_description or error}."
         )
-    pending = sso.unseal(request.cookies.get(sso.STATE_COOKIE), auth.secret)
+    pending = sso.unseal(cookies.read(request, sso.STATE_COOKIE), auth.secret)
     if pending is None or pending.organisation != organisation or pending.state != state:
         raise sso.SignInFailed(
             "This sign-in was not started from this browser, or took too long: start again "
@@ -98,7 +91,7 @@ async def sso_callback(
     user = _account_for(auth, provider, person)
     session = open_session(auth, user, agent=request.headers.get("user-agent", ""))
     response = RedirectResponse(safe_next(pending.next), status_code=303)
-    response.delete_cookie(sso.STATE_COOKIE, path="/login/sso")
+    cookies.clear(response, sso.STATE_COOKIE)
     cookies.set_session(response, request, auth, session.cookie)
     return response
 
