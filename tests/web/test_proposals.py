@@ -4,11 +4,13 @@ rejects it (not applied); a change made meanwhile supersedes it."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from fastapi.testclient import TestClient
 
-from carveout.domain import Agreement
+from carveout.domain import COLLECTIONS, Agreement
+from carveout.portfolio import read_portfolio, write_workbook
 from carveout.web import forms
 from tests.web.conftest import SignIn
 
@@ -120,3 +122,42 @@ def test_the_author_withdraws_a_proposal(sign_in: SignIn) -> None:
     assert withdrawn.json()["status"] == "withdrawn"
     listed = warks.get("/api/proposals?status=open").json()
     assert proposal["id"] not in [p["id"] for p in listed]
+
+
+def _export_with(client: TestClient, tmp_path: Path, **renames: str) -> bytes:
+    """The caller's export with records renamed (``kind__key=name``)."""
+    path = tmp_path / "mine.xlsx"
+    path.write_bytes(client.get("/workbook/portfolio.xlsx").content)
+    portfolio = read_portfolio(path=path)
+    for spec, name in renames.items():
+        kind, key = spec.split("__")
+        records = tuple(
+            r.model_copy(update={"name": name}) if r.key == key else r
+            for r in portfolio.records(kind)
+        )
+        portfolio = portfolio.replace(**{COLLECTIONS[kind]: records})
+    write_workbook(portfolio, path=path)
+    return path.read_bytes()
+
+
+def test_an_upload_proposes_what_binds_other_parties(sign_in: SignIn, tmp_path: Path) -> None:
+    warks = sign_in("editor", "WARKS")
+    upload = _export_with(warks, tmp_path, **{"agreement__TSA-2021": "Uploaded name"})
+    page = warks.post("/workbook", files={"file": ("mine.xlsx", upload, "x")})
+    assert page.status_code == 200 and 'id="import-proposed"' in page.text
+    assert agreement(warks)["name"] != "Uploaded name"
+    open_ = warks.get("/api/proposals?status=open").json()
+    assert [p["key"] for p in open_] == [AGREEMENT]
+
+
+def test_an_upload_changing_another_partys_record_is_refused(
+    sign_in: SignIn, tmp_path: Path
+) -> None:
+    wmids = sign_in("editor", "WMIDS")
+    upload = _export_with(wmids, tmp_path, service__WANTED="Not theirs")
+    page = wmids.post("/workbook", files={"file": ("mine.xlsx", upload, "x")})
+    assert page.status_code == 403
+    assert 'id="import-refused"' in page.text and "service WANTED" in page.text
+    api = wmids.post("/api/workbook", files={"file": ("mine.xlsx", upload, "x")})
+    assert api.status_code == 403
+    assert api.json()["refused"][0]["key"] == "WANTED"
