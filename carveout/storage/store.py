@@ -42,6 +42,7 @@ from carveout.storage.results import (
     list_results,
     payload_by_id,
 )
+from carveout.storage.voting import Voting
 from carveout.storage.write import write_changes
 
 
@@ -55,7 +56,7 @@ class Outcome:
     proposals: tuple[p.Proposal, ...] = ()
 
 
-class Store:
+class Store(Voting):
     """The portfolio, audit trail and results behind one database URL.
 
     The store keeps the last portfolio it read or wrote, tagged with the
@@ -146,74 +147,6 @@ class Store:
             raise NotFound(f"There is no {kind} {key!r} to delete.")
         change = Change(kind, key, record, None)
         return self._write([change], actor=actor, principal=principal, request_id=request_id)
-
-    def proposals(self, *, status: str | None = None) -> list[p.Proposal]:
-        """Proposals, newest first: ``open``, ``decided``, or all (None)."""
-        with self.engine.connect() as connection:
-            return p.read(connection, status=status)
-
-    def proposal(self, proposal_id: int) -> p.Proposal:
-        """One proposal; :class:`NotFound` when there is none."""
-        with self.engine.connect() as connection:
-            return p.get(connection, proposal_id)
-
-    def vote(
-        self,
-        proposal_id: int,
-        *,
-        principal: Principal,
-        approve: bool,
-        comment: str = "",
-        request_id: str | None = None,
-    ) -> p.Proposal:
-        """``principal``'s party approves or rejects a proposal (audited). A rejection closes
-        it; the last approval applies it to the portfolio as it is now, unless the record
-        has changed since (the proposal is then superseded) or the change no longer
-        validates (:class:`ValidationFailed`, and the vote is not recorded)."""
-        now = datetime.now(UTC)
-        with self._locked() as (connection, revision, current):
-            voted, change = p.decide(
-                connection,
-                current,
-                proposal_id,
-                principal=principal,
-                approve=approve,
-                comment=comment,
-                at=now,
-                request_id=request_id,
-            )
-            if change is None:
-                return voted
-            requested, result = resolve(current, [change])
-            effective = [c for c in requested if c.before != c.after]
-            raise_problems(result)
-            self._commit(
-                connection,
-                effective,
-                result,
-                actor=voted.author,
-                organisation=voted.organisation,
-                principal=principal,
-                request_id=request_id,
-                applying=voted.id,
-            )
-            self._cached = (revision, result)
-            return p.close(
-                connection, voted, "applied", principal=principal, at=now, request_id=request_id
-            )
-
-    def withdraw(
-        self, proposal_id: int, *, principal: Principal, request_id: str | None = None
-    ) -> p.Proposal:
-        """The author withdraws an open proposal (audited)."""
-        with self._locked() as (connection, _revision, _current):
-            return p.withdraw(
-                connection,
-                proposal_id,
-                principal=principal,
-                at=datetime.now(UTC),
-                request_id=request_id,
-            )
 
     def history(
         self, kind: str | None = None, key: str | None = None, limit: int = 50
