@@ -14,7 +14,7 @@ from carveout.domain.changes import Change, Changeset, diff
 from carveout.errors import Forbidden, NotFound, ValidationFailed
 from carveout.storage import Store
 from carveout.storage import tables as t
-from carveout.storage.proposals import ProposalClosed
+from carveout.storage.proposals import Proposal, ProposalClosed
 from tests.conftest import build_small_portfolio
 
 WMP_EDITOR = Principal(name="ann@wmp", organisation="WMP", role=Role.EDITOR)
@@ -38,6 +38,16 @@ def loaded(store: Store) -> Store:
 def renamed(store: Store, kind: str, key: str, name: str) -> Change:
     before = store.load().by_key(kind)[key]
     return Change(kind, key, before, before.model_copy(update={"name": name}))
+
+
+def propose_rename(store: Store) -> Proposal:
+    """Warwickshire's editor renames the hosting agreement (it binds WMP and WMID too)."""
+    outcome = store.apply(
+        Changeset((renamed(store, "agreement", "THA", "Hosting"),)),
+        actor=WAR_EDITOR.name,
+        principal=WAR_EDITOR,
+    )
+    return outcome.proposals[0]
 
 
 def audit_rows(store: Store, kind: str) -> list[dict[str, object]]:
@@ -109,11 +119,7 @@ def test_a_change_to_an_agreement_is_proposed_not_applied(loaded: Store) -> None
 
 
 def test_a_proposal_is_applied_once_every_other_bound_party_approves(loaded: Store) -> None:
-    made = loaded.apply(
-        Changeset((renamed(loaded, "agreement", "THA", "Hosting"),)),
-        actor=WAR_EDITOR.name,
-        principal=WAR_EDITOR,
-    ).proposals[0]
+    made = propose_rename(loaded)
     half = loaded.vote(made.id, principal=WMP_EDITOR, approve=True, comment="fine by us")
     assert half.status == "open" and half.waiting_for == ("WMID",)
     assert loaded.load().agreement_by_code["THA"].name == "Transitional hosting"
@@ -127,11 +133,7 @@ def test_a_proposal_is_applied_once_every_other_bound_party_approves(loaded: Sto
 
 
 def test_a_rejection_by_any_needed_party_closes_the_proposal(loaded: Store) -> None:
-    made = loaded.apply(
-        Changeset((renamed(loaded, "agreement", "THA", "Hosting"),)),
-        actor=WAR_EDITOR.name,
-        principal=WAR_EDITOR,
-    ).proposals[0]
+    made = propose_rename(loaded)
     rejected = loaded.vote(made.id, principal=WMP_EDITOR, approve=False, comment="no")
     assert rejected.status == "rejected" and rejected.votes[0].comment == "no"
     assert loaded.load().agreement_by_code["THA"].name == "Transitional hosting"
@@ -140,11 +142,7 @@ def test_a_rejection_by_any_needed_party_closes_the_proposal(loaded: Store) -> N
 
 
 def test_only_a_needed_party_votes_and_only_once(loaded: Store) -> None:
-    made = loaded.apply(
-        Changeset((renamed(loaded, "agreement", "THA", "Hosting"),)),
-        actor=WAR_EDITOR.name,
-        principal=WAR_EDITOR,
-    ).proposals[0]
+    made = propose_rename(loaded)
     with pytest.raises(Forbidden):
         loaded.vote(made.id, principal=WAR_EDITOR, approve=True)
     loaded.vote(made.id, principal=WMP_EDITOR, approve=True)
@@ -153,11 +151,7 @@ def test_only_a_needed_party_votes_and_only_once(loaded: Store) -> None:
 
 
 def test_a_proposal_made_stale_by_a_later_change_is_superseded(loaded: Store) -> None:
-    made = loaded.apply(
-        Changeset((renamed(loaded, "agreement", "THA", "Hosting"),)),
-        actor=WAR_EDITOR.name,
-        principal=WAR_EDITOR,
-    ).proposals[0]
+    made = propose_rename(loaded)
     loaded.apply(Changeset((renamed(loaded, "agreement", "THA", "Other"),)), actor="op")
     assert loaded.proposal(made.id).status == "superseded"
     with pytest.raises(ProposalClosed):
@@ -178,11 +172,7 @@ def test_a_proposal_that_no_longer_fits_is_not_applied(loaded: Store) -> None:
 
 
 def test_the_author_withdraws_a_proposal_and_no_one_else_may(loaded: Store) -> None:
-    made = loaded.apply(
-        Changeset((renamed(loaded, "agreement", "THA", "Hosting"),)),
-        actor=WAR_EDITOR.name,
-        principal=WAR_EDITOR,
-    ).proposals[0]
+    made = propose_rename(loaded)
     with pytest.raises(Forbidden):
         loaded.withdraw(made.id, principal=WMP_EDITOR)
     assert loaded.withdraw(made.id, principal=WAR_EDITOR).status == "withdrawn"
