@@ -123,10 +123,10 @@ def _kw(name: str, annotation: Any, default: Any = inspect.Parameter.empty) -> i
 
 
 def _answer(outcome: Outcome, record: Record | None) -> Any:
-    """The record as changed (200; 204 once removed), or 202 with the proposals made."""
+    """The record as changed (200; 204 once removed), or 202 with the proposal made."""
     if outcome.proposals:
-        body = [proposal_out(p).model_dump(mode="json") for p in outcome.proposals]
-        return JSONResponse(body[0], status_code=202)
+        proposal = proposal_out(outcome.proposals[0])
+        return JSONResponse(proposal.model_dump(mode="json"), status_code=202)
     return record if record is not None else Response(status_code=204)
 
 
