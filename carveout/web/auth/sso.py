@@ -9,10 +9,12 @@ and enabled. An account created so has no password: it signs in only by its issu
 
 from __future__ import annotations
 
+from anyio import to_thread
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
 from carveout.access import sso
+from carveout.access.sessions import NewSession
 from carveout.errors import CarveoutError, NotFound
 from carveout.storage import accounts, providers
 from carveout.storage.accounts import Account
@@ -49,7 +51,7 @@ async def sso_start(
     """Send the browser to the organisation's issuer to sign in."""
     auth = ctx.auth
     assert auth is not None
-    provider = _provider(auth, organisation)
+    provider = await to_thread.run_sync(_provider, auth, organisation)
     callback = str(request.url_for("sso_callback", organisation=organisation))
     url, pending = await sso.begin(
         _issuer(provider),
@@ -76,7 +78,7 @@ async def sso_callback(
     """Finish signing in: check what the issuer sent and open a session."""
     auth = ctx.auth
     assert auth is not None
-    provider = _provider(auth, organisation)
+    provider = await to_thread.run_sync(_provider, auth, organisation)
     if error:
         raise sso.SignInFailed(
             f"{organisation}'s sign-in service refused: {error_description or error}."
@@ -88,8 +90,13 @@ async def sso_callback(
             "from the sign-in page."
         )
     person = await sso.complete(_issuer(provider), pending, code=code, transport=auth.sso_transport)
-    user = _account_for(auth, provider, person)
-    session = open_session(auth, user, agent=request.headers.get("user-agent", ""))
+    agent = request.headers.get("user-agent", "")
+
+    def sign_in() -> NewSession:
+        # Database work off the event loop, like every other request's.
+        return open_session(auth, _account_for(auth, provider, person), agent=agent)
+
+    session = await to_thread.run_sync(sign_in)
     response = RedirectResponse(safe_next(pending.next), status_code=303)
     cookies.clear(response, sso.STATE_COOKIE)
     cookies.set_session(response, request, auth, session.cookie)
