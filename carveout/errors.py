@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from carveout.domain.base import Record
     from carveout.domain.validation import Problem
 
 
@@ -36,3 +37,20 @@ class NotSignedIn(CarveoutError):
 
 class Forbidden(CarveoutError):
     """A change or a view the acting user's organisation and role do not allow."""
+
+
+class Conflict(CarveoutError):
+    """A change made against a version of a record that is no longer the stored one: someone
+    changed or removed it meanwhile. Nothing was written; ``current`` is the record as it is
+    now (None when it is gone) and ``version`` its version."""
+
+    def __init__(self, kind: str, key: str, *, current: Record | None, version: str | None) -> None:
+        self.kind = kind
+        self.key = key
+        self.current = current
+        self.version = version
+        now = "was removed" if current is None else "was changed"
+        super().__init__(
+            f"The {kind} {key!r} {now} by someone else after you read it; nothing was written. "
+            "Review the current version and make your change again against it."
+        )

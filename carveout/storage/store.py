@@ -11,7 +11,7 @@ policy lets it see.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -26,7 +26,7 @@ from carveout.access.rulings import Sorted, sort_changes
 from carveout.config import get_settings
 from carveout.domain import Portfolio, Record
 from carveout.domain.changes import Change, Changeset
-from carveout.errors import CarveoutError, NotFound
+from carveout.errors import CarveoutError
 from carveout.storage import proposals as p
 from carveout.storage import tables as t
 from carveout.storage.audit import AuditEntry, read_history, write_audit
@@ -42,6 +42,7 @@ from carveout.storage.results import (
     list_results,
     payload_by_id,
 )
+from carveout.storage.versions import Expectation
 from carveout.storage.voting import Voting
 from carveout.storage.write import write_changes
 
@@ -122,13 +123,35 @@ class Store(Voting):
         actor: str,
         principal: Principal | None = None,
         request_id: str | None = None,
+        expected: Collection[str] | None = None,
     ) -> Change | None:
         """Add or replace one record; the change made, or None when it was already so (or
-        it was proposed to the other parties: see :meth:`apply`)."""
+        it was proposed to the other parties: see :meth:`put`)."""
+        done = self.put(
+            kind, record, actor=actor, principal=principal, request_id=request_id, expected=expected
+        )
+        return done.applied[0] if done.applied else None
+
+    def put(
+        self,
+        kind: str,
+        record: Record,
+        *,
+        actor: str,
+        principal: Principal | None = None,
+        request_id: str | None = None,
+        expected: Collection[str] | None = None,
+    ) -> Outcome:
+        """Add or replace one record, ruled as :meth:`apply` rules it. With ``expected``
+        (the versions it was edited from, see :mod:`~carveout.storage.versions`), raise
+        :class:`~carveout.errors.Conflict` unless the stored record is one of them, checked
+        under the write lock so that no concurrent change is lost."""
         check_kind(kind, record)
         change = Change(kind, record.key, None, record)
-        done = self._write([change], actor=actor, principal=principal, request_id=request_id)
-        return done.applied[0] if done.applied else None
+        expect = (Expectation(kind, record.key, expected),) if expected is not None else ()
+        return self._write(
+            [change], actor=actor, principal=principal, request_id=request_id, expect=expect
+        )
 
     def delete(
         self,
@@ -138,15 +161,21 @@ class Store(Voting):
         actor: str,
         principal: Principal | None = None,
         request_id: str | None = None,
+        expected: Collection[str] | None = None,
     ) -> Outcome:
         """Remove one record; :class:`NotFound` when there is none with that key (that the
-        ``principal`` may see)."""
+        ``principal`` may see), also when a concurrent delete removed it first, and
+        :class:`~carveout.errors.Conflict` when it is not one of the ``expected`` versions.
+        Both are checked under the write lock."""
         check_kind(kind)
-        record = self.load(principal=principal).by_key(kind).get(key)
-        if record is None:
-            raise NotFound(f"There is no {kind} {key!r} to delete.")
-        change = Change(kind, key, record, None)
-        return self._write([change], actor=actor, principal=principal, request_id=request_id)
+        expect = Expectation(kind, key, expected, exists=True)
+        return self._write(
+            [Change(kind, key, None, None)],
+            actor=actor,
+            principal=principal,
+            request_id=request_id,
+            expect=(expect,),
+        )
 
     def history(
         self, kind: str | None = None, key: str | None = None, limit: int = 50
@@ -244,12 +273,15 @@ class Store(Voting):
         principal: Principal | None,
         request_id: str | None = None,
         dry_run: bool = False,
+        expect: Sequence[Expectation] = (),
     ) -> Outcome:
         """The one place the portfolio is written: rule, validate, write, audit, in one
-        transaction."""
+        transaction (after checking under the lock that each record is as ``expect`` says)."""
         for change in changes:
             check_change(change)
         with self._locked() as (connection, revision, current):
+            for expectation in expect:
+                expectation.check(current, principal)
             requested, result = resolve(current, changes)
             sorted_ = Sorted(allowed=requested)
             if principal is not None:
