@@ -135,12 +135,16 @@ def _migration(entry: Entry) -> Migration:
     )
 
 
+TEAM_PARTIES = {"WMIDS-ONB": "WMIDS"}
+"""Teams a party runs (and so may change); the rest are the programme's or suppliers'."""
+
+
 def _team(code: str, name: str, people: tuple[float, ...]) -> Team:
     periods = []
     for index, staff in enumerate(people):
         start, end = quarter_bounds(FIRST_YEAR + index // 4, index % 4 + 1)
         periods.append(Capacity(start=start, end=end, people=staff))
-    return Team(code=code, name=name, capacity=tuple(periods))
+    return Team(code=code, name=name, capacity=tuple(periods), party=TEAM_PARTIES.get(code))
 
 
 @cache

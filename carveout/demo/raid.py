@@ -25,6 +25,7 @@ def _risk(
     cost: float,
     services: tuple[str, ...],
     description: str = "",
+    raised_by: str | None = None,
 ) -> RaidEntry:
     return RaidEntry(
         code=code,
@@ -38,15 +39,16 @@ def _risk(
         cost_impact=cost,
         services=services,
         description=description,
+        raised_by=raised_by,
     )
 
 
 def raid() -> tuple[RaidEntry, ...]:
     return (
         _risk("R01", "Records data migration fails quality checks", 0.35, 30, 40, 180_000,
-              RECORDS, "Duplicate nominals and unlinked occurrences need cleansing."),
+              RECORDS, "Duplicate nominals and unlinked occurrences need cleansing.", "WMERC"),
         _risk("R02", "Control room supplier cannot staff two builds", 0.3, 30, 40, 120_000,
-              CONTROL_ROOM),
+              CONTROL_ROOM, raised_by="WARKS"),
         _risk("R03", "Public Services Network re-accreditation slips", 0.3, 25, 15, 30_000,
               ("PSN", "PNC-GW")),
         _risk("R04", "Circuit lead times for new site links", 0.4, 35, 10, 45_000,
@@ -102,6 +104,7 @@ def raid() -> tuple[RaidEntry, ...]:
             title="Agree forensics and roads policing options with West Midlands",
             owner="Warwickshire deputy chief constable",
             raised=date(2021, 4, 1),
+            raised_by="WARKS",
             services=("FORENSIC-SVC", "ROADS-OPS"),
         ),
     )  # fmt: skip
