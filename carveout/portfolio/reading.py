@@ -26,6 +26,7 @@ from defusedxml.expatreader import create_parser
 
 from carveout.config import get_settings
 from carveout.errors import CarveoutError
+from carveout.safe_cells import csv_unescape
 
 MAX_UNCOMPRESSED_BYTES = 500 * 1024 * 1024
 """The most an ``.xlsx`` may expand to: a zip bomb is refused before it is opened."""
@@ -246,7 +247,7 @@ def _read_csv(path: Path) -> RawSheet:
             header = tuple(str(v).strip() for v in _trim(tuple(next(rows, ()))))
             body: list[tuple[int, tuple[Cell, ...]]] = []
             for row in rows:
-                values = _trim(tuple(v if v.strip() else None for v in row))
+                values = _trim(tuple(csv_unescape(v) if v.strip() else None for v in row))
                 if values:
                     body.append((rows.line_num, values))
     except UnicodeDecodeError as error:

@@ -17,6 +17,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from carveout.portfolio.sheets import SHEETS, ColumnType, Sheet
+from carveout.safe_cells import formula_like, keep_text
 
 FIRST_DATA_ROW = 3
 _LAST_ROW = 1_048_576  # Excel's last row: drop-downs cover every data row
@@ -54,9 +55,7 @@ def add_sheet(book: Workbook, sheet: Sheet, rows: Iterable[Sequence[object]]) ->
     ws.append([_header_cell(ws, c.name, c.required) for c in sheet.columns])
     ws.append([_help_cell(ws, c.help) for c in sheet.columns])
     for row in rows:
-        ws.append(
-            [_text_cell(ws, v) if isinstance(v, str) and v.startswith("=") else v for v in row]
-        )
+        ws.append([keep_text(WriteOnlyCell(ws, value=v)) if formula_like(v) else v for v in row])
 
 
 def write_template(*, path: Path) -> None:
@@ -78,13 +77,6 @@ def _header_cell(ws: object, name: str, required: bool) -> WriteOnlyCell:
     cell.font = _HEADER_FONT
     # required columns stand out: they must be filled on every row
     cell.fill = _REQUIRED_FILL if required else _HEADER_FILL
-    return cell
-
-
-def _text_cell(ws: object, text: str) -> WriteOnlyCell:
-    # openpyxl would store text starting with "=" as a formula, which Excel would run
-    cell = WriteOnlyCell(ws, value=text)
-    cell.data_type = "s"
     return cell
 
 

@@ -18,6 +18,7 @@ from carveout.errors import CarveoutError
 from carveout.portfolio.parsing import ESTIMATES
 from carveout.portfolio.sheets import LIST_SEPARATOR, SHEET_BY_NAME, SHEETS, Sheet
 from carveout.portfolio.template import add_sheet, new_workbook
+from carveout.safe_cells import csv_escape
 
 Row = list[object]
 
@@ -44,7 +45,8 @@ def write_xlsx(portfolio: Portfolio, *, path: Path) -> None:
 
 
 def write_csv_folder(portfolio: Portfolio, *, folder: Path) -> None:
-    """One ``<sheet>.csv`` per sheet (UTF-8, header row, dates as YYYY-MM-DD)."""
+    """One ``<sheet>.csv`` per sheet (UTF-8, header row, dates as YYYY-MM-DD, text a
+    spreadsheet would run as a formula behind an apostrophe that import removes)."""
     if folder.exists() and not folder.is_dir():
         raise CarveoutError(f"{folder} is a file: name a folder to write the CSV files into.")
     folder.mkdir(parents=True, exist_ok=True)
@@ -52,10 +54,7 @@ def write_csv_folder(portfolio: Portfolio, *, folder: Path) -> None:
         with (folder / f"{sheet.name}.csv").open("w", newline="", encoding="utf-8") as handle:
             out = csv.writer(handle)
             out.writerow(sheet.headers)
-            out.writerows(
-                ["" if v is None else v.isoformat() if isinstance(v, date) else v for v in row]
-                for row in sheet_rows(portfolio, sheet)
-            )
+            out.writerows([_csv_cell(v) for v in row] for row in sheet_rows(portfolio, sheet))
 
 
 def sheet_rows(portfolio: Portfolio, sheet: Sheet) -> Iterator[Row]:
@@ -100,3 +99,11 @@ def _cell(value: object) -> object:
     if value == "":
         return None
     return value
+
+
+def _csv_cell(value: object) -> object:
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    return csv_escape(value)
