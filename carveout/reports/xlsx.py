@@ -1,7 +1,8 @@
 """Formatted tables on workbook sheets: frozen, filterable headers, fitted widths, real values.
 
 Dates, pounds and percentages are written as values with an Excel number
-format, not as text, so the sheets can be sorted, summed and charted.
+format, not as text, so the sheets can be sorted, summed and charted. Text is
+never a formula (:mod:`carveout.safe_cells`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+
+from carveout.safe_cells import keep_text
 
 DATE = "d mmm yyyy"
 POUNDS = '"£"#,##0;-"£"#,##0'
@@ -54,6 +57,9 @@ def add_sheet(
         cell.alignment = Alignment(vertical="center", wrap_text=False)
     for row in rows:
         sheet.append(list(row))
+    for cells in sheet.iter_rows(min_row=2):
+        for cell in cells:
+            keep_text(cell)
     for index, column in enumerate(columns, start=1):
         letter = get_column_letter(index)
         if column.format != TEXT:
