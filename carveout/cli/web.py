@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -11,6 +12,16 @@ from carveout.cli.app import app, console
 from carveout.errors import CarveoutError
 
 LOOPBACK = ("127.", "::1", "localhost")
+APP_FACTORY = "carveout.web.app:app_from_environment"
+"""What each worker process calls to build its app (uvicorn needs an import string)."""
+
+
+def default_workers() -> int:
+    """One worker process per core this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def exposure_warnings(host: str, *, https: bool, local_only: bool) -> list[str]:
@@ -42,6 +53,10 @@ def serve(
         Path | None,
         typer.Option(help="A SQLite database file (default: CARVEOUT_DATABASE_URL)."),
     ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(help="Worker processes answering requests (default: one per core).", min=1),
+    ] = None,
 ) -> None:
     """Serve the dashboard and its JSON API (documented at /docs).
 
@@ -49,12 +64,16 @@ def serve(
     put it behind HTTPS (CARVEOUT_HTTPS=1) and name the hosts it answers
     (CARVEOUT_ALLOWED_HOSTS); it warns until both are set.
 
-    Example: carveout serve --port 8000 --database carveout.db
+    Each worker process answers requests on its own; they share the database, the sessions
+    in it and the server secret, and each keeps its own cache of what it reads, checked
+    against the database's revision on every request.
+
+    Example: carveout serve --port 8000 --database carveout.db --workers 2
     """
     import uvicorn
 
     from carveout.config import get_settings
-    from carveout.web import create_app
+    from carveout.storage import open_store
 
     url = get_settings().database_url
     if database is not None:
@@ -67,6 +86,13 @@ def serve(
     settings = get_settings()
     for warning in exposure_warnings(host, https=settings.https, local_only=settings.local_only):
         console.print(f"[bold yellow]Warning:[/] {warning}")
-    application = create_app(store_url=url)
-    console.print(f"Dashboard on [bold]http://{host}:{port}/[/] (Ctrl+C to stop)")
-    uvicorn.run(application, host=host, port=port, log_level="warning")
+    # Migrated once here, before any worker opens it: workers never race to upgrade it.
+    open_store(url).close()
+    # Each worker builds its app from the environment (uvicorn starts them afresh).
+    os.environ["CARVEOUT_DATABASE_URL"] = url
+    count = workers or default_workers()
+    console.print(
+        f"Dashboard on [bold]http://{host}:{port}/[/] with {count} worker"
+        f"{'s' if count > 1 else ''} (Ctrl+C to stop)"
+    )
+    uvicorn.run(APP_FACTORY, factory=True, host=host, port=port, workers=count, log_level="warning")

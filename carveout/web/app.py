@@ -18,12 +18,21 @@ from carveout.config import Settings, get_settings
 from carveout.web import assets
 from carveout.web.auth import AuthMiddleware, require_csrf
 from carveout.web.auth.config import AuthConfig
+from carveout.web.body_limit import ENVELOPE_BYTES, BodyLimitMiddleware
 from carveout.web.cache import PortfolioCache, ResultCache
 from carveout.web.deps import Planner, WebContext
 from carveout.web.errors import install_error_handlers
 from carveout.web.security import SecurityMiddleware
 
 STATIC = Path(__file__).parent / "static"
+
+
+def app_from_environment() -> FastAPI:
+    """The dashboard as ``carveout serve`` runs it in each worker process: the database and
+    every setting read afresh from the environment (``CARVEOUT_*``), so that worker processes
+    started by uvicorn (``factory=True``) serve the store the command was given."""
+    settings = Settings()
+    return create_app(store_url=settings.database_url, settings=settings)
 
 
 def create_app(
@@ -47,7 +56,8 @@ def create_app(
 
     Every request goes through :class:`SecurityMiddleware` (host check, cross-origin
     writes refused, security headers), then :class:`AuthMiddleware` (the principal from
-    the session or the token), and every route checks a form's CSRF token.
+    the session or the token), then :class:`BodyLimitMiddleware` (a body over the upload
+    cap is refused with 413 as it arrives), and every route checks a form's CSRF token.
     """
     settings = settings or get_settings()
     owned = store is None
@@ -91,6 +101,7 @@ def create_app(
         ),
     )
     # The last added runs first: the host and origin checks before anything else.
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_upload_bytes + ENVELOPE_BYTES)
     app.add_middleware(AuthMiddleware, auth=app.state.carveout.auth)
     app.add_middleware(SecurityMiddleware, allowed_hosts=settings.hosts, https=settings.https)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

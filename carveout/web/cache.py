@@ -2,8 +2,11 @@
 what its principal may see of them.
 
 Loading the whole portfolio costs a few queries per table; a page needs it on
-every request. The cache key is the id of the store's newest audit entry: every
-write audits, so a new id means the portfolio changed and must be reloaded.
+every request. The cache key is the id of the store's newest audit entry, read from
+the database on every request: every write, from any process, audits each change in
+the transaction that makes it, so a new id means the portfolio changed and must be
+reloaded. Nothing is invalidated only in this process, which is why each worker
+process of ``carveout serve --workers N`` may keep a cache of its own.
 Results are immutable once saved, so they are parsed once per result id.
 
 Access is a filter here, not a check in each route: :meth:`PortfolioCache.seen_by`
@@ -133,13 +136,6 @@ class PortfolioCache:
             while len(loaded.derived) > DERIVED_LIMIT:
                 loaded.derived.popitem(last=False)
         return value
-
-    def invalidate(self) -> None:
-        loaded = self._loaded
-        with loaded.lock:
-            loaded.portfolio = None
-            loaded.seen = {}
-            loaded.derived = OrderedDict()
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 
 from carveout.cli.web import exposure_warnings
@@ -32,7 +34,9 @@ def test_serve_prints_the_warning_before_starting(monkeypatch: pytest.MonkeyPatc
 
     load_commands()
     monkeypatch.setattr(uvicorn, "run", lambda *args, **kwargs: None)
-    monkeypatch.setattr("carveout.web.create_app", lambda **kwargs: None)
+    unopened = SimpleNamespace(close=lambda: None)
+    monkeypatch.setattr("carveout.storage.open_store", lambda url: unopened)
+    monkeypatch.setenv("CARVEOUT_DATABASE_URL", "sqlite:///unused.db")  # serve sets it for workers
 
     result = CliRunner().invoke(app, ["serve", "--host", "0.0.0.0"])
 
