@@ -20,6 +20,7 @@ from sqlalchemy import Connection, Engine
 from carveout.access import Principal
 from carveout.access.policy import sees_scenario
 from carveout.domain import ENTITY_KINDS, Scenario
+from carveout.safe_cells import csv_escape
 from carveout.storage.audit import (
     AuditEntry,
     AuditFilter,
@@ -32,7 +33,6 @@ from carveout.storage.verify import verify
 
 FINDINGS_SHOWN = 50
 _CSV_BATCH = 1000
-_FORMULA = ("=", "+", "-", "@", "\t", "\r")
 _TEXT = r"^[^\x00-\x1f\x7f]*$"
 """Filter values: any text without control characters (which no stored value has)."""
 
@@ -170,7 +170,7 @@ def audit_csv(*, engine: Engine, principal: Principal, query: AuditQuery) -> Ite
             batch = read_entries(connection, which, limit=_CSV_BATCH, below=below)
             for e in batch:
                 out.writerow(
-                    _cell(v)
+                    csv_escape(v)
                     for v in (
                         e.id, e.at.isoformat(), e.actor, e.organisation or "", e.request_id or "",
                         e.kind, e.key, e.action, ";".join(e.changed_fields),
@@ -251,13 +251,6 @@ def _sees(principal: Principal, state: dict[str, Any]) -> bool:
 
 def _json(value: dict[str, Any] | None) -> str:
     return "" if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
-
-
-def _cell(value: object) -> object:
-    """A value a spreadsheet will not run as a formula (OWASP: CSV injection)."""
-    if isinstance(value, str) and value.startswith(_FORMULA):
-        return "'" + value
-    return value
 
 
 def _drain(buffer: io.StringIO) -> str:
