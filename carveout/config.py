@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -11,6 +12,14 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 LOCAL_HOSTS = "localhost,127.0.0.1,::1"
 """The host names the dashboard answers by default: only this machine's own."""
+
+
+def cores() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 class Settings(BaseSettings):
@@ -34,6 +43,15 @@ class Settings(BaseSettings):
       ``CARVEOUT_LOGIN_LOCK_MINUTES``: so many failed sign-ins to one account (or from one
       address) within the lock time lock it (or the address) for the lock time.
     - ``CARVEOUT_TOKEN_DAYS``: how long a new API token lasts unless told.
+
+    Limits (see docs/web.md):
+
+    - ``CARVEOUT_MAX_UPLOAD_BYTES``: the largest workbook an upload may be (request bodies
+      are refused with 413 as soon as they pass it, while they arrive).
+    - ``CARVEOUT_IMPORT_CONCURRENCY``: how many uploaded workbooks a server process reads at
+      once (default 1); later uploads wait their turn.
+    - ``CARVEOUT_JOB_CONCURRENCY``: how many plan, risk and sweep runs a server process runs
+      at once (default: one per core); later runs wait in the queue.
     """
 
     model_config = SettingsConfigDict(env_prefix="CARVEOUT_")
@@ -41,7 +59,9 @@ class Settings(BaseSettings):
     database_url: str = f"sqlite:///{Path.cwd() / 'carveout.db'}"
     actor: str = ""
     output_dir: Path = Path("carveout-output")
-    max_upload_bytes: int = 50 * 1024 * 1024
+    max_upload_bytes: int = Field(default=50 * 1024 * 1024, ge=1024)
+    import_concurrency: int = Field(default=1, ge=1)
+    job_concurrency: int = Field(default_factory=cores, ge=1)
 
     secret_key: str = Field(default="", repr=False)
     allowed_hosts: str = LOCAL_HOSTS

@@ -14,6 +14,7 @@ from carveout.errors import CarveoutError
 
 if TYPE_CHECKING:
     from carveout.portfolio import ImportResult, WorkbookInvalid
+    from carveout.storage.replacing import MassDeletion
 
 
 @app.command()
@@ -47,21 +48,45 @@ def import_(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Check and show what would change; write nothing.")
     ] = False,
+    partial: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--partial",
+            "--only",
+            metavar="KIND",
+            help="Replace only this kind (e.g. raid or services; repeat for more); every "
+            "other kind is left as it is and its sheets need not be in the file.",
+        ),
+    ] = None,
+    allow_deletions: Annotated[
+        bool,
+        typer.Option(
+            "--allow-deletions",
+            help="Confirm removing more than 20% (and more than 5) of the records of a kind.",
+        ),
+    ] = False,
 ) -> None:
     """Replace the stored portfolio with the one in FILE, all or nothing.
 
     The file is the whole portfolio: records in the database that are not in
-    the file are REMOVED. Everything is checked before anything is written; on
-    any error every problem is listed by sheet, row and column and nothing is
-    written. Importing the same file again changes nothing.
+    the file are REMOVED. Every sheet must be in the file, with its header row
+    (a missing sheet is an error, not an empty one), unless --partial names
+    the kinds the file replaces. An import that would remove more than 20% and
+    more than 5 records of a kind stops unless --allow-deletions is given.
+    Everything is checked before anything is written; on any error every
+    problem is listed by sheet, row and column and nothing is written.
+    Importing the same file again changes nothing.
 
-    Example: carveout import portfolio.xlsx
+    Examples: carveout import portfolio.xlsx   carveout import raid.xlsx --partial raid
     """
     from carveout.config import get_settings
     from carveout.portfolio import WorkbookInvalid, import_workbook
+    from carveout.portfolio.partial import named_kinds
     from carveout.storage import open_store
+    from carveout.storage.replacing import MassDeletion
 
     settings = get_settings()
+    kinds = named_kinds(partial or ())
     with open_store() as store, _progress() as progress:
         task = progress.add_task("Importing", total=None)
 
@@ -70,11 +95,21 @@ def import_(
 
         try:
             result = import_workbook(
-                store=store, path=file, actor=settings.operator, dry_run=dry_run, step=step
+                store=store,
+                path=file,
+                actor=settings.operator,
+                kinds=kinds,
+                allow_deletions=allow_deletions,
+                dry_run=dry_run,
+                step=step,
             )
         except WorkbookInvalid as invalid:
             progress.stop()
             console.print(_error_table(invalid))
+            raise
+        except MassDeletion as refused:
+            progress.stop()
+            console.print(_deletions_table(refused))
             raise
     _print_result(result)
 
@@ -138,6 +173,17 @@ def _error_table(invalid: WorkbookInvalid) -> Table:
     return table
 
 
+def _deletions_table(refused: MassDeletion) -> Table:
+    from carveout.portfolio.sheets import SHEET_OF_KIND
+
+    table = Table(title="Deletions to confirm: nothing was imported")
+    for header in ("Sheet", "Would remove", "Of"):
+        table.add_column(header, justify="left" if header == "Sheet" else "right")
+    for kind, (removed, stored) in refused.removals.items():
+        table.add_row(SHEET_OF_KIND[kind].name, str(removed), str(stored))
+    return table
+
+
 def _print_result(result: ImportResult) -> None:
     counts = result.counts()
     verb = "would change" if result.dry_run else "changed"
@@ -152,5 +198,12 @@ def _print_result(result: ImportResult) -> None:
         for sheet, row in counts.items():
             table.add_row(sheet, str(row["added"]), str(row["changed"]), str(row["removed"]))
         console.print(table)
-    if result.missing_sheets:
-        console.print("Sheets not in the file (read as empty): " + ", ".join(result.missing_sheets))
+    if result.kinds is not None:
+        from carveout.portfolio.sheets import SHEET_OF_KIND
+
+        replaced = ", ".join(sorted(SHEET_OF_KIND[kind].name for kind in result.kinds))
+        ignored = ", ".join(result.ignored_sheets)
+        console.print(
+            f"A partial import: it replaced {replaced}; every other sheet was left as it was"
+            + (f" (ignored in the file: {ignored})." if ignored else ".")
+        )

@@ -1,23 +1,29 @@
 """The import service: a workbook replaces the stored portfolio, all or nothing.
 
-The file is the whole portfolio: records in the store but not in the file
-are removed. Every check runs before anything is written; on any error the
-store is untouched and every error (up to a limit) is reported by cell.
+The file is the whole portfolio (or, for a partial import, the whole of the kinds it
+names): records in the store but not in the file are removed. Every cell is checked
+first; the store then works out the difference, checks the result and writes it in one
+transaction holding its lock (:meth:`~carveout.storage.Store.replace`), so an import never
+merges with another running at the same time. On any error the store is untouched and
+every error (up to a limit) is reported by cell.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import networkx as nx
 
-from carveout.domain import Portfolio, Problem, validate
-from carveout.domain.changes import Changeset, diff
+from carveout.access import Principal
+from carveout.domain import COLLECTIONS, Portfolio, Problem, validate
+from carveout.domain.changes import Changeset
 from carveout.domain.enums import Coupling
-from carveout.portfolio.parsing import ERROR_LIMIT, Origins, parse_workbook
+from carveout.errors import ValidationFailed
+from carveout.portfolio.parsing import ERROR_LIMIT, Origins, ParsedWorkbook, parse_workbook
+from carveout.portfolio.partial import Kinds, report_missing, restrict
 from carveout.portfolio.reading import read_workbook
 from carveout.portfolio.sheets import SHEET_BY_NAME, SHEET_OF_KIND
 
@@ -39,16 +45,28 @@ _CHILD_OF_PROBLEM = {
 
 @dataclass(frozen=True, slots=True)
 class ImportResult:
-    """What an import did (or, for a dry run, would do), per sheet."""
+    """What an import did (or, for a dry run, would do), per sheet.
+
+    ``changes`` were made; ``proposed`` wait for the approval of the other parties they bind
+    (``proposals`` numbers them). ``kinds`` are the kinds a partial import replaced (None:
+    every kind); ``missing_sheets`` and ``ignored_sheets`` are the sheets of other kinds
+    absent from the file or present in it, left as they were.
+    """
 
     source: str
     changes: Changeset
     missing_sheets: tuple[str, ...]
     dry_run: bool = False
+    proposed: Changeset = field(default_factory=Changeset)
+    proposals: tuple[int, ...] = ()
+    kinds: Kinds = None
+    ignored_sheets: tuple[str, ...] = ()
 
-    def counts(self) -> dict[str, dict[str, int]]:
-        """``{sheet: {"added": n, "changed": n, "removed": n}}`` for sheets that changed."""
-        return {SHEET_OF_KIND[kind].name: row for kind, row in self.changes.summary().items()}
+    def counts(self, changes: Changeset | None = None) -> dict[str, dict[str, int]]:
+        """``{sheet: {"added": n, "changed": n, "removed": n}}`` for sheets that changed (of
+        ``changes``, default those made)."""
+        summary = (self.changes if changes is None else changes).summary()
+        return {SHEET_OF_KIND[kind].name: row for kind, row in summary.items()}
 
 
 def read_portfolio(*, path: Path, limit: int = ERROR_LIMIT, step: Step | None = None) -> Portfolio:
@@ -59,7 +77,9 @@ def read_portfolio(*, path: Path, limit: int = ERROR_LIMIT, step: Step | None = 
     :class:`~carveout.portfolio.parsing.WorkbookInvalid` listing every error,
     cell by cell, including those between records.
     """
-    return _read(path=path, limit=limit, step=step or _quiet)[0]
+    parsed, _ = _parse(path=path, kinds=None, limit=limit, step=step or _quiet)
+    _raise_cell_errors(parsed, parsed.portfolio, validate(parsed.portfolio))
+    return parsed.portfolio
 
 
 def import_workbook(
@@ -67,41 +87,91 @@ def import_workbook(
     store: Store,
     path: Path,
     actor: str,
+    kinds: Kinds = None,
+    allow_deletions: bool = False,
+    principal: Principal | None = None,
+    request_id: str | None = None,
     dry_run: bool = False,
     limit: int = ERROR_LIMIT,
     step: Step | None = None,
 ) -> ImportResult:
-    """Make the stored portfolio exactly the one in ``path``, in one transaction.
+    """Make the stored portfolio (as ``principal`` sees it) exactly the one in ``path`` (its
+    records of ``kinds`` only, for a partial import), in one transaction.
 
-    Re-importing the same file changes nothing. With ``dry_run`` nothing is
-    written and the result says what would change.
+    A sheet missing from the file is an error unless it belongs to a kind a partial import
+    leaves alone. Raises :class:`~carveout.storage.replacing.MassDeletion` when the import
+    would remove too large a share of a kind, unless ``allow_deletions``; changes the
+    ``principal`` may not make as :meth:`~carveout.storage.Store.apply` does. Re-importing
+    the same file changes nothing. With ``dry_run`` nothing is written and the result says
+    what would change.
     """
+    from carveout.storage.replacing import MAX_DELETION_SHARE
+
     step = step or _quiet
-    portfolio, missing = _read(path=path, limit=limit, step=step)
-    step("comparing with the stored portfolio")
-    changes = diff(store.load(), portfolio)
-    if changes and not dry_run:
-        step("writing")
-        store.apply(changes, actor=actor)
-    return ImportResult(path.name, changes, missing, dry_run)
+    parsed, ignored = _parse(path=path, kinds=kinds, limit=limit, step=step)
+    step("checking references between records")
+    whole = parsed.portfolio
+    if kinds is not None:
+        whole = _overlay(store.load(principal=principal), parsed.portfolio, kinds)
+    _raise_cell_errors(parsed, whole, validate(whole))
+    step("comparing with the stored portfolio and writing")
+    try:
+        outcome = store.replace(
+            parsed.portfolio,
+            kinds=kinds,
+            actor=actor,
+            principal=principal,
+            request_id=request_id,
+            dry_run=dry_run,
+            max_deletion_share=None if allow_deletions else MAX_DELETION_SHARE,
+        )
+    except ValidationFailed as failed:  # the store changed meanwhile, and the file no longer fits
+        _raise_cell_errors(parsed, whole, failed.problems)
+        raise
+    return ImportResult(
+        source=path.name,
+        changes=Changeset(outcome.applied),
+        missing_sheets=parsed.missing_sheets,
+        dry_run=dry_run,
+        proposed=Changeset(outcome.proposed),
+        proposals=tuple(p.id for p in outcome.proposals),
+        kinds=kinds,
+        ignored_sheets=ignored,
+    )
 
 
 def _quiet(_: str) -> None:
     return None
 
 
-def _read(*, path: Path, limit: int, step: Step) -> tuple[Portfolio, tuple[str, ...]]:
+def _parse(
+    *, path: Path, kinds: Kinds, limit: int, step: Step
+) -> tuple[ParsedWorkbook, tuple[str, ...]]:
+    """The file's records of ``kinds``, valid cell by cell, and the sheets it ignored."""
     step("reading")
-    raw = read_workbook(path)
+    raw, ignored = restrict(read_workbook(path), kinds)
     step("checking every cell")
     parsed = parse_workbook(raw, limit=limit)
-    step("checking references between records")
-    for problem in validate(parsed.portfolio):
+    report_missing(parsed.missing_sheets, kinds, parsed.errors)
+    return parsed, ignored
+
+
+def _overlay(stored: Portfolio, parsed: Portfolio, kinds: Iterable[str]) -> Portfolio:
+    """``stored`` with its records of ``kinds`` replaced by ``parsed``'s."""
+    collections = {COLLECTIONS[kind]: parsed.records(kind) for kind in kinds}
+    return stored.replace(**collections)
+
+
+def _raise_cell_errors(
+    parsed: ParsedWorkbook, portfolio: Portfolio, problems: Iterable[Problem]
+) -> None:
+    """Raise every error of the file: its cells' (already in ``parsed.errors``) and
+    ``problems`` between the records of ``portfolio``, each put on the cell it is about."""
+    for problem in problems:
         if not _already_reported(problem, parsed.origins):
-            sheet, row, column = locate(problem, parsed.portfolio, parsed.origins)
+            sheet, row, column = locate(problem, portfolio, parsed.origins)
             parsed.errors.add(sheet, row, column, problem.value, problem.expected)
     parsed.errors.raise_if_any()
-    return parsed.portfolio, parsed.missing_sheets
 
 
 def _already_reported(problem: Problem, origins: Origins) -> bool:

@@ -34,6 +34,7 @@ from carveout.storage.chain import seal_unchained
 from carveout.storage.engine import describe, make_engine
 from carveout.storage.migrate import upgrade
 from carveout.storage.read import read_portfolio
+from carveout.storage.replacing import Plan, Replacing
 from carveout.storage.resolve import check_change, check_kind, lock, raise_problems, resolve
 from carveout.storage.results import (
     ResultInfo,
@@ -57,7 +58,7 @@ class Outcome:
     proposals: tuple[p.Proposal, ...] = ()
 
 
-class Store(Voting):
+class Store(Voting, Replacing):
     """The portfolio, audit trail and results behind one database URL.
 
     The store keeps the last portfolio it read or wrote, tagged with the
@@ -267,7 +268,7 @@ class Store(Voting):
 
     def _write(
         self,
-        changes: Sequence[Change],
+        changes: Sequence[Change] | Plan,
         *,
         actor: str,
         principal: Principal | None,
@@ -277,9 +278,11 @@ class Store(Voting):
     ) -> Outcome:
         """The one place the portfolio is written: rule, validate, write, audit, in one
         transaction (after checking under the lock that each record is as ``expect`` says)."""
-        for change in changes:
-            check_change(change)
         with self._locked() as (connection, revision, current):
+            if callable(changes):  # worked out from the portfolio as it is under the lock
+                changes = changes(current)
+            for change in changes:
+                check_change(change)
             for expectation in expect:
                 expectation.check(current, principal)
             requested, result = resolve(current, changes)

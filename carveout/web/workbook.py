@@ -23,6 +23,7 @@ from carveout.errors import CarveoutError
 from carveout.storage import Store
 from carveout.storage.store import Outcome
 from carveout.web.deps import WebContext
+from carveout.web.import_gate import import_gate
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -130,7 +131,8 @@ def import_upload(
             [],
             0,
         )
-    with tempfile.TemporaryDirectory(prefix="carveout-upload-") as folder:
+    # One upload read at a time (by default): each holds its whole portfolio in memory.
+    with tempfile.TemporaryDirectory(prefix="carveout-upload-") as folder, import_gate().turn():
         path = _save_upload(data, suffix, Path(folder))
         store = _AsPrincipal(ctx.store, principal, request_id)
         try:

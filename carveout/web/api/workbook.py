@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, File, UploadFile
 from fastapi.responses import JSONResponse, Response
 
-from carveout.web.api.responses import Invalid
+from carveout.web.api.responses import Invalid, Message
 from carveout.web.views import RequestId, SeenContext, Writer
 from carveout.web.workbook import (
     XLSX_TYPE,
@@ -24,7 +24,12 @@ router = APIRouter(tags=["workbook"])
     "/workbook",
     response_model=ImportSummary,
     responses={
-        422: {"model": Invalid, "description": "The workbook has errors; nothing was imported"}
+        413: {
+            "model": Message,
+            "description": "The upload is larger than CARVEOUT_MAX_UPLOAD_BYTES; refused as it "
+            "arrived, nothing was read further",
+        },
+        422: {"model": Invalid, "description": "The workbook has errors; nothing was imported"},
     },
 )
 def post_workbook(
