@@ -13,7 +13,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
-from carveout.errors import CarveoutError, Forbidden, NotFound, ValidationFailed
+from carveout.errors import CarveoutError, Conflict, Forbidden, NotFound, ValidationFailed
 from carveout.web.templating import templates
 
 
@@ -83,6 +83,19 @@ async def on_forbidden(request: Request, error: Exception) -> Response:
     return _page(request, 403, "Not allowed", message, items)
 
 
+async def on_conflict(request: Request, error: Exception) -> Response:
+    """412 when the request's ``If-Match`` is stale, 409 when the record changed underneath
+    it otherwise; the body carries the record as it is now, the headers its ``ETag``."""
+    assert isinstance(error, Conflict)
+    if not _wants_json(request):
+        return _page(request, 409, "Changed meanwhile", str(error), [])
+    current = None if error.current is None else error.current.model_dump(mode="json")
+    status = 412 if "if-match" in request.headers else 409
+    headers = {"ETag": f'"{error.version}"'} if error.version else None
+    body = {"detail": str(error), "current": current, "version": error.version}
+    return JSONResponse(body, status_code=status, headers=headers)
+
+
 async def on_carveout_error(request: Request, error: Exception) -> Response:
     if _wants_json(request):
         return JSONResponse({"detail": str(error)}, status_code=400)
@@ -109,5 +122,6 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(ValidationFailed, on_validation_failed)
     app.add_exception_handler(NotFound, on_not_found)
     app.add_exception_handler(Forbidden, on_forbidden)
+    app.add_exception_handler(Conflict, on_conflict)
     app.add_exception_handler(CarveoutError, on_carveout_error)
     app.add_exception_handler(HTTPException, on_http_error)

@@ -60,3 +60,20 @@ COMMON: dict[int | str, dict[str, Any]] = {
 CONFLICT: dict[int | str, dict[str, Any]] = {
     409: {"model": Message, "description": "The proposal is already decided, or already voted"},
 }
+
+
+class Stale(BaseModel):
+    """409 or 412: the record changed (or was removed) since the version the change was made
+    against; nothing was written. ``current`` is the record now (null: gone) and ``version``
+    its ETag's value."""
+
+    detail: str
+    current: dict[str, Any] | None
+    version: str | None
+
+
+STALE: dict[int | str, dict[str, Any]] = {
+    409: {"model": Stale, "description": "The record changed meanwhile; nothing was written"},
+    412: {"model": Stale, "description": "If-Match names a version that is no longer stored"},
+}
+"""What a change of one record made against a version (``If-Match``) may answer."""

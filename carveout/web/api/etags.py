@@ -1,0 +1,48 @@
+"""Entity tags of records: the ``ETag`` a read or a write answers with and the ``If-Match``
+a change is made against (RFC 9110 §13.1.1), over the store's record versions
+(:mod:`carveout.storage.versions`)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import Header, Response
+
+from carveout.domain import Record
+from carveout.storage.versions import ANY, version
+
+IF_MATCH_HELP = (
+    "Change the record only if it is still this version: the ETag a read or a write gave. "
+    "A stale one is a 412 carrying the current record; `*` asks only that it exists."
+)
+IfMatch = Annotated[str | None, Header(alias="If-Match", description=IF_MATCH_HELP)]
+
+ETAG_HEADER: dict[str, dict[str, Any]] = {
+    "ETag": {"description": "The record's version: send it as If-Match to change it",
+             "schema": {"type": "string"}},
+}  # fmt: skip
+"""The ``ETag`` header, as the OpenAPI schema declares it."""
+
+
+def etag(record: Record) -> str:
+    """The strong entity tag of ``record``."""
+    return f'"{version(record)}"'
+
+
+def tag(response: Response, record: Record) -> None:
+    """Give ``response`` the entity tag of ``record``."""
+    response.headers["ETag"] = etag(record)
+
+
+def expected(if_match: str | None) -> frozenset[str] | None:
+    """The versions an ``If-Match`` header accepts (None without one).
+
+    Weak tags (``W/"…"``) never match, as the RFC's strong comparison says; a tag sent
+    without its quotes is taken as it is.
+    """
+    if if_match is None:
+        return None
+    if if_match.strip() == ANY:
+        return frozenset({ANY})
+    tags = (t.strip() for t in if_match.split(","))
+    return frozenset(t.strip('"') for t in tags if t and not t.startswith("W/"))
