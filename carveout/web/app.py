@@ -22,6 +22,7 @@ from carveout.web.body_limit import ENVELOPE_BYTES, BodyLimitMiddleware
 from carveout.web.cache import PortfolioCache, ResultCache
 from carveout.web.deps import Planner, WebContext
 from carveout.web.errors import install_error_handlers
+from carveout.web.jobs import Jobs
 from carveout.web.security import SecurityMiddleware
 
 STATIC = Path(__file__).parent / "static"
@@ -93,6 +94,7 @@ def create_app(
         plan_seconds=plan_seconds,
         today=today or date.today,
         planner=planner,
+        jobs=Jobs(concurrency=settings.job_concurrency),
         auth=AuthConfig.build(
             engine=store.engine,
             settings=settings,

@@ -85,7 +85,9 @@ def known_plans(ctx: WebContext, *, scenario: str, as_of: date) -> list[Plan]:
 
 
 def start_plan(ctx: WebContext, *, request: PlanRequest, principal: Principal) -> JobStatus:
-    """Start planning as of the data date on a background thread and return the job to poll."""
+    """Queue planning as of the data date (run on a background thread when a slot is free)
+    and return the job to poll: the one already queued or running when the same scenario,
+    data date, deadline and objective were asked for already."""
     scenario = _assumptions(ctx, request)
     if not runs_engines(principal, scenario):
         raise Forbidden(f"A {principal.role.value} cannot run the planner.")
@@ -130,4 +132,6 @@ def start_plan(ctx: WebContext, *, request: PlanRequest, principal: Principal) -
         budget_seconds=ctx.plan_seconds * 1.5 + 2,
         work=work,
         result_url=f"/plan?{query}",
+        # The same plan asked for again while queued or running is the same run.
+        variant=(request.deadline, request.objective),
     )

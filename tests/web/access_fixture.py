@@ -114,7 +114,7 @@ def build(url: str) -> World:
         )
         world.jobs[code] = job.id
     deadline = time.monotonic() + 30
-    while any(ctx.jobs.get(j).state == "running" for j in world.jobs.values()):
+    while any(ctx.jobs.get(j).state in ("queued", "running") for j in world.jobs.values()):
         assert time.monotonic() < deadline, "the runs of the fixture did not finish"
         time.sleep(0.05)
     return world

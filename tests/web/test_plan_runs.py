@@ -39,7 +39,7 @@ def recording(database_url: str, calls: Calls) -> Iterator[TestClient]:
 def _finish(client: TestClient, job: dict[str, Any]) -> dict[str, Any]:
     for _ in range(200):
         job = client.get(f"/api/jobs/{job['id']}").json()
-        if job["state"] != "running":
+        if job["state"] not in ("queued", "running"):
             return job
         time.sleep(0.05)
     raise AssertionError(f"the run did not finish: {job}")

@@ -30,7 +30,7 @@ function pollJob(url, bar, text) {
     .then(function (job) {
       bar.value = job.progress;
       text.textContent = job.message;
-      if (job.state === "running") {
+      if (job.state === "queued" || job.state === "running") {
         setTimeout(function () { pollJob(url, bar, text); }, 500);
       } else if (job.state === "done" && job.result_url) {
         text.textContent = job.message + " — loading the new plan…";
