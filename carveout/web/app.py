@@ -23,6 +23,7 @@ from carveout.web.cache import PortfolioCache, ResultCache
 from carveout.web.deps import Planner, WebContext
 from carveout.web.errors import install_error_handlers
 from carveout.web.jobs import Jobs
+from carveout.web.methods import install_allow_header
 from carveout.web.security import SecurityMiddleware
 
 STATIC = Path(__file__).parent / "static"
@@ -124,6 +125,7 @@ def create_app(
     app.include_router(page_router)
     app.include_router(docs.router)
     app.add_api_route("/health", health, methods=["GET"], include_in_schema=False)
+    install_allow_header(app)
     return app
 
 
