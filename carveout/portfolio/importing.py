@@ -23,7 +23,7 @@ from carveout.domain.changes import Changeset
 from carveout.domain.enums import Coupling
 from carveout.errors import ValidationFailed
 from carveout.portfolio.parsing import ERROR_LIMIT, Origins, ParsedWorkbook, parse_workbook
-from carveout.portfolio.partial import Kinds, report_missing, restrict
+from carveout.portfolio.partial import Kinds, report_missing, restrict, sheets_of
 from carveout.portfolio.reading import read_workbook
 from carveout.portfolio.sheets import SHEET_BY_NAME, SHEET_OF_KIND
 
@@ -153,6 +153,9 @@ def _parse(
     step("checking every cell")
     parsed = parse_workbook(raw, limit=limit)
     report_missing(parsed.missing_sheets, kinds, parsed.errors)
+    # References into a missing sheet say nothing more than that it is missing.
+    needed = (s.kind for s in sheets_of(kinds) if s.name in parsed.missing_sheets)
+    parsed.origins.skipped.update(kind for kind in needed if kind is not None)
     return parsed, ignored
 
 

@@ -82,3 +82,47 @@ def test_export_writes_what_import_read(carveout_env: str, folder: Path, tmp_pat
     assert "records" in result.output
     again = runner.invoke(app, ["import", str(target)])
     assert "nothing changed" in again.output
+
+
+def test_import_refuses_a_file_missing_a_sheet_unless_partial_names_the_kinds_it_replaces(
+    carveout_env: str, folder: Path, small_portfolio: Callable[..., Portfolio]
+) -> None:
+    runner.invoke(app, ["import", str(folder)])
+    for csv_file in folder.glob("*.csv"):
+        if csv_file.name != "raid.csv":
+            csv_file.unlink()
+    refused = runner.invoke(app, ["import", str(folder)])
+    assert refused.exit_code != 0
+    assert "services" in refused.output and "not read as empty" in refused.output
+    with open_store(carveout_env) as store:
+        assert store.load() == small_portfolio()
+    named_other = runner.invoke(app, ["import", str(folder), "--only", "services"])
+    assert named_other.exit_code != 0 and "services" in named_other.output
+    partial = runner.invoke(app, ["import", str(folder), "--partial", "raid"])
+    assert partial.exit_code == 0, partial.output
+    assert "A partial import: it replaced raid" in partial.output
+    with open_store(carveout_env) as store:
+        assert store.load() == small_portfolio()
+
+
+def test_import_that_would_remove_most_of_a_kind_needs_allow_deletions(
+    carveout_env: str, tmp_path: Path, small_portfolio: Callable[..., Portfolio]
+) -> None:
+    from carveout.domain import RaidEntry
+
+    raid = tuple(RaidEntry(code=f"R-{n}", kind="risk", title=f"Risk {n}") for n in range(8))
+    with open_store(carveout_env) as store:
+        store.replace(small_portfolio(raid=raid), actor="seed")
+    write_csv_folder(small_portfolio(raid=raid[:2]), folder=tmp_path / "fewer")
+    refused = runner.invoke(app, ["import", str(tmp_path / "fewer")])
+    assert refused.exit_code != 0
+    assert "Deletions to confirm" in refused.output and "--allow-deletions" in str(
+        refused.exception
+    )
+    assert "6 of 8 raid" in str(refused.exception)
+    with open_store(carveout_env) as store:
+        assert len(store.load().raid) == 8
+    allowed = runner.invoke(app, ["import", str(tmp_path / "fewer"), "--allow-deletions"])
+    assert allowed.exit_code == 0, allowed.output
+    with open_store(carveout_env) as store:
+        assert store.load() == small_portfolio(raid=raid[:2])
