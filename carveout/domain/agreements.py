@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from pydantic import Field, model_validator
 
-from carveout.domain.base import Code, Money, NonNegative, Record, ends_before_start
+from carveout.domain.base import Code, Record, ends_before_start
 from carveout.domain.enums import AgreementKind, TerminationCosts
+from carveout.domain.ranges import Day, Factor, Money, Months, Quantity, WholeMonths
 
 
 class Agreement(Record):
@@ -26,13 +25,13 @@ class Agreement(Record):
     kind: AgreementKind
     provider: Code
     recipients: tuple[Code, ...] = Field(min_length=1)
-    start: date
-    end: date | None = None
-    notice_months: NonNegative = 0
-    notice_served: date | None = None
+    start: Day
+    end: Day | None = None
+    notice_months: Months = 0
+    notice_served: Day | None = None
     terminating_party: Code | None = None
     termination_costs: TerminationCosts | None = None
-    termination_shares: dict[str, NonNegative] = Field(default_factory=dict)
+    termination_shares: dict[str, Quantity] = Field(default_factory=dict)
     termination_terms: str = ""
 
     @model_validator(mode="after")
@@ -70,8 +69,8 @@ class Tranche(Record):
     code: Code
     agreement: Code
     name: str = ""
-    start: date
-    end: date
+    start: Day
+    end: Day
     monthly_charge: Money
     services: tuple[Code, ...] = ()
 
@@ -93,6 +92,6 @@ class ExtensionOption(Record):
 
     code: Code
     tranche: Code
-    length_months: int = Field(ge=1)
-    notice_months: NonNegative = 0
-    step_up: NonNegative = 0.0
+    length_months: WholeMonths
+    notice_months: Months = 0
+    step_up: Factor = 0.0

@@ -7,16 +7,13 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from carveout.domain.ranges import Day, Effort, Money, Percent, Probability
+
 CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.\-/ ]*$"
 Code = Annotated[str, Field(min_length=1, max_length=64, pattern=CODE_PATTERN)]
 """An identifier written by people: letters, digits and ``_ . - /`` or spaces."""
 
-Money = Annotated[float, Field(ge=0)]
-"""An amount in pounds sterling."""
-
-NonNegative = Annotated[float, Field(ge=0)]
-Probability = Annotated[float, Field(ge=0, le=1)]
-Percent = Annotated[float, Field(ge=0, le=100)]
+__all__ = ["Code", "Day", "Estimate", "Money", "Percent", "Probability", "Record", "Window"]
 
 
 def ends_before_start(start: date, end: date) -> str:
@@ -42,8 +39,8 @@ class Record(BaseModel):
 class Window(Record):
     """A closed date range ``[start, end]``."""
 
-    start: date
-    end: date
+    start: Day
+    end: Day
 
     @model_validator(mode="after")
     def _end_not_before_start(self) -> Window:
@@ -62,9 +59,9 @@ class Window(Record):
 class Estimate(Record):
     """A three-point estimate: optimistic ≤ most likely ≤ pessimistic."""
 
-    optimistic: NonNegative
-    most_likely: NonNegative
-    pessimistic: NonNegative
+    optimistic: Effort
+    most_likely: Effort
+    pessimistic: Effort
 
     @model_validator(mode="after")
     def _ordered(self) -> Estimate:

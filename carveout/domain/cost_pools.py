@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from pydantic import Field, model_validator
 
-from carveout.domain.base import Code, Money, NonNegative, Record
+from carveout.domain.base import Code, Record
 from carveout.domain.enums import ChargingBasis
+from carveout.domain.ranges import Money, Quantity, Year
 
 
 class PoolCharge(Record):
     """What ``party`` was charged for the pool in ``year``."""
 
-    year: int = Field(ge=1990, le=2100)
+    year: Year
     party: Code
     amount: Money
 
@@ -38,9 +39,9 @@ class CostPool(Record):
     name: str = Field(min_length=1)
     basis: ChargingBasis
     driver: str | None = None
-    shares: dict[str, NonNegative] = Field(default_factory=dict)
+    shares: dict[str, Quantity] = Field(default_factory=dict)
     services: tuple[Code, ...] = ()
-    annual_costs: dict[int, Money] = Field(default_factory=dict)
+    annual_costs: dict[Year, Money] = Field(default_factory=dict)
     agreement: Code | None = None
     charges: tuple[PoolCharge, ...] = ()
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pydantic import model_validator
 
-from carveout.domain.base import Code, Money, NonNegative, Record
+from carveout.domain.base import Code, Record
 from carveout.domain.enums import Coupling
+from carveout.domain.ranges import Effort, Money
 
 
 class Dependency(Record):
@@ -20,7 +21,7 @@ class Dependency(Record):
     service: Code
     depends_on: Code
     coupling: Coupling
-    bridge_effort: NonNegative = 0.0
+    bridge_effort: Effort = 0.0
     bridge_cost: Money = 0.0
     description: str = ""
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
+from pydantic import field_validator, model_validator
 
-from pydantic import model_validator
-
-from carveout.domain.base import Code, Estimate, NonNegative, Percent, Record, Window
+from carveout.domain.base import Code, Estimate, Record, Window
 from carveout.domain.enums import MigrationStatus
+from carveout.domain.ranges import MAX_DAYS, Day, Days, Percent
 
 
 class Blackout(Window):
@@ -43,13 +42,23 @@ class Migration(Record):
     team: Code
     effort: Estimate
     duration: Estimate
-    earliest_start: date | None = None
-    deadline: date | None = None
+    earliest_start: Day | None = None
+    deadline: Day | None = None
     status: MigrationStatus = MigrationStatus.NOT_STARTED
-    actual_start: date | None = None
-    actual_end: date | None = None
+    actual_start: Day | None = None
+    actual_end: Day | None = None
     percent_complete: Percent | None = None
-    remaining_days: NonNegative | None = None
+    remaining_days: Days | None = None
+
+    @field_validator("duration")
+    @classmethod
+    def _duration_within_range(cls, duration: Estimate) -> Estimate:
+        # an Estimate also measures effort, whose range is wider: durations have their own
+        if duration.pessimistic > MAX_DAYS:
+            raise ValueError(
+                f"at most {MAX_DAYS:,} working days, got {duration.pessimistic:g} pessimistic"
+            )
+        return duration
 
     @model_validator(mode="after")
     def _dates_consistent(self) -> Migration:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from carveout.domain.base import Code, NonNegative, Record
+from carveout.domain.base import Code, Record
 from carveout.domain.enums import PartyRole
+from carveout.domain.ranges import Quantity
 
 
 class Party(Record):
@@ -18,4 +19,4 @@ class Party(Record):
     code: Code
     name: str = Field(min_length=1)
     role: PartyRole = PartyRole.PARTNER
-    drivers: dict[str, NonNegative] = Field(default_factory=dict)
+    drivers: dict[str, Quantity] = Field(default_factory=dict)

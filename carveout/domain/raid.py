@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from pydantic import Field
 
-from carveout.domain.base import Code, Money, NonNegative, Probability, Record
+from carveout.domain.base import Code, Record
 from carveout.domain.enums import RaidKind, RaidStatus
+from carveout.domain.ranges import Day, Days, Effort, Money, Probability
 
 
 class RaidEntry(Record):
@@ -24,10 +23,10 @@ class RaidEntry(Record):
     title: str = Field(min_length=1)
     status: RaidStatus = RaidStatus.OPEN
     owner: str = ""
-    raised: date | None = None
+    raised: Day | None = None
     probability: Probability = 0.0
-    delay_days: NonNegative = 0.0
-    extra_effort: NonNegative = 0.0
+    delay_days: Days = 0.0
+    extra_effort: Effort = 0.0
     cost_impact: Money = 0.0
     services: tuple[Code, ...] = ()
     description: str = ""

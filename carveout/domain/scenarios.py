@@ -6,8 +6,9 @@ from datetime import date
 
 from pydantic import Field, model_validator
 
-from carveout.domain.base import Code, Money, NonNegative, Record
+from carveout.domain.base import Code, Record
 from carveout.domain.enums import Objective
+from carveout.domain.ranges import Day, Factor, Money
 
 
 class Scenario(Record):
@@ -25,11 +26,11 @@ class Scenario(Record):
 
     code: Code
     name: str = Field(min_length=1)
-    start: date
-    deadline: date | None = None
-    as_of: date | None = None
+    start: Day
+    deadline: Day | None = None
+    as_of: Day | None = None
     objective: Objective = Objective.COST
-    capacity_factor: NonNegative = 1.0
+    capacity_factor: Factor = 1.0
     lateness_penalty: Money = 0.0
     description: str = ""
     owner: Code | None = None

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pydantic import Field, model_validator
 
-from carveout.domain.base import Code, Money, NonNegative, Record
+from carveout.domain.base import Code, Record
 from carveout.domain.enums import Criticality, Disposition, ServiceKind
+from carveout.domain.ranges import Money, Quantity
 
 
 class Service(Record):
@@ -22,7 +23,7 @@ class Service(Record):
     kind: ServiceKind
     host: Code
     consumers: tuple[Code, ...] = ()
-    usage: dict[str, NonNegative] = Field(default_factory=dict)
+    usage: dict[str, Quantity] = Field(default_factory=dict)
     fixed_cost: Money = 0.0
     variable_cost: Money = 0.0
     criticality: Criticality = Criticality.MEDIUM

@@ -6,13 +6,14 @@ from datetime import date
 
 from pydantic import Field
 
-from carveout.domain.base import Code, NonNegative, Record, Window
+from carveout.domain.base import Code, Record, Window
+from carveout.domain.ranges import People
 
 
 class Capacity(Window):
     """``people`` full-time staff available to the team from ``start`` to ``end``."""
 
-    people: NonNegative
+    people: People
 
     @property
     def key(self) -> str:
