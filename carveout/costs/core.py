@@ -24,7 +24,12 @@ from scipy import sparse
 from scipy.optimize import linprog
 
 from carveout.costs.games import CostGame, FloatArray
-from carveout.costs.nucleolus import MAX_NUCLEOLUS_PLAYERS, least_core, proper_coalitions
+from carveout.costs.nucleolus import (
+    MAX_NUCLEOLUS_PLAYERS,
+    least_core,
+    lp_unit,
+    proper_coalitions,
+)
 
 
 @dataclass(frozen=True, eq=False)
@@ -63,6 +68,7 @@ def core_range(game: CostGame) -> CoreRange | None:
     # A core that is a single point solves only within the least core's rounding.
     bounds = table[masks] + max(smallest.epsilon, 0.0)
     constraints = sparse.csr_matrix(rows)
+    unit = lp_unit(bounds, np.array([total]))
     least, greatest = np.empty(n), np.empty(n)
     for i in range(n):
         for sign, into in ((1.0, least), (-1.0, greatest)):
@@ -71,13 +77,13 @@ def core_range(game: CostGame) -> CoreRange | None:
             result = linprog(
                 objective,
                 A_ub=constraints,
-                b_ub=bounds,
+                b_ub=bounds / unit,
                 A_eq=np.ones((1, n)),
-                b_eq=[total],
+                b_eq=[total / unit],
                 bounds=[(None, None)] * n,
                 method="highs",
             )
             if result.status != 0:
                 raise ArithmeticError(f"the core range LP did not solve: {result.message}")
-            into[i] = float(result.x[i]) + 0.0  # never -0.0
+            into[i] = float(result.x[i]) * unit + 0.0  # never -0.0
     return CoreRange(game.players, least, greatest)

@@ -94,6 +94,20 @@ def proper_coalitions(n: int) -> tuple[np.ndarray, FloatArray]:
     return masks, members(masks, n)
 
 
+def lp_unit(*amounts: FloatArray) -> float:
+    """The largest magnitude among ``amounts`` (1 if all are 0): LPs are solved in this unit.
+
+    HiGHS reads numbers from 1e20 up as infinite, and a pool's catalogue costs
+    may reach that; an LP scales with its data, so its solution in these units
+    times the unit is the solution in pounds, and its duals are unchanged.
+    """
+    return max((float(np.abs(a).max(initial=0.0)) for a in amounts), default=0.0) or 1.0
+
+
+def scaled_bounds(low: float | None, high: float | None, unit: float) -> tuple[float | None, ...]:
+    return (None if low is None else low / unit, None if high is None else high / unit)
+
+
 def _minimise_largest_excess(
     rows: FloatArray,
     costs: FloatArray,
@@ -102,18 +116,19 @@ def _minimise_largest_excess(
     bounds: list[tuple[float | None, float | None]],
 ) -> tuple[FloatArray, float, FloatArray]:
     n = rows.shape[1]
+    unit = lp_unit(costs, targets)
     result = linprog(
         np.r_[np.zeros(n), 1.0],
         A_ub=sparse.csr_matrix(np.hstack([rows, -np.ones((len(rows), 1))])),
-        b_ub=costs,
+        b_ub=costs / unit,
         A_eq=np.hstack([equalities, np.zeros((len(equalities), 1))]),
-        b_eq=targets,
-        bounds=[*bounds, (None, None)],
+        b_eq=targets / unit,
+        bounds=[*(scaled_bounds(lo, hi, unit) for lo, hi in bounds), (None, None)],
         method="highs",
     )
     if result.status != 0:
         raise ArithmeticError(f"the nucleolus LP did not solve: {result.message}")
-    return result.x[:n], float(result.x[n]), -np.asarray(result.ineqlin.marginals)
+    return result.x[:n] * unit, float(result.x[n]) * unit, -np.asarray(result.ineqlin.marginals)
 
 
 def least_core(game: CostGame) -> LeastCore:
