@@ -34,7 +34,7 @@ def cost_lower_bound(model: SeparationModel) -> int:
         waits = [earliest[b.before] + move.duration for b in bridges]
         best, paid = cost(move.index, max([own, *waits])), 0
         for k, bridge in enumerate(bridges):  # pay the k + 1 latest providers, wait for the rest
-            paid += bridge.cost
+            paid += sep.in_units(bridge.cost)
             best = min(best, paid + cost(move.index, max([own, *waits[k + 1 :]])))
         total += best
     return total

@@ -24,13 +24,14 @@ from carveout.planning.hosting import (
     first_month_to_go,
     hosting_terms,
 )
+from carveout.planning.money import in_units, money_unit
 from carveout.planning.separation import Bridge, Done, Move, Separation, weekly_capacity
 from carveout.planning.units import (
-    LOAD_SCALE,
     align_units,
     check_no_cycle,
     connected_groups,
     person_load,
+    staffed,
 )
 
 
@@ -141,6 +142,13 @@ def build_separation(
     ]
     terms = hosting_terms(view)
     first_month = first_month_to_go(day)
+    tables = [_cost_table(terms[m.service], calendar, horizon, first_month) for m in moves]
+    unit = money_unit(
+        tables=tables,
+        bridges=[b.cost for b in bridges],
+        weekly_penalty=scenario.lateness_penalty * 7,
+        horizon=horizon,
+    )
     return Separation(
         scenario=scenario,
         as_of=day,
@@ -155,9 +163,8 @@ def build_separation(
         bridges=tuple(bridges),
         done=tuple(done),
         terms=terms,
-        cost_tables=tuple(
-            _cost_table(terms[m.service], calendar, horizon, first_month) for m in moves
-        ),
+        cost_tables=tuple(tuple(in_units(v, unit) for v in t) for t in tables),
+        money_unit=unit,
         soft_deadlines=scenario.lateness_penalty > 0,
         built_bridges=tuple(couplings.built),
         consumers={s.code: s.consumers for s in view.services if s.moves},
@@ -195,10 +202,9 @@ def _move(
             notes.append(left.note)
     effort = migration.effort.most_likely * share
     weeks = max(1, math.ceil(migration.duration.most_likely * share / WORKING_DAYS_PER_WEEK))
-    load = person_load(effort, weeks)
-    if load > peak:  # more people than the team ever has: the work takes longer instead
-        weeks = math.ceil(effort * LOAD_SCALE / (peak * WORKING_DAYS_PER_WEEK) - 1e-9)
-        load = person_load(effort, weeks)
+    weeks, load = staffed(
+        effort=effort, weeks=weeks, peak=peak, service=service.code, team=migration.team
+    )
     release = 0
     if migration.earliest_start and not frozen:
         release = max(0, calendar.first_start_on_or_after(migration.earliest_start))

@@ -18,6 +18,7 @@ from datetime import date
 from carveout.domain import Scenario, Team
 from carveout.planning.calendar import Calendar
 from carveout.planning.hosting import HostingTerms
+from carveout.planning.money import in_units
 from carveout.planning.rcpsp import Activity, Instance, Precedence, Resource
 from carveout.planning.units import LOAD_SCALE
 
@@ -78,7 +79,8 @@ class Separation:
     """Everything needed to build and read the CP-SAT model for one scenario as of a date.
 
     ``as_of`` is the data date; hosting is counted from ``first_month`` (the
-    first month that begins on or after it).
+    first month that begins on or after it). ``cost_tables`` are in whole units
+    of ``money_unit`` pounds (1 unless the amounts are huge).
     """
 
     scenario: Scenario
@@ -96,10 +98,16 @@ class Separation:
     terms: dict[str, HostingTerms]
     cost_tables: tuple[tuple[int, ...], ...]
     soft_deadlines: bool
+    money_unit: int = 1
     built_bridges: tuple[BuiltBridge, ...] = ()
     consumers: dict[str, tuple[str, ...]] = field(default_factory=dict)
     contract_ends: dict[str, list[date]] = field(default_factory=dict)
     notes: tuple[str, ...] = field(default=())
+
+    def in_units(self, pounds: float) -> int:
+        """``pounds`` in the model's money: whole units of ``money_unit`` pounds, as the cost
+        tables are (see :mod:`carveout.planning.money`)."""
+        return in_units(pounds, self.money_unit)
 
     def instance(self, *, deadlines: bool = True, releases: bool = True) -> Instance:
         """The scheduling-core instance; deadlines and releases may be left to the caller."""

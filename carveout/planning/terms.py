@@ -46,17 +46,19 @@ class SeparationModel:
     stability_weight: int = 0
 
     def cost(self) -> cp_model.LinearExpr:
-        """Hosting + bridges + lateness + stability penalty, in whole pounds.
+        """Hosting + bridges + lateness + stability penalty, in the model's money.
 
-        A pound per service per week until cut-over breaks ties between
+        That is whole pounds, or whole units of ``money_unit`` pounds when the
+        amounts are huge. A unit per service per week until cut-over breaks ties between
         equally priced dates towards the earlier one.
         """
         sep = self.separation
-        penalty = round(sep.scenario.lateness_penalty * 7)
+        penalty = sep.in_units(sep.scenario.lateness_penalty * 7)
+        bridges = [sep.in_units(b.cost) for b in sep.bridges]
         return (
             sum(self.hosting, cp_model.LinearExpr.constant(0))
             + sum(self.core.ends, cp_model.LinearExpr.constant(0))
-            + cp_model.LinearExpr.weighted_sum(self.bridged, [b.cost for b in sep.bridges])
+            + cp_model.LinearExpr.weighted_sum(self.bridged, bridges)
             + penalty * sum(self.lateness, cp_model.LinearExpr.constant(0))
             + self.stability_weight * sum(self.moved, cp_model.LinearExpr.constant(0))
         )

@@ -297,8 +297,8 @@ def schedule_cost(model: SeparationModel, starts: tuple[int, ...]) -> int:
     total = sum(ends)
     for move, table in zip(sep.moves, sep.cost_tables, strict=True):
         total += table[max(0, min(len(table) - 1, ends[move.index]))]
-    total += sum(b.cost for b in sep.bridges if ends[b.before] > starts[b.after])
-    penalty = round(sep.scenario.lateness_penalty * 7)
+    total += sum(sep.in_units(b.cost) for b in sep.bridges if ends[b.before] > starts[b.after])
+    penalty = sep.in_units(sep.scenario.lateness_penalty * 7)
     total += penalty * sum(max(0, ends[m] - d) for m, d in model.late_of)
     total += model.stability_weight * sum(abs(ends[m] - b) for m, b in model.moved_of)
     return total

@@ -1,0 +1,43 @@
+"""Money in the CP-SAT model: whole units coarse enough that no sum or product overflows.
+
+CP-SAT works in 64-bit integers and refuses a model whose constraints could
+overflow. Costs are counted in whole pounds while they stay well inside that
+range; a portfolio with costs near the top of their allowed range (a trillion
+pounds a month over a century of weeks) is counted in thousands, millions, …
+of pounds instead, so the same model is built whatever the amounts. Results
+are always reported in pounds: only the search works in these units.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+MODEL_BUDGET = 10**15
+"""The largest total cost, times the horizon in weeks, the model is allowed to hold.
+
+Constraints multiply a cost by up to the horizon (the hull cuts of the hosting
+cost), and the objective adds every cost: a budget of 10^15 leaves a margin of
+several thousand below the 64-bit limit of about 9.2 × 10^18.
+"""
+
+
+def money_unit(
+    *,
+    tables: Sequence[Sequence[int]],
+    bridges: Sequence[float],
+    weekly_penalty: float,
+    horizon: int,
+) -> int:
+    """Pounds per unit of the model's money: 1, or the power of ten that fits the budget."""
+    weeks = max(1, horizon)
+    total = sum(max(t, default=0) for t in tables) + sum(bridges)
+    total += weekly_penalty * weeks * len(tables)
+    unit = 1
+    while total / unit * weeks > MODEL_BUDGET:
+        unit *= 10
+    return unit
+
+
+def in_units(pounds: float, unit: int) -> int:
+    """``pounds`` in whole units of ``unit`` pounds."""
+    return round(pounds / unit)
