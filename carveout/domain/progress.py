@@ -26,6 +26,7 @@ from datetime import date, timedelta
 from carveout.domain.enums import MigrationStatus
 from carveout.domain.migrations import Migration
 from carveout.domain.portfolio import Portfolio
+from carveout.domain.ranges import MAX_DAYS
 
 LEAST_REMAINING = 0.1
 """The smallest share of its estimate a migration in progress is assumed to have left."""
@@ -82,8 +83,22 @@ def remaining_work(migration: Migration, day: date) -> Remaining:
     """How much of ``migration`` (in progress on ``day``) is left to do."""
     likely = migration.duration.most_likely
     if migration.remaining_days is not None:
-        fraction = migration.remaining_days / likely if likely > 0 else 0.0
-        return Remaining(fraction, f"{migration.remaining_days:g} working days left, as recorded")
+        left = migration.remaining_days
+        basis = f"{left:g} working days left, as recorded"
+        fraction = left / likely if likely > 0 else 0.0
+        # Scaled by a large fraction, a wide estimate could outrun any calendar: the work
+        # left is kept within the longest duration allowed.
+        widest = migration.duration.pessimistic
+        longest = MAX_DAYS / widest if widest > 0 else fraction
+        if fraction <= longest:
+            return Remaining(fraction, basis)
+        return Remaining(
+            longest,
+            basis,
+            f"{migration.service} records {left:g} working days left against a most likely "
+            f"{likely:g} and a pessimistic {migration.duration.pessimistic:g}: the work left "
+            f"is taken as at most {MAX_DAYS:,} working days; check its estimates",
+        )
     if migration.percent_complete is not None:
         done = migration.percent_complete
         return Remaining(1 - done / 100, f"{done:g}% complete, as recorded")

@@ -55,6 +55,29 @@ def person_load(effort: float, weeks: int) -> int:
     return math.ceil(effort / (weeks * WORKING_DAYS_PER_WEEK) * LOAD_SCALE - 1e-9)
 
 
+MAX_WEEKS = 2_600
+"""Fifty years: the longest a migration may take at its team's staffing before planning stops."""
+
+
+def staffed(*, effort: float, weeks: int, peak: int, service: str, team: str) -> tuple[int, int]:
+    """Weeks and load (tenths of a person) to do ``effort`` person-days in at least ``weeks``.
+
+    A load above the team's ``peak`` takes longer instead. Work that would take
+    more than :data:`MAX_WEEKS` even then is refused: no calendar plan holds it.
+    """
+    load = person_load(effort, weeks)
+    if load <= peak:
+        return weeks, load
+    longer = math.ceil(effort * LOAD_SCALE / (peak * WORKING_DAYS_PER_WEEK) - 1e-9)
+    if longer > MAX_WEEKS:
+        raise CarveoutError(
+            f"{service} needs {effort:,.0f} person-days of work, but team {team} never has "
+            f"more than {peak / LOAD_SCALE:g} people: it would take {longer / 52:,.0f} years. "
+            "Give the team more capacity, or check the migration's effort estimate."
+        )
+    return longer, person_load(effort, longer)
+
+
 def _floor(capacities: tuple[int, ...], first: int, last: int) -> int:
     """The fewest people (tenths) in a staffed week of ``[first, last)``, else of all weeks."""
     window = [c for c in capacities[max(0, first) : max(first + 1, last)] if c > 0]
