@@ -20,6 +20,10 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(VENV)/.installed $@
 
+$(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test,bench]'
+	touch $(VENV)/.installed $(VENV)/.installed-test $@
+
 ## demo: set up, then load the demonstration portfolio and run every engine on it
 demo: $(VENV)/.installed
 	$(BIN)/carveout demo
@@ -39,7 +43,7 @@ serve: $(VENV)/.installed
 	$(BIN)/carveout serve
 
 ## bench: the performance benchmarks recorded in benchmarks/RESULTS.md
-bench: $(VENV)/.installed-test
+bench: $(VENV)/.installed-bench
 	$(BIN)/python -m benchmarks.psplib --set j30 --every 1 --time-limit 10 --workers 2
 	$(BIN)/python -m benchmarks.psplib --set j60 --every 4 --time-limit 10 --workers 2
 	$(BIN)/python -m benchmarks.psplib --set j120 --every 10 --time-limit 10 --workers 2
@@ -51,6 +55,7 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python -m benchmarks.web_latency
 	$(BIN)/python -m benchmarks.report_bench
 	$(BIN)/python -m benchmarks.plan_wall_time --limits 5 10 30
+	$(BIN)/python -m benchmarks.load --duration 300 --users 50 --workers 1 2
 
 check-system-deps:
 	@if command -v dpkg >/dev/null 2>&1 && [ -n "$(strip $(MISSING_DEBIAN))" ]; then \
