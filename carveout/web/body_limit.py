@@ -12,6 +12,7 @@ fields: the workbook itself is then held to ``max_upload_bytes`` by the upload s
 
 from __future__ import annotations
 
+import html
 import json
 
 from starlette.datastructures import Headers
@@ -51,7 +52,7 @@ class BodyLimitMiddleware:
         limit = self.max_bytes
         announced = Headers(scope=scope).get("content-length")
         if announced is not None and (not announced.isdigit() or int(announced) > limit):
-            await _refuse(send, limit)
+            await _refuse(send, limit, page=not scope["path"].startswith("/api"))
             return
         received = 0
 
@@ -68,14 +69,25 @@ class BodyLimitMiddleware:
         await self.app(scope, counted, send)
 
 
-async def _refuse(send: Send, limit: int) -> None:
-    body = json.dumps({"detail": too_large_message(limit)}).encode()
+async def _refuse(send: Send, limit: int, *, page: bool) -> None:
+    """Answer 413: JSON to the API, a short page to a browser's form."""
+    message = too_large_message(limit)
+    if page:
+        body = (
+            '<!doctype html><html lang="en"><meta charset="utf-8"><title>Too large</title>'
+            f"<h1>Too large</h1><p>{html.escape(message)}</p>"
+            '<p><a href="/workbook">Back to the Workbook page</a></p></html>'
+        ).encode()
+        kind = b"text/html; charset=utf-8"
+    else:
+        body = json.dumps({"detail": message}).encode()
+        kind = b"application/json"
     await send(
         {
             "type": "http.response.start",
             "status": 413,
             "headers": [
-                (b"content-type", b"application/json"),
+                (b"content-type", kind),
                 (b"content-length", str(len(body)).encode()),
                 # The rest of the body is not read: the connection cannot be reused.
                 (b"connection", b"close"),

@@ -116,7 +116,9 @@ def test_the_workbook_page_says_the_upload_is_too_large(database_url: str) -> No
             "/workbook", files={"file": ("big.xlsx", b"x" * (LIMIT + ENVELOPE_BYTES))}
         )
     assert response.status_code == 413
+    assert response.headers["content-type"].startswith("text/html")
     assert "CARVEOUT_MAX_UPLOAD_BYTES" in response.text
+    assert 'href="/workbook"' in response.text
 
 
 def test_a_body_within_the_limit_reaches_the_route(database_url: str) -> None:
