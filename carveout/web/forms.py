@@ -182,3 +182,27 @@ def parse(kind: str, form: Mapping[str, str]) -> Record:
     if problems:
         raise FormErrors(problems)
     return record
+
+
+@dataclass(frozen=True)
+class Difference:
+    """A form value the user sent that is not what is stored now (a conflict)."""
+
+    name: str
+    label: str
+    mine: str
+    current: str
+
+
+def differences(kind: str, mine: Mapping[str, str], current: Mapping[str, str]) -> list[Difference]:
+    """The values of a ``kind`` form that differ between the user's (``mine``) and the
+    stored record's (``current``), in form order."""
+    found = []
+    for control in inputs(kind):
+        parts = [f"{control.name}.{p}" for p in control.parts] or [control.name]
+        for name in parts:
+            yours, now = mine.get(name, "").strip(), current.get(name, "")
+            if yours != now:
+                label = control.label + (f" ({name.split('.')[1]})" if "." in name else "")
+                found.append(Difference(name, label.replace("_", " "), yours, now))
+    return found

@@ -4,6 +4,11 @@ The forms are for those who may change something (:data:`~carveout.web.views.Wri
 each save is ruled by the store for the signed-in user: a change to another party's
 record is refused with the reason, a change to a record that binds other parties
 becomes a proposal (shown on the Proposals page), the rest is saved.
+
+Each form carries the version of the record it was opened on; the store saves it only if
+that is still the stored version (:mod:`carveout.storage.versions`). When someone else
+changed the record meanwhile, the form comes back (409) with the user's values beside the
+current ones and the current version, so saving again applies the merge the user made.
 """
 
 from __future__ import annotations
@@ -11,17 +16,19 @@ from __future__ import annotations
 from typing import Annotated
 from urllib.parse import quote
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from carveout.domain import ENTITY_KINDS
-from carveout.domain.changes import Change, Changeset
-from carveout.errors import Forbidden, NotFound, ValidationFailed
+from carveout.domain import ENTITY_KINDS, Record
+from carveout.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from carveout.storage.versions import version
 from carveout.web import forms
 from carveout.web.pages.render import render
 from carveout.web.views import RequestId, SeenContext, Writer
 
 router = APIRouter()
+PER_PAGE = 100
+"""Records per page of the list of one kind."""
 
 KEY_FIELDS = {"dependency": ("service", "depends_on"), "migration": ("service",)}
 """Fields that make up a record's key; fixed once the record exists."""
@@ -54,8 +61,15 @@ def _form(
     errors: dict[str, list[str]] | None = None,
     problems: list[str] | None = None,
     status: int = 200,
+    stored: Record | None = None,
+    conflict: Conflict | None = None,
 ) -> HTMLResponse:
+    """The form for a ``kind`` record, opened on the ``stored`` one (its version goes with
+    it); after a ``conflict``, with the user's values beside the current ones."""
     locked = KEY_FIELDS.get(kind, ("code",)) if original else ()
+    differences = []
+    if conflict is not None and conflict.current is not None:
+        differences = forms.differences(kind, values, forms.values(conflict.current))
     return render(
         request,
         "edit_form.html",
@@ -70,15 +84,25 @@ def _form(
         errors=errors or {},
         problems=problems or [],
         status=status,
+        version="" if stored is None else version(stored),
+        conflict=conflict,
+        differences=differences,
     )
 
 
 @router.get("/edit", response_class=HTMLResponse)
 def edit_index(
-    request: Request, ctx: SeenContext, _writer: Writer, kind: str = "service", saved: str = ""
+    request: Request,
+    ctx: SeenContext,
+    _writer: Writer,
+    kind: str = "service",
+    saved: str = "",
+    page: Annotated[int, Query(ge=1, le=1_000_000, description="Page, from 1")] = 1,
 ) -> HTMLResponse:
     kind = _kind(kind)
     records = ctx.portfolio.get().records(kind)
+    pages = max(1, -(-len(records) // PER_PAGE))
+    page = min(page, pages)
     return render(
         request,
         "edit_index.html",
@@ -86,7 +110,10 @@ def edit_index(
         title="Edit",
         kind=kind,
         kinds=forms.EDITABLE,
-        records=records,
+        records=records[(page - 1) * PER_PAGE : page * PER_PAGE],
+        total=len(records),
+        number=page,
+        pages=pages,
         saved=saved,
     )
 
@@ -107,7 +134,7 @@ def edit_record(
     record = ctx.portfolio.get().by_key(kind).get(key)
     if record is None:
         raise NotFound(f"There is no {kind} {key!r}; add it with the New button instead.")
-    return _form(request, kind, values=forms.values(record), original=key)
+    return _form(request, kind, values=forms.values(record), original=key, stored=record)
 
 
 @router.post("/edit/{kind}", response_class=HTMLResponse)
@@ -117,6 +144,7 @@ async def save_record(
     kind = _kind(kind)
     posted = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
     original = posted.pop("_original", "")
+    opened_on = posted.pop("_version", "")
     try:
         record = forms.parse(kind, posted)
     except forms.FormErrors as error:
@@ -124,12 +152,16 @@ async def save_record(
             request, kind, values=posted, original=original, errors=error.messages, status=422
         )
     try:
-        outcome = ctx.store.apply(
-            Changeset((Change(kind, record.key, None, record),)),
+        outcome = ctx.store.put(
+            kind,
+            record,
             actor=principal.name,
             principal=principal,
             request_id=request_id,
+            expected={opened_on} if original and opened_on else None,
         )
+    except Conflict as error:
+        return _conflict(request, kind, posted, original, error)
     except (ValidationFailed, Forbidden) as error:
         refused = isinstance(error, Forbidden)
         problems = [str(p) for p in getattr(error, "refusals" if refused else "problems", [])]
@@ -146,31 +178,54 @@ async def save_record(
     return RedirectResponse(_after_save(kind, record.key), status_code=303)
 
 
+def _conflict(
+    request: Request, kind: str, posted: dict[str, str], original: str, error: Conflict
+) -> HTMLResponse:
+    """The form again (409) with the user's values, the current ones beside them, and the
+    current version, so that saving it again applies what the user settles on."""
+    return _form(
+        request,
+        kind,
+        values=posted,
+        original=original,
+        status=409,
+        stored=error.current,
+        conflict=error,
+    )
+
+
 def _proposed(proposal_id: int) -> str:
     return f"/proposals?made={proposal_id}#proposal-{proposal_id}"
 
 
 @router.post("/edit/{kind}/{key:path}/delete")
 def delete_record(
+    request: Request,
     ctx: SeenContext,
     principal: Writer,
     request_id: RequestId,
     kind: str,
     key: str,
     confirm: Annotated[str, Form()] = "",
-) -> RedirectResponse:
+    opened_on: Annotated[str, Form(alias="_version")] = "",
+) -> Response:
     kind = _kind(kind)
-    record = ctx.portfolio.get().by_key(kind).get(key)
-    if record is None:
+    if ctx.portfolio.get().by_key(kind).get(key) is None:
         raise NotFound(f"There is no {kind} {key!r} to delete.")
     if confirm != "yes":
         return RedirectResponse(f"/edit/{kind}/{quote(key)}", status_code=303)
-    outcome = ctx.store.apply(
-        Changeset((Change(kind, key, record, None),)),
-        actor=principal.name,
-        principal=principal,
-        request_id=request_id,
-    )
+    try:
+        outcome = ctx.store.delete(
+            kind,
+            key,
+            actor=principal.name,
+            principal=principal,
+            request_id=request_id,
+            expected={opened_on} if opened_on else None,
+        )
+    except Conflict as error:
+        current = forms.values(error.current)
+        return _conflict(request, kind, current, key, error)
     if outcome.proposals:
         return RedirectResponse(_proposed(outcome.proposals[0].id), status_code=303)
     return RedirectResponse(f"/edit?kind={kind}&saved=deleted", status_code=303)
