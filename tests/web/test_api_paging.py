@@ -66,3 +66,29 @@ def test_limits_outside_the_range_are_refused(client: TestClient) -> None:
     assert client.get("/api/records/service?limit=0").status_code == 422
     assert client.get("/api/records/service?limit=1001").status_code == 422
     assert client.get("/api/records/service?offset=-1").status_code == 422
+
+
+def test_the_services_catalogue_pages_hold_every_matching_service_once(
+    client: TestClient,
+) -> None:
+    codes = sorted(s["code"] for s in client.get("/api/records/service").json())
+    first = client.get("/api/services?per_page=60").json()
+    assert (first["matching"], first["pages"]) == (len(codes), -(-len(codes) // 60))
+    shown = [
+        row["code"]
+        for number in range(1, first["pages"] + 1)
+        for row in client.get(f"/api/services?per_page=60&page={number}").json()["rows"]
+    ]
+    assert shown == codes
+
+
+def test_the_services_page_shows_100_services_and_links_to_the_next_page(
+    client: TestClient,
+) -> None:
+    first = client.get("/services").text
+    second = client.get("/services?page=2").text
+    rows = [page.count('<tr><td><a href="/services/') for page in (first, second)]
+    total = len(client.get("/api/records/service").json())
+    assert rows == [100, total - 100]
+    assert 'rel="next"' in first and 'rel="prev"' not in first
+    assert 'rel="prev"' in second and 'rel="next"' not in second

@@ -48,6 +48,8 @@ class ServiceFilter(BaseModel):
         description="Data date (YYYY-MM-DD): statuses as they stood then; "
         "default: the scenario's pinned date, else today",
     )
+    page: int = Field(1, ge=1, le=1_000_000, description="Page of the matching services, from 1")
+    per_page: int = Field(100, ge=1, le=1000, description="Services per page")
 
     @field_validator("disposition", "status", "scenario", "as_of", mode="before")
     @classmethod
@@ -87,7 +89,12 @@ class ServiceList(BaseModel):
     scenario: ScenarioChoice
     plan: ResultNote | None
     total: int
+    matching: int
+    """How many services match the filters, on all pages."""
+    page: int
+    pages: int
     rows: list[ServiceRow]
+    """The matching services on this page."""
     options: FilterOptions
 
 
@@ -142,8 +149,8 @@ def list_services(
     filters: ServiceFilter,
     plan_note: ResultNote | None = None,
 ) -> ServiceList:
-    """The services of ``portfolio`` (as of the data date) matching ``filters``, sorted (ties
-    broken by code)."""
+    """The page ``filters`` asks for of the services of ``portfolio`` (as of the data date)
+    matching ``filters``, sorted (ties broken by code)."""
     planned = {m.service: m for m in plan.migrations} if plan else {}
     rows = [
         _row(s, portfolio.migration_by_service.get(s.code), planned.get(s.code))
@@ -151,11 +158,17 @@ def list_services(
     ]
     kept = sorted((r for r in rows if _keep(r, filters)), key=lambda r: r.code)
     kept.sort(key=lambda r: _sort_value(r, filters.sort), reverse=filters.descending)
+    size = filters.per_page
+    pages = max(1, -(-len(kept) // size))
+    page = min(filters.page, pages)
     return ServiceList(
         scenario=scenario,
         plan=plan_note,
         total=len(rows),
-        rows=kept,
+        matching=len(kept),
+        page=page,
+        pages=pages,
+        rows=kept[(page - 1) * size : page * size],
         options=FilterOptions(
             hosts=sorted({s.host for s in portfolio.services}),
             consumers=sorted({c for s in portfolio.services for c in s.consumers}),
