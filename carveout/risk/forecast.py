@@ -130,7 +130,9 @@ class Forecast(_Out):
 
 def _day(start: date, offset: float) -> date:
     # A cut-over during day d (offset in (d, d+1]) is dated day d: offsets count ends of days.
-    return start + timedelta(days=max(0, int(np.ceil(offset - 1e-9)) - 1))
+    # A forecast past the calendar's last day (long chains of the longest work) is dated on it.
+    last = (date.max - start).days
+    return start + timedelta(days=min(last, max(0, int(np.ceil(offset - 1e-9)) - 1)))
 
 
 def _dates(start: date, values: NDArray[np.floating]) -> Dates:

@@ -27,6 +27,7 @@ from datetime import date
 import numpy as np
 
 from carveout.domain import Portfolio, RaidKind, RaidStatus, portfolio_as_of, remaining_work
+from carveout.domain.ranges import MAX_DAYS
 from carveout.errors import CarveoutError
 from carveout.planning.calendar import WORKING_DAYS_PER_WEEK, add_months
 from carveout.planning.hosting import HostingTerms
@@ -179,7 +180,10 @@ def _events(portfolio: Portfolio, pos: dict[str, int]) -> tuple[RiskEvent, ...]:
 
     A migration's staffing is its most likely effort over its most likely
     duration (people), whatever the plan stretched it to, so a risk's extra
-    person-days cost the same time however thinly the plan spread the work.
+    person-days cost the same time however thinly the plan spread the work. That
+    time is at most :data:`~carveout.domain.ranges.MAX_DAYS` working days, the
+    longest any work may last: a migration estimated at a sliver of a person
+    would otherwise turn a risk's extra effort into millennia.
     """
     k = CALENDAR_PER_WORKING_DAY
     people = {
@@ -196,7 +200,8 @@ def _events(portfolio: Portfolio, pos: dict[str, int]) -> tuple[RiskEvent, ...]:
             continue
         names = {j: s for s, j in pos.items()}
         delay = tuple(
-            k * (r.delay_days + r.extra_effort / people.get(names[j], math.inf)) for j in hit
+            k * (r.delay_days + min(MAX_DAYS, r.extra_effort / people.get(names[j], math.inf)))
+            for j in hit
         )
         events.append(RiskEvent(r.code, r.probability, delay, tuple(hit), r.cost_impact))
     return tuple(events)
