@@ -26,6 +26,7 @@ from defusedxml.expatreader import create_parser
 
 from carveout.config import get_settings
 from carveout.errors import CarveoutError
+from carveout.portfolio.limits import MAX_ROWS, RowBudget
 from carveout.safe_cells import csv_unescape
 
 MAX_UNCOMPRESSED_BYTES = 500 * 1024 * 1024
@@ -33,16 +34,6 @@ MAX_UNCOMPRESSED_BYTES = 500 * 1024 * 1024
 
 MAX_MEMBERS = 10_000
 """The most parts an ``.xlsx`` may contain (a real workbook has a few dozen)."""
-
-MAX_ROWS = 100_000
-"""The most rows with values a workbook may have, all its sheets together: the import holds
-them all in memory (a 29,000-record portfolio has about as many rows)."""
-
-MAX_COLUMNS = 100
-"""The most columns a sheet's rows may use (a carveout sheet has a few dozen at most)."""
-
-MAX_CELL_CHARACTERS = 32_767
-"""The longest text a cell may hold: Excel's own limit, so only a hostile file passes it."""
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -90,12 +81,11 @@ def read_workbook(
 
     ``max_bytes`` defaults to the ``max_upload_bytes`` setting. Raises
     :class:`UnreadableWorkbook` for a missing, oversized, encrypted, malformed
-    or hostile file, and for one over :data:`MAX_COLUMNS` columns, ``max_rows`` rows
-    or :data:`MAX_CELL_CHARACTERS` characters in a cell (checked as it is read, so
-    memory stays bounded).
+    or hostile file, and for one past the limits of :mod:`carveout.portfolio.limits` (rows,
+    here ``max_rows``; columns; characters in a cell), checked as each row is read.
     """
     limit = get_settings().max_upload_bytes if max_bytes is None else max_bytes
-    budget = _Budget(path.name, max_rows)
+    budget = RowBudget(path.name, max_rows)
     if path.is_dir():
         return _read_csv_folder(path, max_bytes=limit, budget=budget)
     if not path.exists():
@@ -207,36 +197,12 @@ def _scan_prolog(path: Path, name: str, part: IO[bytes]) -> None:
         raise _not_xlsx(path, f"part {name} is not well-formed XML") from error
 
 
-class _Budget:
-    """Counts the rows read so far and checks each row's width and cells against the limits."""
-
-    def __init__(self, source: str, max_rows: int) -> None:
-        self.source = source
-        self.max_rows = max_rows
-        self.rows = 0
-
-    def check(self, sheet: str, number: int, values: tuple[Cell, ...]) -> None:
-        self.rows += 1
-        where = f"{self.source}, sheet {sheet}, row {number}"
-        if self.rows > self.max_rows:
-            raise UnreadableWorkbook(
-                f"{where}: the workbook has more than the {self.max_rows:,} rows carveout "
-                "imports at once. Split the portfolio, or remove rows it does not need."
-            )
-        if len(values) > MAX_COLUMNS:
-            raise UnreadableWorkbook(
-                f"{where}: it uses {len(values):,} columns, more than the {MAX_COLUMNS} a sheet "
-                "may have. Delete the columns past the table (select them, Delete)."
-            )
-        for column, value in enumerate(values, start=1):
-            if isinstance(value, str) and len(value) > MAX_CELL_CHARACTERS:
-                raise UnreadableWorkbook(
-                    f"{where}, column {column}: the cell holds {len(value):,} characters, more "
-                    f"than the {MAX_CELL_CHARACTERS:,} a cell may. Shorten it."
-                )
+def _check(budget: RowBudget, sheet: str, number: int, values: tuple[Cell, ...]) -> None:
+    if problem := budget.problem(sheet, number, values):
+        raise UnreadableWorkbook(problem)
 
 
-def _read_xlsx(path: Path, budget: _Budget) -> RawWorkbook:
+def _read_xlsx(path: Path, budget: RowBudget) -> RawWorkbook:
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except DefusedXmlException as error:
@@ -254,19 +220,19 @@ def _read_xlsx(path: Path, budget: _Budget) -> RawWorkbook:
     return RawWorkbook(source=path.name, sheets=sheets)
 
 
-def _read_worksheet(path: Path, ws: Any, budget: _Budget) -> RawSheet:
+def _read_worksheet(path: Path, ws: Any, budget: RowBudget) -> RawSheet:
     # Some writers record a wrong sheet dimension; without a reset read-only
     # mode would cut rows to it.
     ws.reset_dimensions()
     title = str(ws.title)
     rows = ws.iter_rows(values_only=True)
     header_row = _trim(next(rows, ()))
-    budget.check(title, 1, header_row)
+    _check(budget, title, 1, header_row)
     header = tuple("" if v is None else str(v).strip() for v in header_row)
     body: list[tuple[int, tuple[Cell, ...]]] = []
     for number, row in enumerate(rows, start=2):
         if values := _trim(row):
-            budget.check(title, number, values)
+            _check(budget, title, number, values)
             body.append((number, values))
     return RawSheet(name=title, source=path.name, header=header, rows=body)
 
@@ -279,7 +245,7 @@ def _trim(row: tuple[Cell, ...]) -> tuple[Cell, ...]:
     return row[:end]
 
 
-def _read_csv_folder(folder: Path, *, max_bytes: int, budget: _Budget) -> RawWorkbook:
+def _read_csv_folder(folder: Path, *, max_bytes: int, budget: RowBudget) -> RawWorkbook:
     files = sorted(p for p in folder.iterdir() if p.suffix.lower() == ".csv" and p.is_file())
     if not files:
         raise UnreadableWorkbook(
@@ -290,7 +256,7 @@ def _read_csv_folder(folder: Path, *, max_bytes: int, budget: _Budget) -> RawWor
     return RawWorkbook(source=folder.name, sheets=tuple(_read_csv(p, budget) for p in files))
 
 
-def _read_csv(path: Path, budget: _Budget) -> RawSheet:
+def _read_csv(path: Path, budget: RowBudget) -> RawSheet:
     try:
         with path.open(newline="", encoding="utf-8-sig") as handle:
             rows = csv.reader(handle)
@@ -299,7 +265,7 @@ def _read_csv(path: Path, budget: _Budget) -> RawSheet:
             for row in rows:
                 values = _trim(tuple(csv_unescape(v) if v.strip() else None for v in row))
                 if values:
-                    budget.check(path.stem, rows.line_num, values)
+                    _check(budget, path.stem, rows.line_num, values)
                     body.append((rows.line_num, values))
     except UnicodeDecodeError as error:
         raise UnreadableWorkbook(

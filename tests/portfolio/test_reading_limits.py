@@ -8,12 +8,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from carveout.portfolio.reading import (
-    MAX_CELL_CHARACTERS,
-    MAX_COLUMNS,
-    UnreadableWorkbook,
-    read_workbook,
-)
+from carveout.portfolio.limits import MAX_CELL_CHARACTERS, MAX_COLUMNS
+from carveout.portfolio.reading import UnreadableWorkbook, read_workbook
 
 
 def one_sheet(path: Path, rows: Sequence[Sequence[object]]) -> Path:
