@@ -182,6 +182,13 @@ def record_probes(world: World, kind: str, with_key: bool, method: str) -> list[
         expect = ruled(world, change, allowed={200}, proposed={202})
         body = after.model_dump(mode="json")
         return [Probe("PUT", url, expect, {"json": body}, (kind, record))]
+    if method == "PATCH":
+        after = touched(record)
+        change = Change(kind, record.key, record, after)
+        expect = ruled(world, change, allowed={200}, proposed={202})
+        old = record.model_dump(mode="json")
+        patch = {k: v for k, v in after.model_dump(mode="json").items() if v != old[k]}
+        return [Probe("PATCH", url, expect, {"json": patch}, (kind, record))]
     change = Change(kind, record.key, record, None)
     expect = ruled(world, change, allowed={204}, proposed={202})
     return [Probe("DELETE", url, expect, restore=(kind, record))]

@@ -123,3 +123,15 @@ def test_racing_deletes_answer_one_204_and_the_rest_404(client: TestClient) -> N
     assert client.get("/api/records/raid/D-1").status_code == 404
     history = client.get("/api/history?kind=raid&key=D-1").json()
     assert [e["action"] for e in history].count("removed") == 1
+
+
+def test_racing_patches_are_each_saved_and_audited_or_answered_409(client: TestClient) -> None:
+    responses = _race(WRITERS, lambda i: client.patch(RAID, json={"cost_impact": 5000 + i}))
+
+    saved = [r.json()["cost_impact"] for r in responses if r.status_code == 200]
+    lost = [r for r in responses if r.status_code != 200]
+    assert saved and {r.status_code for r in lost} <= {409}
+    audited = [e["after"]["cost_impact"] for e in _changes(client, "R-1")]
+    assert sorted(audited) == sorted(saved)
+    assert client.get(RAID).json()["cost_impact"] == audited[0]  # the newest change
+    assert all(r.json()["current"]["cost_impact"] in saved for r in lost)

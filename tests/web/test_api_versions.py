@@ -72,3 +72,41 @@ def test_a_write_without_if_match_is_made_whatever_the_version(client: TestClien
     client.put(PAY, json={**body, "name": "Changed by another"})
     assert client.put(PAY, json={**body, "name": "Mine"}).status_code == 200
     assert client.get(PAY).json()["name"] == "Mine"
+
+
+def test_a_patch_changes_only_the_fields_it_names(client: TestClient) -> None:
+    before = client.get(PAY).json()
+    patched = client.patch(PAY, json={"name": "Payroll (patched)"})
+    assert patched.status_code == 200
+    assert patched.json() == {**before, "name": "Payroll (patched)"}
+    assert patched.headers["ETag"] == client.get(PAY).headers["ETag"]
+
+
+def test_patches_of_different_fields_from_one_read_keep_both_without_if_match(
+    client: TestClient,
+) -> None:
+    assert client.patch(PAY, json={"name": "Payroll (Ann)"}).status_code == 200
+    assert client.patch(PAY, json={"domain": "people (Bob)"}).status_code == 200
+    final = client.get(PAY).json()
+    assert (final["name"], final["domain"]) == ("Payroll (Ann)", "people (Bob)")
+
+
+def test_a_patch_against_a_stale_etag_is_refused_with_the_current_record(
+    client: TestClient,
+) -> None:
+    etag = client.get(PAY).headers["ETag"]
+    client.patch(PAY, json={"name": "Payroll (Ann)"})
+    refused = client.patch(PAY, json={"domain": "people (Bob)"}, headers={"If-Match": etag})
+    assert refused.status_code == 412
+    assert refused.json()["current"]["name"] == "Payroll (Ann)"
+    assert client.get(PAY).json()["domain"] != "people (Bob)"
+
+
+def test_a_patch_that_breaks_the_record_or_its_key_is_a_422_naming_the_field(
+    client: TestClient,
+) -> None:
+    bad = client.patch(PAY, json={"fixed_cost": -5})
+    assert bad.status_code == 422 and bad.json()["detail"][0]["loc"] == ["body", "fixed_cost"]
+    assert client.patch(PAY, json={"code": "PAY2"}).status_code == 422
+    assert client.patch(PAY, json=[1, 2]).status_code == 422
+    assert client.patch("/api/records/service/NOPE", json={"name": "x"}).status_code == 404

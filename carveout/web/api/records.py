@@ -12,6 +12,9 @@ problem by record and field, and nothing is written.
 A read or a write of one record answers with its ``ETag``; a write sent with that tag as
 ``If-Match`` is made only if the record is still that version, which the store checks
 under its write lock: else it is a 412 carrying the current record and nothing is written.
+A ``PATCH`` (a JSON merge patch) is always made against the version it was applied to, so
+one that races another change is a 409 carrying the current record, even without
+``If-Match``.
 """
 
 from __future__ import annotations
@@ -26,10 +29,12 @@ from fastapi.responses import JSONResponse
 
 from carveout.access import Principal
 from carveout.domain import ENTITY_KINDS, Record
-from carveout.errors import NotFound
+from carveout.errors import Conflict, NotFound
 from carveout.storage.store import Outcome
+from carveout.storage.versions import ANY, version
 from carveout.web.api.etags import ETAG_HEADER, IfMatch, expected, tag
 from carveout.web.api.paging import PAGE_HEADERS, Limit, Offset, paginate
+from carveout.web.api.patch import patched
 from carveout.web.api.responses import STALE
 from carveout.web.deps import WebContext
 from carveout.web.queries.proposals import ProposalOut, proposal_out
@@ -131,6 +136,32 @@ def _register(kind: str, model: type[Record]) -> None:
         )
         return _answer(outcome, record, response)
 
+    def patch_record(
+        *,
+        ctx: WebContext,
+        principal: Principal,
+        request_id: str,
+        response: Response,
+        key: str,
+        if_match: str | None,
+        patch: dict[str, Any],
+    ) -> Any:
+        current = _find(ctx, kind, key)
+        read = version(current)
+        wanted = expected(if_match)
+        if wanted is not None and ANY not in wanted and read not in wanted:
+            raise Conflict(kind, key, current=current, version=read)
+        record = patched(current, patch)
+        outcome = ctx.store.put(
+            kind,
+            record,
+            actor=principal.name,
+            principal=principal,
+            request_id=request_id,
+            expected={read},
+        )
+        return _answer(outcome, record, response)
+
     def delete_record(
         *,
         ctx: WebContext,
@@ -151,6 +182,10 @@ def _register(kind: str, model: type[Record]) -> None:
         return _answer(outcome, None, response)
 
     body_p = _kw("record", Annotated[model, Body()])
+    patch_p = _kw(
+        "patch",
+        Annotated[dict[str, Any], Body(description="The fields to change (RFC 7396 merge patch)")],
+    )
     base = f"/records/{kind}"
     writes = [ctx_p, writer_p, request_p, response_p, key_p, if_match_p]
     router.add_api_route(
@@ -178,6 +213,15 @@ def _register(kind: str, model: type[Record]) -> None:
         response_model=model,
         name=f"put_{kind}",
         summary=f"Add or change a {label}",
+        responses={200: {"headers": ETAG_HEADER}, **PROPOSED, **STALE},
+    )
+    router.add_api_route(
+        base + "/{key:path}",
+        _with_signature(patch_record, [*writes, patch_p], model),
+        methods=["PATCH"],
+        response_model=model,
+        name=f"patch_{kind}",
+        summary=f"Change some fields of a {label}",
         responses={200: {"headers": ETAG_HEADER}, **PROPOSED, **STALE},
     )
     router.add_api_route(
