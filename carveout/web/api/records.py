@@ -27,7 +27,6 @@ from fastapi import APIRouter, Body, Depends, Path, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
-from carveout.access import Principal
 from carveout.domain import ENTITY_KINDS, Record
 from carveout.errors import Conflict, NotFound
 from carveout.storage.store import Outcome
@@ -38,7 +37,8 @@ from carveout.web.api.patch import patched
 from carveout.web.api.responses import STALE
 from carveout.web.deps import WebContext
 from carveout.web.queries.proposals import ProposalOut, proposal_out
-from carveout.web.views import request_id, seen_context, writer
+from carveout.web.views import seen_context
+from carveout.web.writing import Writes, Writing
 
 router = APIRouter(tags=["records"])
 DEFAULT_LIMIT = 500
@@ -75,22 +75,22 @@ def _answer(outcome: Outcome, record: Record | None, response: Response) -> Any:
     return record
 
 
-PROPOSED: dict[int | str, dict[str, Any]] = {
+CHANGES: dict[int | str, dict[str, Any]] = {
     202: {
         "model": ProposalOut,
         "description": "The change binds other parties: proposed to them, not yet applied",
-    }
+    },
+    **STALE,
 }
+"""What a change of one record may answer besides its success and the common errors."""
+PATCH_HELP = "The fields to change, as a JSON merge patch (RFC 7396): null resets a field"
 
 
 def _register(kind: str, model: type[Record]) -> None:
     ctx_p = _kw("ctx", Annotated[WebContext, Depends(seen_context)])
-    writer_p = _kw("principal", Annotated[Principal, Depends(writer)])
-    request_p = _kw("request_id", Annotated[str, Depends(request_id)])
     key_p = _kw("key", Annotated[str, Path(description=f"The {kind}'s key")])
     http_p = _kw("request", Request)
     response_p = _kw("response", Response)
-    if_match_p = _kw("if_match", IfMatch, None)
     page_p = [_kw("limit", Limit, DEFAULT_LIMIT), _kw("offset", Offset, 0)]
     label = kind.replace("_", " ")
 
@@ -106,14 +106,7 @@ def _register(kind: str, model: type[Record]) -> None:
         return record
 
     def put_record(
-        *,
-        ctx: WebContext,
-        principal: Principal,
-        request_id: str,
-        response: Response,
-        key: str,
-        if_match: str | None,
-        record: Record,
+        *, w: Writing, response: Response, key: str, if_match: str | None, record: Record
     ) -> Any:
         if record.key != key:
             raise RequestValidationError(
@@ -126,68 +119,25 @@ def _register(kind: str, model: type[Record]) -> None:
                     }
                 ]
             )
-        outcome = ctx.store.put(
-            kind,
-            record,
-            actor=principal.name,
-            principal=principal,
-            request_id=request_id,
-            expected=expected(if_match),
-        )
+        outcome = w.put(kind, record, expected=expected(if_match))
         return _answer(outcome, record, response)
 
     def patch_record(
-        *,
-        ctx: WebContext,
-        principal: Principal,
-        request_id: str,
-        response: Response,
-        key: str,
-        if_match: str | None,
-        patch: dict[str, Any],
+        *, w: Writing, response: Response, key: str, if_match: str | None, patch: dict[str, Any]
     ) -> Any:
-        current = _find(ctx, kind, key)
+        current = _find(w.ctx, kind, key)
         read = version(current)
         wanted = expected(if_match)
         if wanted is not None and ANY not in wanted and read not in wanted:
             raise Conflict(kind, key, current=current, version=read)
         record = patched(current, patch)
-        outcome = ctx.store.put(
-            kind,
-            record,
-            actor=principal.name,
-            principal=principal,
-            request_id=request_id,
-            expected={read},
-        )
-        return _answer(outcome, record, response)
+        return _answer(w.put(kind, record, expected={read}), record, response)
 
-    def delete_record(
-        *,
-        ctx: WebContext,
-        principal: Principal,
-        request_id: str,
-        response: Response,
-        key: str,
-        if_match: str | None,
-    ) -> Any:
-        outcome = ctx.store.delete(
-            kind,
-            key,
-            actor=principal.name,
-            principal=principal,
-            request_id=request_id,
-            expected=expected(if_match),
-        )
+    def delete_record(*, w: Writing, response: Response, key: str, if_match: str | None) -> Any:
+        outcome = w.delete(kind, key, expected=expected(if_match))
         return _answer(outcome, None, response)
 
-    body_p = _kw("record", Annotated[model, Body()])
-    patch_p = _kw(
-        "patch",
-        Annotated[dict[str, Any], Body(description="The fields to change (RFC 7396 merge patch)")],
-    )
     base = f"/records/{kind}"
-    writes = [ctx_p, writer_p, request_p, response_p, key_p, if_match_p]
     router.add_api_route(
         base,
         _with_signature(list_records, [ctx_p, http_p, response_p, *page_p], list[model]),  # type: ignore[valid-type]
@@ -197,33 +147,24 @@ def _register(kind: str, model: type[Record]) -> None:
         name=f"list_{kind}",
         responses={200: {"headers": PAGE_HEADERS}},
     )
-    router.add_api_route(
-        base + "/{key:path}",
-        _with_signature(get_record, [ctx_p, response_p, key_p], model),
-        methods=["GET"],
-        response_model=model,
-        summary=f"One {label}",
-        name=f"get_{kind}",
-        responses={200: {"headers": ETAG_HEADER}},
-    )
-    router.add_api_route(
-        base + "/{key:path}",
-        _with_signature(put_record, [*writes, body_p], model),
-        methods=["PUT"],
-        response_model=model,
-        name=f"put_{kind}",
-        summary=f"Add or change a {label}",
-        responses={200: {"headers": ETAG_HEADER}, **PROPOSED, **STALE},
-    )
-    router.add_api_route(
-        base + "/{key:path}",
-        _with_signature(patch_record, [*writes, patch_p], model),
-        methods=["PATCH"],
-        response_model=model,
-        name=f"patch_{kind}",
-        summary=f"Change some fields of a {label}",
-        responses={200: {"headers": ETAG_HEADER}, **PROPOSED, **STALE},
-    )
+    writes = [_kw("w", Writes), response_p, key_p, _kw("if_match", IfMatch, None)]
+    patch_p = _kw("patch", Annotated[dict[str, Any], Body(description=PATCH_HELP)])
+    one = (
+        ("GET", get_record, [ctx_p, response_p, key_p], f"One {label}"),
+        ("PUT", put_record, [*writes, _kw("record", Annotated[model, Body()])],
+         f"Add or change a {label}"),
+        ("PATCH", patch_record, [*writes, patch_p], f"Change some fields of a {label}"),
+    )  # fmt: skip
+    for method, fn, params, summary in one:
+        router.add_api_route(
+            base + "/{key:path}",
+            _with_signature(fn, params, model),
+            methods=[method],
+            response_model=model,
+            summary=summary,
+            name=f"{method.lower()}_{kind}",
+            responses={200: {"headers": ETAG_HEADER}, **({} if method == "GET" else CHANGES)},
+        )
     router.add_api_route(
         base + "/{key:path}",
         _with_signature(delete_record, writes, None),
@@ -232,7 +173,7 @@ def _register(kind: str, model: type[Record]) -> None:
         response_class=Response,
         name=f"delete_{kind}",
         summary=f"Remove a {label}",
-        responses={**PROPOSED, **STALE},
+        responses=CHANGES,
     )
 
 

@@ -24,7 +24,8 @@ from carveout.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from carveout.storage.versions import version
 from carveout.web import forms
 from carveout.web.pages.render import render
-from carveout.web.views import RequestId, SeenContext, Writer
+from carveout.web.views import SeenContext, Writer
+from carveout.web.writing import Writes
 
 router = APIRouter()
 PER_PAGE = 100
@@ -138,9 +139,7 @@ def edit_record(
 
 
 @router.post("/edit/{kind}", response_class=HTMLResponse)
-async def save_record(
-    request: Request, ctx: SeenContext, principal: Writer, request_id: RequestId, kind: str
-) -> Response:
+async def save_record(request: Request, w: Writes, kind: str) -> Response:
     kind = _kind(kind)
     posted = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
     original = posted.pop("_original", "")
@@ -152,14 +151,7 @@ async def save_record(
             request, kind, values=posted, original=original, errors=error.messages, status=422
         )
     try:
-        outcome = ctx.store.put(
-            kind,
-            record,
-            actor=principal.name,
-            principal=principal,
-            request_id=request_id,
-            expected={opened_on} if original and opened_on else None,
-        )
+        outcome = w.put(kind, record, expected={opened_on} if original and opened_on else None)
     except Conflict as error:
         return _conflict(request, kind, posted, original, error)
     except (ValidationFailed, Forbidden) as error:
@@ -201,28 +193,19 @@ def _proposed(proposal_id: int) -> str:
 @router.post("/edit/{kind}/{key:path}/delete")
 def delete_record(
     request: Request,
-    ctx: SeenContext,
-    principal: Writer,
-    request_id: RequestId,
+    w: Writes,
     kind: str,
     key: str,
     confirm: Annotated[str, Form()] = "",
     opened_on: Annotated[str, Form(alias="_version")] = "",
 ) -> Response:
     kind = _kind(kind)
-    if ctx.portfolio.get().by_key(kind).get(key) is None:
+    if w.ctx.portfolio.get().by_key(kind).get(key) is None:
         raise NotFound(f"There is no {kind} {key!r} to delete.")
     if confirm != "yes":
         return RedirectResponse(f"/edit/{kind}/{quote(key)}", status_code=303)
     try:
-        outcome = ctx.store.delete(
-            kind,
-            key,
-            actor=principal.name,
-            principal=principal,
-            request_id=request_id,
-            expected={opened_on} if opened_on else None,
-        )
+        outcome = w.delete(kind, key, expected={opened_on} if opened_on else None)
     except Conflict as error:
         current = forms.values(error.current)
         return _conflict(request, kind, current, key, error)
