@@ -10,7 +10,12 @@ are always reported in pounds: only the search works in these units.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+
+from carveout.planning.rcpsp import Progress, Solution
+
+ProgressCallback = Callable[[Progress], None]
 
 MODEL_BUDGET = 10**15
 """The largest total cost, times the horizon in weeks, the model is allowed to hold.
@@ -41,3 +46,25 @@ def money_unit(
 def in_units(pounds: float, unit: int) -> int:
     """``pounds`` in whole units of ``unit`` pounds."""
     return round(pounds / unit)
+
+
+def in_pounds(solution: Solution, unit: int) -> Solution:
+    """``solution`` of a cost objective, its objective and bound turned back into pounds."""
+    if unit == 1:
+        return solution
+    return replace(
+        solution,
+        objective=None if solution.objective is None else solution.objective * unit,
+        bound=None if solution.bound is None else solution.bound * unit,
+    )
+
+
+def progress_in_pounds(report: ProgressCallback | None, unit: int) -> ProgressCallback | None:
+    """``report``, given each improving cost solution's objective and bound in pounds."""
+    if report is None or unit == 1:
+        return report
+
+    def priced(found: Progress) -> None:
+        report(replace(found, objective=found.objective * unit, bound=found.bound * unit))
+
+    return priced

@@ -11,6 +11,7 @@ from carveout.domain import Objective, Portfolio, Scenario
 from carveout.planning.cost_bound import cost_lower_bound
 from carveout.planning.explain import explain_infeasibility
 from carveout.planning.known import valid_schedules
+from carveout.planning.money import in_pounds, progress_in_pounds
 from carveout.planning.outputs import assemble_plan
 from carveout.planning.plan import Plan
 from carveout.planning.prepare import build_separation
@@ -176,6 +177,8 @@ def _solve(
 ) -> Solution:
     """Solve for the objective; a valid warm start stands in when the solver finds nothing."""
     core = model.core
+    unit = model.separation.money_unit
+    priced = progress_in_pounds(on_progress, unit)
 
     def settle(found: Solution, kind: Objective) -> Solution:
         if found.status != "unknown" or warm is None:
@@ -187,7 +190,7 @@ def _solve(
         return settle(core.solve(on_progress=on_progress), objective)
     if objective is Objective.COST:
         core.minimise(model.cost(), lower_bound=cost_lower_bound(model))
-        return settle(core.solve(on_progress=on_progress), objective)
+        return in_pounds(settle(core.solve(on_progress=priced), objective), unit)
     core.minimise(core.makespan)
     first = settle(core.solve(on_progress=on_progress), Objective.FINISH)
     if not first.feasible or first.makespan is None:
@@ -198,7 +201,7 @@ def _solve(
     )
     hint_model(model, first.starts)
     core.minimise(model.cost(), lower_bound=cost_lower_bound(model))
-    second = core.solve(on_progress=on_progress)
+    second = in_pounds(core.solve(on_progress=priced), unit)
     return second if second.feasible else first
 
 
