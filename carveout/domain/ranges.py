@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Annotated
 
-from pydantic import Field
+from pydantic import BeforeValidator, Field
 
 FIRST_YEAR = 1990
 LAST_YEAR = 2100
@@ -39,33 +39,47 @@ MAX_QUANTITY = 1e12
 """A count or share: usage units, allocation drivers, sharing ratios."""
 
 
+def _not_true_or_false(value: object) -> object:
+    """Refuse ``true`` and ``false`` where a number belongs (pydantic would read them as 1 and
+    0): in a workbook cell, a form or an API body alike."""
+    if isinstance(value, bool):
+        raise ValueError("a number is needed here, not true or false")
+    return value
+
+
+Number = Annotated[float, BeforeValidator(_not_true_or_false)]
+"""A number, never a boolean read as 1 or 0."""
+Whole = Annotated[int, BeforeValidator(_not_true_or_false)]
+"""A whole number, never a boolean read as 1 or 0."""
+
+
 def _number(high: float) -> object:
     return Field(ge=0, le=high, allow_inf_nan=False)
 
 
-Money = Annotated[float, _number(MAX_MONEY)]
+Money = Annotated[Number, _number(MAX_MONEY)]
 """An amount in pounds sterling, 0 to 10^12."""
-Days = Annotated[float, _number(MAX_DAYS)]
+Days = Annotated[Number, _number(MAX_DAYS)]
 """A number of days, 0 to 5,000."""
-Effort = Annotated[float, _number(MAX_EFFORT)]
+Effort = Annotated[Number, _number(MAX_EFFORT)]
 """Person-days, 0 to 1,000,000."""
-People = Annotated[float, _number(MAX_PEOPLE)]
+People = Annotated[Number, _number(MAX_PEOPLE)]
 """Full-time staff, 0 to 10,000."""
-Months = Annotated[float, _number(MAX_MONTHS)]
+Months = Annotated[Number, _number(MAX_MONTHS)]
 """A number of months, 0 to 240."""
-Factor = Annotated[float, _number(MAX_FACTOR)]
+Factor = Annotated[Number, _number(MAX_FACTOR)]
 """A multiplier, 0 to 10."""
-Quantity = Annotated[float, _number(MAX_QUANTITY)]
+Quantity = Annotated[Number, _number(MAX_QUANTITY)]
 """A count, quantity or share, 0 to 10^12."""
-Probability = Annotated[float, _number(1)]
+Probability = Annotated[Number, _number(1)]
 """A chance, 0 to 1."""
-Percent = Annotated[float, _number(100)]
+Percent = Annotated[Number, _number(100)]
 """A percentage, 0 to 100."""
 Day = Annotated[date, Field(ge=EARLIEST_DATE, le=LATEST_DATE)]
 """A calendar date from 1 January 1990 to 31 December 2100."""
-Year = Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)]
+Year = Annotated[Whole, Field(ge=FIRST_YEAR, le=LAST_YEAR)]
 """A calendar year, 1990 to 2100."""
-WholeMonths = Annotated[int, Field(ge=1, le=MAX_MONTHS)]
+WholeMonths = Annotated[Whole, Field(ge=1, le=MAX_MONTHS)]
 """A whole number of months, 1 to 240."""
 
 

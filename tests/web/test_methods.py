@@ -89,7 +89,8 @@ def test_the_api_refusing_a_method_answers_json_listing_all_of_a_records_methods
         response = signed_in(client).post("/api/records/service/PAY", json={})
 
     assert response.status_code == 405
-    assert response.headers["allow"] == "DELETE, GET, PUT"
+    allow = set(response.headers["allow"].split(", "))
+    assert allow >= {"GET", "PUT", "DELETE"} and "POST" not in allow
     assert response.json() == {"detail": "Method Not Allowed"}
 
 

@@ -96,8 +96,8 @@ def test_a_change_written_by_another_process_is_seen_by_the_next_request(
         assert other.put("/api/records/service/PAY", json=renamed).status_code == 200
 
         assert one.get("/api/records/service/PAY").json()["name"] == renamed["name"]
-        listed = {s["code"]: s for s in one.get("/api/services").json()["rows"]}
-        assert listed["PAY"]["name"] == renamed["name"]
+        rows = one.get("/api/services", params={"q": "PAY"}).json()["rows"]
+        assert {r["code"]: r["name"] for r in rows}["PAY"] == renamed["name"]
 
 
 def test_a_change_by_the_command_line_reaches_a_running_worker(database_url: str) -> None:
@@ -110,3 +110,30 @@ def test_a_change_by_the_command_line_reaches_a_running_worker(database_url: str
             store.apply(Changeset((Change("raid", "R01", record, None),)), actor="cli")
 
         assert client.get("/api/records/raid/R01").status_code == 404
+
+
+def test_a_session_opened_by_one_worker_signs_in_on_another_with_its_csrf_token(
+    database_url: str,
+) -> None:
+    first, second = (create_app(store_url=database_url) for _ in range(2))
+    with (
+        TestClient(first, base_url=BASE_URL) as one,
+        TestClient(second, base_url=BASE_URL) as other,
+    ):
+        signed_in(one)
+        other.cookies.update(one.cookies)
+        other.headers["X-CSRF-Token"] = one.headers["X-CSRF-Token"]
+        record = other.get("/api/records/raid/R01")
+        changed = {**record.json(), "title": "Changed through the other worker"}
+
+        assert other.get("/", follow_redirects=False).status_code == 200
+        assert other.put("/api/records/raid/R01", json=changed).status_code == 200
+
+
+def test_workers_share_the_server_secret_beside_the_database(database_url: str) -> None:
+    first, second = (create_app(store_url=database_url) for _ in range(2))
+
+    secrets = {app.state.carveout.auth.secret for app in (first, second)}
+
+    assert len(secrets) == 1
+    assert Path(f"{database_url.removeprefix('sqlite:///')}.secret").exists()
