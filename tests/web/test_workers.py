@@ -4,6 +4,7 @@ one process writes every other process's cache sees at once."""
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -79,25 +80,31 @@ def test_the_worker_app_serves_the_database_named_in_the_environment(
     assert services.status_code == 200 and len(services.json()) > 100
 
 
-def test_a_change_written_by_another_process_is_seen_by_the_next_request(
-    database_url: str,
-) -> None:
-    # Two apps on one database with engines of their own behave as two worker processes.
+@pytest.fixture
+def workers(database_url: str) -> Iterator[tuple[TestClient, TestClient]]:
+    """Clients of two apps on one database, with engines and caches of their own: two worker
+    processes as far as the database can tell. Neither is signed in."""
     first, second = (create_app(store_url=database_url) for _ in range(2))
     with (
         TestClient(first, base_url=BASE_URL) as one,
         TestClient(second, base_url=BASE_URL) as other,
     ):
-        one, other = signed_in(one), signed_in(other)
-        before = one.get("/api/records/service/PAY").json()
-        assert one.get("/api/services").status_code == 200  # the derived views are cached too
-        renamed = {**before, "name": "Payroll, renamed elsewhere"}
+        yield one, other
 
-        assert other.put("/api/records/service/PAY", json=renamed).status_code == 200
 
-        assert one.get("/api/records/service/PAY").json()["name"] == renamed["name"]
-        rows = one.get("/api/services", params={"q": "PAY"}).json()["rows"]
-        assert {r["code"]: r["name"] for r in rows}["PAY"] == renamed["name"]
+def test_a_change_written_by_another_process_is_seen_by_the_next_request(
+    workers: tuple[TestClient, TestClient],
+) -> None:
+    one, other = (signed_in(client) for client in workers)
+    before = one.get("/api/records/service/PAY").json()
+    assert one.get("/api/services").status_code == 200  # the derived views are cached too
+    renamed = {**before, "name": "Payroll, renamed elsewhere"}
+
+    assert other.put("/api/records/service/PAY", json=renamed).status_code == 200
+
+    assert one.get("/api/records/service/PAY").json()["name"] == renamed["name"]
+    rows = one.get("/api/services", params={"q": "PAY"}).json()["rows"]
+    assert {r["code"]: r["name"] for r in rows}["PAY"] == renamed["name"]
 
 
 def test_a_change_by_the_command_line_reaches_a_running_worker(database_url: str) -> None:
@@ -113,21 +120,17 @@ def test_a_change_by_the_command_line_reaches_a_running_worker(database_url: str
 
 
 def test_a_session_opened_by_one_worker_signs_in_on_another_with_its_csrf_token(
-    database_url: str,
+    workers: tuple[TestClient, TestClient],
 ) -> None:
-    first, second = (create_app(store_url=database_url) for _ in range(2))
-    with (
-        TestClient(first, base_url=BASE_URL) as one,
-        TestClient(second, base_url=BASE_URL) as other,
-    ):
-        signed_in(one)
-        other.cookies.update(one.cookies)
-        other.headers["X-CSRF-Token"] = one.headers["X-CSRF-Token"]
-        record = other.get("/api/records/raid/R01")
-        changed = {**record.json(), "title": "Changed through the other worker"}
+    one, other = workers
+    signed_in(one)
+    other.cookies.update(one.cookies)
+    other.headers["X-CSRF-Token"] = one.headers["X-CSRF-Token"]
+    record = other.get("/api/records/raid/R01")
+    changed = {**record.json(), "title": "Changed through the other worker"}
 
-        assert other.get("/", follow_redirects=False).status_code == 200
-        assert other.put("/api/records/raid/R01", json=changed).status_code == 200
+    assert other.get("/", follow_redirects=False).status_code == 200
+    assert other.put("/api/records/raid/R01", json=changed).status_code == 200
 
 
 def test_workers_share_the_server_secret_beside_the_database(database_url: str) -> None:
