@@ -100,3 +100,19 @@ def test_static_files_take_only_reads(answering: FastAPI) -> None:
 
     assert response.status_code == 405
     assert response.headers["allow"] == "GET, HEAD"
+
+
+def test_options_on_every_api_path_lists_exactly_the_methods_its_schema_declares(
+    answering: FastAPI,
+) -> None:
+    document = answering.openapi()
+    wrong = []
+    with TestClient(answering, base_url=BASE_URL) as client:
+        client = signed_in(client)
+        for template, operations in document["paths"].items():
+            declared = {method.upper() for method in operations}
+            response = client.options(concrete(template))
+            allow = set(response.headers.get("allow", "").split(", ")) - {""}
+            if response.status_code != 405 or allow != declared:
+                wrong.append((template, response.status_code, sorted(allow), sorted(declared)))
+    assert wrong == []
