@@ -21,6 +21,8 @@ from carveout.storage.canonical import dumps
 
 ANY = "*"
 """The version that matches any stored version (but not a missing record)."""
+ABSENT = "absent"
+"""The version that matches only a missing record: a change that means to add it."""
 
 
 def version(record: Record) -> str:
@@ -33,8 +35,8 @@ class Expectation:
     """What a write of one record expects to find stored, checked under the write lock.
 
     ``versions``: the versions the change was made against (any of them will do; :data:`ANY`
-    for any version); None to expect nothing about the version. ``exists``: the record must
-    be there (a delete), else :class:`~carveout.errors.NotFound`.
+    for any version, :data:`ABSENT` for none stored); None to expect nothing about it.
+    ``exists``: the record must be there (a delete), else :class:`~carveout.errors.NotFound`.
     """
 
     kind: str
@@ -53,5 +55,7 @@ class Expectation:
         if self.versions is None:
             return
         stored = None if record is None else version(record)
+        if stored is None and ABSENT in self.versions:
+            return
         if stored is None or (ANY not in self.versions and stored not in self.versions):
             raise Conflict(self.kind, self.key, current=record, version=stored)

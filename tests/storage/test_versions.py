@@ -13,7 +13,7 @@ from carveout.domain import Portfolio, Service
 from carveout.domain.changes import diff
 from carveout.errors import Conflict, NotFound
 from carveout.storage import Store
-from carveout.storage.versions import ANY, version
+from carveout.storage.versions import ABSENT, ANY, version
 
 Factory = Callable[..., Portfolio]
 WRITERS = 24
@@ -154,3 +154,15 @@ def test_racing_deletes_remove_once_and_the_rest_are_not_found(
     assert "XMAS" not in store.load().by_key("blackout")
     removals = [e for e in store.history("blackout", "XMAS") if e.action == "removed"]
     assert len(removals) == 1
+
+
+def test_adding_a_record_expecting_none_is_a_conflict_once_someone_added_it(
+    store: Store, small_portfolio: Factory
+) -> None:
+    cad = _filled(store, small_portfolio)
+    new = cad.model_copy(update={"code": "NEW", "name": "New"})
+    assert store.upsert("service", new, actor="ann", expected={ABSENT}) is not None
+    with pytest.raises(Conflict) as raised:
+        store.upsert("service", new.model_copy(update={"name": "Bob's"}), actor="bob",
+                     expected={ABSENT})  # fmt: skip
+    assert raised.value.current == new

@@ -52,7 +52,7 @@ def test_a_second_edit_from_the_same_version_shows_both_values_and_saves_the_mer
 
     assert refused.status_code == 409
     page = html.unescape(refused.text)
-    assert "changed by someone else" in page
+    assert "someone else saved PAY while you had this form open" in page
     table = page[page.index('class="conflict"') : page.index("</table>")]
     assert "Payroll by Ann" in table and bob["name"] in table
     assert "people by Bob" in table
@@ -102,3 +102,26 @@ def test_the_list_of_a_kind_shows_a_page_of_records_with_links_to_the_others(
         assert ('rel="prev"' in page) == (number == 2)
     assert shown == codes
     assert client.get("/edit?kind=service&page=0").status_code == 422
+
+
+def test_adding_a_record_someone_else_added_meanwhile_becomes_a_conflict_to_merge(
+    client: TestClient,
+) -> None:
+    found = VERSION.search(client.get("/edit/raid/new").text)
+    assert found is not None
+    blank = {"kind": "risk", "title": "Supplier slips", "_original": "", "_version": found[1]}
+    first = _post(client, "/edit/raid", {**blank, "code": "R-NEW", "owner": "Ann"})
+    assert first.status_code == 303
+
+    second = _post(client, "/edit/raid", {**blank, "code": "R-NEW", "owner": "Bob"})
+
+    assert second.status_code == 409
+    assert "someone else saved R-NEW" in second.text
+    assert 'name="_original" value="R-NEW"' in second.text
+    assert client.get("/api/records/raid/R-NEW").json()["owner"] == "Ann"
+    found = VERSION.search(second.text)
+    assert found is not None
+    merged = {**blank, "code": "R-NEW", "owner": "Ann and Bob", "_original": "R-NEW"}
+    again = _post(client, "/edit/raid", {**merged, "_version": found.group(1)})
+    assert again.status_code == 303
+    assert client.get("/api/records/raid/R-NEW").json()["owner"] == "Ann and Bob"

@@ -21,7 +21,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from carveout.domain import ENTITY_KINDS, Record
 from carveout.errors import Conflict, Forbidden, NotFound, ValidationFailed
-from carveout.storage.versions import version
+from carveout.storage.versions import ABSENT, version
 from carveout.web import forms
 from carveout.web.pages.render import render
 from carveout.web.views import SeenContext, Writer
@@ -85,10 +85,18 @@ def _form(
         errors=errors or {},
         problems=problems or [],
         status=status,
-        version="" if stored is None else version(stored),
+        version=_version(stored, original),
         conflict=conflict,
         differences=differences,
     )
+
+
+def _version(stored: Record | None, original: str) -> str:
+    """The version a form saves onto: the stored record's, or for a new record that none is
+    stored yet (so a record someone else added meanwhile is a conflict, not overwritten)."""
+    if stored is not None:
+        return version(stored)
+    return "" if original else ABSENT
 
 
 @router.get("/edit", response_class=HTMLResponse)
@@ -151,7 +159,7 @@ async def save_record(request: Request, w: Writes, kind: str) -> Response:
             request, kind, values=posted, original=original, errors=error.messages, status=422
         )
     try:
-        outcome = w.put(kind, record, expected={opened_on} if original and opened_on else None)
+        outcome = w.put(kind, record, expected={opened_on} if opened_on else None)
     except Conflict as error:
         return _conflict(request, kind, posted, original, error)
     except (ValidationFailed, Forbidden) as error:
@@ -174,12 +182,13 @@ def _conflict(
     request: Request, kind: str, posted: dict[str, str], original: str, error: Conflict
 ) -> HTMLResponse:
     """The form again (409) with the user's values, the current ones beside them, and the
-    current version, so that saving it again applies what the user settles on."""
+    current version, so that saving it again applies what the user settles on (a new record
+    someone else added meanwhile becomes a change of theirs)."""
     return _form(
         request,
         kind,
         values=posted,
-        original=original,
+        original=error.key if error.current is not None else original,
         status=409,
         stored=error.current,
         conflict=error,
