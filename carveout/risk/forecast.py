@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from datetime import date, timedelta
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -135,6 +136,17 @@ def _day(start: date, offset: float) -> date:
     return start + timedelta(days=min(last, max(0, int(np.ceil(offset - 1e-9)) - 1)))
 
 
+def _histogram(values: NDArray[np.floating], bins: int = 30) -> tuple[NDArray[Any], NDArray[Any]]:
+    """Counts and edges of ``bins`` equal bins over ``values``; samples too alike for a float
+    to tell 30 edges apart (costs of trillions, pennies apart) span a millionth of their size."""
+    try:
+        return np.histogram(values, bins=bins)
+    except ValueError:
+        low, high = float(values.min()), float(values.max())
+        width = max(high - low, abs(high) * 1e-6)
+        return np.histogram(values, bins=bins, range=(low, low + width))
+
+
 def _dates(start: date, values: NDArray[np.floating]) -> Dates:
     q = np.quantile(values, LEVELS)
     return Dates(p50=_day(start, q[0]), p80=_day(start, q[1]), p90=_day(start, q[2]))
@@ -184,7 +196,7 @@ def _money(
         raise ValueError("the risk model has no hosting terms to price the samples with")
     costs = sample_costs(samples.finish, start, tables)
     total = costs.hosting
-    counts, bins = np.histogram(total, bins=30)
+    counts, bins = _histogram(total)
     cost = CostDistribution(
         mean=float(total.mean()),
         p50=float(np.quantile(total, 0.5)),

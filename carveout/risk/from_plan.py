@@ -161,7 +161,14 @@ def _steps(caps: tuple[int, ...]) -> list[tuple[float, float]]:
 
 
 def _estimates(portfolio: Portfolio, sep: Separation) -> list[tuple[float, float, float]]:
-    """Three-point durations (calendar days) of the work left on each move."""
+    """Three-point durations (calendar days) of the work left on each move.
+
+    The plan's stretch of the most likely duration (a thin team, or a group that
+    cuts over together) stretches the whole estimate. No point is longer than the
+    longest duration allowed or the plan's own span, whichever is longer: a
+    sliver of work with a wide estimate, stretched to a long group's span, would
+    otherwise be given millennia.
+    """
     out: list[tuple[float, float, float]] = []
     view = portfolio_as_of(portfolio, sep.as_of)
     for move in sep.moves:
@@ -171,7 +178,9 @@ def _estimates(portfolio: Portfolio, sep: Separation) -> list[tuple[float, float
         weeks = max(1, math.ceil(d.most_likely * share / WORKING_DAYS_PER_WEEK))
         stretch = move.duration / weeks
         k = CALENDAR_PER_WORKING_DAY * share * stretch
-        out.append((d.optimistic * k, d.most_likely * k, d.pessimistic * k))
+        longest = CALENDAR_PER_WORKING_DAY * max(MAX_DAYS, move.duration * WORKING_DAYS_PER_WEEK)
+        points = (d.optimistic * k, d.most_likely * k, d.pessimistic * k)
+        out.append((min(points[0], longest), min(points[1], longest), min(points[2], longest)))
     return out
 
 

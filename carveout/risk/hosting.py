@@ -82,7 +82,9 @@ def month_end(start: date, index: int) -> date:
     """The last day of month ``index`` counted from ``start``'s month."""
     first_next = np.datetime64(start, "M") + np.timedelta64(index + 1, "M")
     day = first_next.astype("datetime64[D]") - np.timedelta64(1, "D")
-    return date.fromisoformat(str(day))
+    # past the calendar's end (the longest work, end to end), the end is its last day
+    last: date = min(day, np.datetime64(date.max)).astype(date)
+    return last
 
 
 @numba.njit(cache=True)
@@ -235,4 +237,5 @@ def group_contracts(
 def month_start_of(first: date, index: int) -> date:
     """The first day of month ``index`` counted from ``first``'s month."""
     month = np.datetime64(first, "M") + np.timedelta64(index, "M")
-    return date.fromisoformat(str(month.astype("datetime64[D]")))
+    first_day: date = min(month.astype("datetime64[D]"), np.datetime64(date.max, "D")).astype(date)
+    return first_day
