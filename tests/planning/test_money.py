@@ -5,7 +5,7 @@ from __future__ import annotations
 from carveout.planning.money import MODEL_BUDGET, in_units, money_unit
 from carveout.planning.planner import plan_scenario
 from carveout.planning.prepare import build_separation
-from tests.property.extremes import huge_hosting, plain
+from tests.property.regressions import huge_hosting, plain
 
 
 def test_ordinary_amounts_are_counted_in_whole_pounds() -> None:

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from carveout.domain import (
     Agreement,
     AgreementKind,
+    Blackout,
     Capacity,
     ChargingBasis,
     CostPool,
@@ -41,6 +42,7 @@ from carveout.domain import (
     Service,
     ServiceKind,
     Team,
+    TerminationCosts,
     Tranche,
 )
 from carveout.domain import ranges as r
@@ -156,6 +158,19 @@ def cost_pool(draw: st.DrawFn, services: tuple[str, ...]) -> CostPool:
 
 
 @st.composite
+def termination(draw: st.DrawFn) -> dict[str, Any]:
+    """Notice served (or not) by a party, and who bears the costs of ending the agreement."""
+    costs = draw(st.sampled_from([None, *TerminationCosts]))
+    terms: dict[str, Any] = {"termination_costs": costs}
+    if costs is not None or draw(st.booleans()):
+        terms |= {"terminating_party": "P2", "notice_served": draw(day())}
+    if costs is TerminationCosts.SHARED:
+        shares = {p: draw(amount(r.MAX_QUANTITY)) for p in PARTIES}
+        terms["termination_shares"] = shares if sum(shares.values()) > 0 else {"P1": 1.0}
+    return terms
+
+
+@st.composite
 def contracts(draw: st.DrawFn, services: tuple[str, ...]) -> dict[str, tuple[Any, ...]]:
     agreement_days = draw(ordered_days(2))
     tranche_days = draw(ordered_days(2))
@@ -170,7 +185,14 @@ def contracts(draw: st.DrawFn, services: tuple[str, ...]) -> dict[str, tuple[Any
                 start=agreement_days[0],
                 end=draw(st.sampled_from([None, agreement_days[1]])),
                 notice_months=draw(amount(r.MAX_MONTHS)),
+                **draw(termination()),
             ),
+        ),
+        "blackouts": tuple(
+            Blackout(
+                code="B1", start=days[0], end=days[1], team=draw(st.sampled_from([None, *TEAMS]))
+            )
+            for days in draw(st.lists(ordered_days(2), max_size=1))
         ),
         "tranches": (
             Tranche(
@@ -265,137 +287,3 @@ def portfolios(draw: st.DrawFn, *, max_services: int = 6) -> Portfolio:
         scenarios=(scenario,),
         **draw(contracts(codes[:2])),
     )
-
-
-def plain() -> Portfolio:
-    """A small, ordinary portfolio that the regression examples push to one extreme each."""
-    services = tuple(
-        Service(
-            code=code,
-            name=f"Service {code}",
-            kind=ServiceKind.APPLICATION,
-            host="P1",
-            consumers=("P2", "P3"),
-            usage={"P2": 10.0, "P3": 30.0},
-            fixed_cost=100_000.0,
-            variable_cost=1_000.0,
-        )
-        for code in ("S1", "S2")
-    )
-    work = Estimate(optimistic=20, most_likely=40, pessimistic=80)
-    return Portfolio(
-        parties=tuple(Party(code=p, name=f"Party {p}", drivers={"staff": 100.0}) for p in PARTIES),
-        services=services,
-        teams=tuple(
-            Team(
-                code=code,
-                name=f"Team {code}",
-                capacity=(Capacity(start=r.EARLIEST_DATE, end=r.LATEST_DATE, people=4),),
-            )
-            for code in TEAMS
-        ),
-        migrations=tuple(
-            Migration(service=s.code, team="T1", effort=work, duration=work) for s in services
-        ),
-        cost_pools=(
-            CostPool(
-                code="CP1",
-                name="Shared pool",
-                basis=ChargingBasis.RATIO,
-                shares={"P1": 1.0, "P2": 1.0},
-                services=("S1", "S2"),
-            ),
-        ),
-        scenarios=(
-            Scenario(code="SC1", name="Plain", start=date(2030, 1, 1), as_of=date(2030, 1, 1)),
-        ),
-    )
-
-
-def huge_catalogue() -> Portfolio:
-    """Costs at their limit times usage at its limit: a catalogue cost of 10^24 a year."""
-    p = plain()
-    services = tuple(
-        s.model_copy(update={"variable_cost": r.MAX_MONEY, "usage": {"P2": r.MAX_QUANTITY}})
-        for s in p.services
-    )
-    return p.replace(services=services)
-
-
-def huge_hosting() -> Portfolio:
-    """A trillion a month under a tranche stepped up tenfold, late at a trillion a day."""
-    p = plain()
-    scenario = p.scenarios[0].model_copy(
-        update={"deadline": date(2030, 2, 1), "lateness_penalty": r.MAX_MONEY}
-    )
-    return p.replace(
-        scenarios=(scenario,),
-        **{
-            "agreements": (
-                Agreement(
-                    code="AG1",
-                    name="Collaboration",
-                    kind=AgreementKind.TRANSITIONAL,
-                    provider="P1",
-                    recipients=("P2",),
-                    start=r.EARLIEST_DATE,
-                ),
-            ),
-            "tranches": (
-                Tranche(
-                    code="TR1",
-                    agreement="AG1",
-                    start=r.EARLIEST_DATE,
-                    end=date(2030, 1, 31),
-                    monthly_charge=r.MAX_MONEY,
-                    services=("S1", "S2"),
-                ),
-            ),
-            "extension_options": (
-                ExtensionOption(
-                    code="EX1", tranche="TR1", length_months=r.MAX_MONTHS, step_up=r.MAX_FACTOR
-                ),
-            ),
-        },
-    )
-
-
-def sliver_of_work() -> Portfolio:
-    """Work in progress estimated at a billionth of a day, with days left and a big risk."""
-    p = plain()
-    under_way = p.migrations[0].model_copy(
-        update={
-            "duration": Estimate(optimistic=0, most_likely=1e-9, pessimistic=0.4),
-            "effort": Estimate(optimistic=1e-9, most_likely=0.1, pessimistic=r.MAX_EFFORT),
-            "status": MigrationStatus.IN_PROGRESS,
-            "actual_start": date(2029, 1, 2),
-            "remaining_days": 0.25,
-        }
-    )
-    tiny = p.migrations[1].model_copy(
-        update={"effort": Estimate(optimistic=1e-9, most_likely=1e-9, pessimistic=r.MAX_EFFORT)}
-    )
-    risk = RaidEntry(
-        code="R1",
-        kind=RaidKind.RISK,
-        title="Everything slips",
-        probability=1,
-        delay_days=1,
-        extra_effort=r.MAX_EFFORT,
-        services=("S1", "S2"),
-    )
-    return p.replace(migrations=(under_way, tiny), raid=(risk,))
-
-
-def understaffed() -> Portfolio:
-    """A million person-days for a team of a tenth of a person: centuries of work."""
-    p = plain()
-    team = p.teams[0].model_copy(
-        update={"capacity": (Capacity(start=r.EARLIEST_DATE, end=r.LATEST_DATE, people=0.1),)}
-    )
-    big = p.migrations[0].model_copy(
-        update={
-            "effort": Estimate(optimistic=1, most_likely=r.MAX_EFFORT, pessimistic=r.MAX_EFFORT)
-        }
-    )
-    return p.replace(teams=(team, p.teams[1]), migrations=(big, p.migrations[1]))

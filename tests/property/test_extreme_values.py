@@ -29,11 +29,12 @@ from carveout.reports.build import write_report
 from carveout.reports.inputs import COSTS_SCENARIO
 from carveout.risk.run import run_risk
 from carveout.storage import Store, open_store
-from tests.property.extremes import (
+from tests.property.extremes import portfolios
+from tests.property.regressions import (
     huge_catalogue,
     huge_hosting,
     plain,
-    portfolios,
+    sliver_beside_long_work,
     sliver_of_work,
     understaffed,
 )
@@ -144,6 +145,9 @@ def through_every_engine(portfolio: Portfolio, *, template: Path, folder: Path) 
 @example(portfolio=sliver_of_work())
 # a million person-days for a tenth of a person overflowed the calendar too
 @example(portfolio=understaffed())
+# a sliver of work stretched to its group's span forecast cut-overs past year 9999
+# (ValueError in month_end), then costs too alike for 30 histogram bins
+@example(portfolio=sliver_beside_long_work())
 def test_an_extreme_portfolio_meets_no_unexpected_error_from_import_to_report(
     portfolio: Portfolio, migrated_database: Path
 ) -> None:
