@@ -84,13 +84,15 @@ async def on_forbidden(request: Request, error: Exception) -> Response:
 
 
 async def on_conflict(request: Request, error: Exception) -> Response:
-    """412 when the request's ``If-Match`` is stale, 409 when the record changed underneath
-    it otherwise; the body carries the record as it is now, the headers its ``ETag``."""
+    """412 when the request's ``If-Match`` (or ``If-None-Match``) does not hold, 409 when the
+    record changed underneath it otherwise; the body carries the record as it is now, the
+    headers its ``ETag``."""
     assert isinstance(error, Conflict)
     if not _wants_json(request):
         return _page(request, 409, "Changed meanwhile", str(error), [])
     current = None if error.current is None else error.current.model_dump(mode="json")
-    status = 412 if "if-match" in request.headers else 409
+    preconditions = ("if-match", "if-none-match")
+    status = 412 if any(h in request.headers for h in preconditions) else 409
     headers = {"ETag": f'"{error.version}"'} if error.version else None
     body = {"detail": str(error), "current": current, "version": error.version}
     return JSONResponse(body, status_code=status, headers=headers)

@@ -110,3 +110,13 @@ def test_a_patch_that_breaks_the_record_or_its_key_is_a_422_naming_the_field(
     assert client.patch(PAY, json={"code": "PAY2"}).status_code == 422
     assert client.patch(PAY, json=[1, 2]).status_code == 422
     assert client.patch("/api/records/service/NOPE", json={"name": "x"}).status_code == 404
+
+
+def test_if_none_match_any_adds_a_record_only_once(client: TestClient) -> None:
+    new = {**client.get(PAY).json(), "code": "NEWPAY", "name": "New payroll"}
+    url = "/api/records/service/NEWPAY"
+    added = client.put(url, json=new, headers={"If-None-Match": "*"})
+    assert added.status_code == 200 and added.headers["ETag"]
+    again = client.put(url, json={**new, "name": "Other"}, headers={"If-None-Match": "*"})
+    assert again.status_code == 412 and again.json()["current"]["name"] == "New payroll"
+    assert client.put(url, json=new, headers={"If-None-Match": '"x"'}).status_code == 400

@@ -9,13 +9,18 @@ from typing import Annotated, Any
 from fastapi import Header, Response
 
 from carveout.domain import Record
-from carveout.storage.versions import ANY, version
+from carveout.errors import CarveoutError
+from carveout.storage.versions import ABSENT, ANY, version
 
 IF_MATCH_HELP = (
     "Change the record only if it is still this version: the ETag a read or a write gave. "
     "A stale one is a 412 carrying the current record; `*` asks only that it exists."
 )
 IfMatch = Annotated[str | None, Header(alias="If-Match", description=IF_MATCH_HELP)]
+IF_NONE_MATCH_HELP = (
+    "`*`: add the record only if there is none with this key yet (else a 412 carrying it)."
+)
+IfNoneMatch = Annotated[str | None, Header(alias="If-None-Match", description=IF_NONE_MATCH_HELP)]
 
 ETAG_HEADER: dict[str, dict[str, Any]] = {
     "ETag": {"description": "The record's version: send it as If-Match to change it",
@@ -32,6 +37,19 @@ def etag(record: Record) -> str:
 def tag(response: Response, record: Record) -> None:
     """Give ``response`` the entity tag of ``record``."""
     response.headers["ETag"] = etag(record)
+
+
+def expected_on_put(if_match: str | None, if_none_match: str | None) -> frozenset[str] | None:
+    """The versions a ``PUT`` may replace: those of ``If-Match``, or none at all with
+    ``If-None-Match: *`` (the only form of it a write understands)."""
+    if if_none_match is None:
+        return expected(if_match)
+    if if_none_match.strip() != ANY or if_match is not None:
+        raise CarveoutError(
+            "A write understands If-None-Match only as `*` (add the record only if it does not "
+            "exist yet), and not together with If-Match."
+        )
+    return frozenset({ABSENT})
 
 
 def expected(if_match: str | None) -> frozenset[str] | None:

@@ -31,7 +31,7 @@ from carveout.domain import ENTITY_KINDS, Record
 from carveout.errors import Conflict, NotFound
 from carveout.storage.store import Outcome
 from carveout.storage.versions import ANY, version
-from carveout.web.api.etags import ETAG_HEADER, IfMatch, expected, tag
+from carveout.web.api.etags import ETAG_HEADER, IfMatch, IfNoneMatch, expected, expected_on_put, tag
 from carveout.web.api.paging import PAGE_HEADERS, Limit, Offset, paginate
 from carveout.web.api.patch import patched
 from carveout.web.api.responses import STALE
@@ -106,7 +106,13 @@ def _register(kind: str, model: type[Record]) -> None:
         return record
 
     def put_record(
-        *, w: Writing, response: Response, key: str, if_match: str | None, record: Record
+        *,
+        w: Writing,
+        response: Response,
+        key: str,
+        if_match: str | None,
+        if_none_match: str | None,
+        record: Record,
     ) -> Any:
         if record.key != key:
             raise RequestValidationError(
@@ -119,7 +125,7 @@ def _register(kind: str, model: type[Record]) -> None:
                     }
                 ]
             )
-        outcome = w.put(kind, record, expected=expected(if_match))
+        outcome = w.put(kind, record, expected=expected_on_put(if_match, if_none_match))
         return _answer(outcome, record, response)
 
     def patch_record(
@@ -149,12 +155,16 @@ def _register(kind: str, model: type[Record]) -> None:
     )
     writes = [_kw("w", Writes), response_p, key_p, _kw("if_match", IfMatch, None)]
     patch_p = _kw("patch", Annotated[dict[str, Any], Body(description=PATCH_HELP)])
+    put_p = [
+        *writes,
+        _kw("if_none_match", IfNoneMatch, None),
+        _kw("record", Annotated[model, Body()]),
+    ]
     one = (
         ("GET", get_record, [ctx_p, response_p, key_p], f"One {label}"),
-        ("PUT", put_record, [*writes, _kw("record", Annotated[model, Body()])],
-         f"Add or change a {label}"),
+        ("PUT", put_record, put_p, f"Add or change a {label}"),
         ("PATCH", patch_record, [*writes, patch_p], f"Change some fields of a {label}"),
-    )  # fmt: skip
+    )
     for method, fn, params, summary in one:
         router.add_api_route(
             base + "/{key:path}",
