@@ -14,14 +14,13 @@ from __future__ import annotations
 from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
-from typing import Any
+from datetime import UTC, datetime
 
 from sqlalchemy import Connection, Engine, select
 from sqlalchemy.exc import OperationalError
 
 from carveout.access import Principal
-from carveout.access.policy import sees_result, visible
+from carveout.access.policy import visible
 from carveout.access.rulings import Sorted, sort_changes
 from carveout.config import get_settings
 from carveout.domain import Portfolio, Record
@@ -36,13 +35,7 @@ from carveout.storage.migrate import upgrade
 from carveout.storage.read import read_portfolio
 from carveout.storage.replacing import Plan, Replacing
 from carveout.storage.resolve import check_change, check_kind, lock, raise_problems, resolve
-from carveout.storage.results import (
-    ResultInfo,
-    insert_result,
-    latest_payload,
-    list_results,
-    payload_by_id,
-)
+from carveout.storage.saved_results import SavedResults
 from carveout.storage.versions import Expectation
 from carveout.storage.voting import Voting
 from carveout.storage.write import write_changes
@@ -58,7 +51,7 @@ class Outcome:
     proposals: tuple[p.Proposal, ...] = ()
 
 
-class Store(Voting, Replacing):
+class Store(Voting, Replacing, SavedResults):
     """The portfolio, audit trail and results behind one database URL.
 
     The store keeps the last portfolio it read or wrote, tagged with the
@@ -184,78 +177,6 @@ class Store(Voting, Replacing):
         """The audit trail, newest first, for one kind or one record if given."""
         with self.engine.connect() as connection:
             return read_history(connection, kind=kind, key=key, limit=limit)
-
-    def save_result(
-        self,
-        *,
-        scenario: str,
-        kind: str,
-        payload: dict[str, Any],
-        actor: str,
-        as_of: date | None = None,
-        fingerprint: str | None = None,
-    ) -> int:
-        """Keep ``payload`` as the newest ``kind`` result of ``scenario``; its id.
-
-        ``as_of`` is the data date it was made as of, ``fingerprint`` the
-        :attr:`Portfolio.fingerprint` of the portfolio it was made from; both
-        default to the payload's own ``as_of`` and ``fingerprint`` fields.
-        """
-        if as_of is None and isinstance(payload.get("as_of"), str):
-            as_of = date.fromisoformat(payload["as_of"])
-        if fingerprint is None and isinstance(payload.get("fingerprint"), str):
-            fingerprint = payload["fingerprint"] or None
-        with self.engine.begin() as connection:
-            return insert_result(
-                connection,
-                scenario=scenario,
-                kind=kind,
-                payload=payload,
-                actor=actor,
-                at=datetime.now(UTC),
-                as_of=as_of,
-                fingerprint=fingerprint,
-            )
-
-    def latest_result(
-        self,
-        *,
-        scenario: str,
-        kind: str,
-        as_of: date | None = None,
-        principal: Principal | None = None,
-    ) -> dict[str, Any] | None:
-        """The newest ``kind`` result of ``scenario`` (made as of ``as_of`` if given); None
-        also when ``principal`` may not see the scenario's results."""
-        if not self._sees(principal, scenario):
-            return None
-        with self.engine.connect() as connection:
-            return latest_payload(connection, scenario=scenario, kind=kind, as_of=as_of)
-
-    def result(
-        self, result_id: int, *, principal: Principal | None = None
-    ) -> dict[str, Any] | None:
-        """The payload of the saved result ``result_id`` (None if ``principal`` may not see it)."""
-        if principal is not None:
-            shown = {r.id for r in self.results(principal=principal)}
-            if result_id not in shown:
-                return None
-        with self.engine.connect() as connection:
-            return payload_by_id(connection, result_id)
-
-    def results(
-        self, kind: str | None = None, *, principal: Principal | None = None
-    ) -> list[ResultInfo]:
-        """Every saved result (of one kind if given) ``principal`` may see, newest first."""
-        with self.engine.connect() as connection:
-            found = list_results(connection, kind=kind)
-        if principal is None:
-            return found
-        portfolio = self.load()
-        return [r for r in found if sees_result(principal, r.scenario, portfolio)]
-
-    def _sees(self, principal: Principal | None, scenario: str) -> bool:
-        return principal is None or sees_result(principal, scenario, self.load())
 
     def close(self) -> None:
         self.engine.dispose()
