@@ -381,7 +381,7 @@ def _report(
     """
     for detail in error.errors(include_url=False):
         loc = detail["loc"]
-        message = _expected(detail)
+        message = expected_value(detail)
         target, row, column = sheet.name, number, ""
         child = _child_sheet(sheet, str(loc[0])) if len(loc) > 1 else None
         if loc and loc[0] in ESTIMATES:
@@ -429,7 +429,9 @@ def _column_named_in(message: str, sheet: Sheet) -> str:
     return ""
 
 
-def _expected(detail: Any) -> str:
+def expected_value(detail: Any) -> str:
+    """What a field wanted, from one of pydantic's error details: the words the workbook's
+    cell errors and the dashboard's forms both show."""
     kind = detail["type"]
     if kind == "string_pattern_mismatch":
         return "a code (letters, digits, _ . - / or spaces, starting with a letter or digit)"

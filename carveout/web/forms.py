@@ -20,6 +20,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ValidationError
 
 from carveout.domain import ENTITY_KINDS, Estimate, Record
+from carveout.portfolio.parsing import expected_value
 
 EDITABLE: dict[str, str] = {
     "service": "Service",
@@ -132,6 +133,8 @@ def field_messages(error: ValidationError) -> dict[str, list[str]]:
         loc = [str(p) for p in item["loc"] if not isinstance(p, int)]
         name = loc[0] if loc else ""
         text = str(item["msg"]).removeprefix("Value error, ")
+        if item["type"] != "value_error":
+            text = f"Expected {expected_value(item)}"  # the same words as the workbook's
         if len(loc) > 1:
             text = f"{'.'.join(loc[1:]).replace('_', ' ')}: {text}"
         messages.setdefault(name, []).append(text)

@@ -118,14 +118,14 @@ def test_the_download_is_a_workbook_with_every_service(client: TestClient) -> No
     assert {s["code"] for s in client.get("/api/records/service").json()} <= codes
 
 
-def _bad_workbook(client: TestClient) -> bytes:
+def _bad_workbook(client: TestClient, fixed_cost: object = "lots") -> bytes:
     book = openpyxl.load_workbook(io.BytesIO(client.get("/api/workbook").content))
     sheet = book["services"]
     header = [c.value for c in sheet[1]]
     column = header.index("fixed_cost") + 1
     code = header.index("code") + 1
     row = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, code).value == "PAY")
-    sheet.cell(row, column).value = "lots"
+    sheet.cell(row, column).value = fixed_cost
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -149,6 +149,26 @@ def test_the_api_upload_reports_cells_as_field_errors(client: TestClient) -> Non
     assert response.status_code == 422
     cell = response.json()["detail"][0]
     assert cell["loc"][:2] == ["file", "services"] and "fixed_cost" in cell["loc"]
+
+
+def test_an_implausible_cost_reads_the_same_on_the_form_and_in_the_workbook(
+    client: TestClient,
+) -> None:
+    posted = forms.values(_as_record("service", client.get("/api/records/service/PAY").json()))
+    posted["fixed_cost"] = "1e308"
+    try:
+        forms.parse("service", posted)
+    except forms.FormErrors as error:
+        (on_form,) = error.messages["fixed_cost"]
+    else:
+        raise AssertionError("the form should have been refused")
+
+    files = {"file": ("big.xlsx", _bad_workbook(client, "1e308"), "application/octet-stream")}
+    response = client.post("/workbook", files=files)
+
+    assert on_form == "Expected less than or equal to 1000000000000"
+    assert response.status_code == 422
+    assert on_form.removeprefix("Expected ") in response.text
 
 
 def test_uploading_something_that_is_not_xlsx_says_so(client: TestClient) -> None:
