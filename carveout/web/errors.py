@@ -14,6 +14,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
 from carveout.errors import CarveoutError, Conflict, Forbidden, NotFound, ValidationFailed
+from carveout.web.security_log import log_refusal
 from carveout.web.templating import templates
 
 
@@ -76,6 +77,7 @@ async def on_forbidden(request: Request, error: Exception) -> Response:
         {"kind": r.kind, "key": r.key, "action": r.action, "reason": r.reason}
         for r in getattr(error, "refusals", [])
     ]
+    log_refusal(request, str(error), refusals)
     if _wants_json(request):
         return JSONResponse({"detail": str(error), "refused": refusals}, status_code=403)
     message = str(error).split("\n")[0] if refusals else str(error)
