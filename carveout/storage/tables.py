@@ -334,6 +334,32 @@ results = Table(
     Index(None, "scenario", "kind"),
 )
 
+job = Table(
+    "job",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kind", String(32), nullable=False),
+    Column("scenario", String(CODE), nullable=False),
+    Column("as_of", Date),
+    Column("dedupe", String(64), nullable=False),
+    Column("state", String(16), nullable=False),
+    Column("progress", Double, nullable=False),
+    Column("message", Text, nullable=False),
+    Column("budget", Double, nullable=False),
+    Column("requested", DateTime(timezone=True), nullable=False),
+    Column("started", DateTime(timezone=True)),
+    Column("finished", DateTime(timezone=True)),
+    Column("result_url", Text),
+    Column("organisation", String(CODE)),
+    Column("actor", String(128)),
+    Column("process", String(128), nullable=False),
+    Column("heartbeat", DateTime(timezone=True), nullable=False),
+    Index(None, "state", "id"),
+    Index(None, "dedupe"),
+)
+"""A background run from the dashboard, shared by every server process: see
+:mod:`carveout.storage.job_queue`."""
+
 store_state = Table(
     "store_state",
     metadata,

@@ -95,7 +95,7 @@ def create_app(
         plan_seconds=plan_seconds,
         today=today or date.today,
         planner=planner,
-        jobs=Jobs(concurrency=settings.job_concurrency),
+        jobs=Jobs(store.engine, concurrency=settings.job_concurrency),
         auth=AuthConfig.build(
             engine=store.engine,
             settings=settings,

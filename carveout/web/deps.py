@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -30,7 +30,7 @@ class WebContext:
     store: Any
     portfolio: PortfolioCache
     results: ResultCache
-    jobs: Jobs = field(default_factory=Jobs)
+    jobs: Jobs
     plan_seconds: float = 20.0
     today: Callable[[], date] = date.today
     planner: Planner | None = None

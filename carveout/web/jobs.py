@@ -1,31 +1,40 @@
 """Background runs started from the dashboard (a new plan), queued and polled for progress.
 
-Every run goes through one queue per server process: at most ``concurrency`` run at
-once (the ``job_concurrency`` setting, ``CARVEOUT_JOB_CONCURRENCY``, default one per
-core), the rest wait in the order they were asked for, and each says where it is
-("2nd in the queue"). A run asked for again while the same one is queued or running
-(the same kind, scenario, data date and assumptions) is not queued twice: the request
-gets the run already there. A run that fails frees its slot like one that succeeds.
+Every run goes through one queue shared by all the server's processes (the ``job`` table,
+see :mod:`carveout.storage.job_queue`), so ``carveout serve --workers N`` behaves as one
+server: at most ``concurrency`` run at once in all of them (the ``job_concurrency``
+setting, ``CARVEOUT_JOB_CONCURRENCY``, default one per core), the rest wait in the order
+they were asked for, and each says where it is ("2nd in the queue"). A run asked for again
+while the same one is queued or running (the same kind, scenario, data date and
+assumptions) is not queued twice, whichever process is asked: the request gets the run
+already there. Any process answers a poll of any run. A run that fails frees its slot
+like one that succeeds, and so does a run whose process died (it is failed once the
+process has not beaten for ``stale_seconds``).
 
-A run is a plain callable executed on its own thread so the request that started it
-returns at once; the page then polls ``/api/jobs/{id}``. Progress is the elapsed share
-of the run's time budget, since the solver reports no finer measure, and jumps to 1
-when the run ends.
+A run is a plain callable, held by the process that was asked for it, which starts it on a
+thread of its own when the run is the oldest queued and a slot is free; each process with
+runs queued looks every ``poll_seconds``, and at once when one of its runs ends. The page
+polls ``/api/jobs/{id}``. Progress is the elapsed share of the run's time budget, since the
+solver reports no finer measure, and jumps to 1 when the run ends.
 """
 
 from __future__ import annotations
 
-import itertools
+import os
+import socket
 import threading
 import time
-from collections import deque
+import uuid
 from collections.abc import Callable, Hashable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Literal
 
 from pydantic import BaseModel, Field
+from sqlalchemy import Engine
 
 from carveout.errors import CarveoutError
+from carveout.storage import job_queue as q
 
 JobState = Literal["queued", "running", "done", "failed"]
 Report = Callable[[str], None]
@@ -59,50 +68,43 @@ def ordinal(number: int) -> str:
     return f"{number}{suffix or 'th'}"
 
 
-class _Job:
-    def __init__(
-        self,
-        job_id: int,
-        *,
-        kind: str,
-        scenario: str,
-        as_of: date | None,
-        budget_seconds: float,
-        key: Hashable,
-        work: Work,
-        result_url: str,
-    ) -> None:
-        self.status = JobStatus(
-            id=job_id,
-            kind=kind,
-            scenario=scenario,
-            as_of=as_of,
-            state="queued",
-            progress=0.0,
-            message="Queued",
-            started=datetime.now(UTC),
-        )
-        self.budget = max(budget_seconds, 0.1)
-        self.key = key
-        self.work = work
-        self.result_url = result_url
-        self.clock = 0.0
-        self.note = ""
+@dataclass
+class _Held:
+    """A run this process was asked for: its work, and its latest note once running."""
+
+    work: Work
+    result_url: str
+    running: bool = False
+    note: str = ""
 
 
 class Jobs:
-    """The runs of this process: a queue, at most ``concurrency`` running; finished runs are
-    kept (the newest ``keep``) for polling."""
+    """This process's end of the shared queue: it queues runs, starts its own when their turn
+    comes, beats for them, and reads any run's state from the database."""
 
-    def __init__(self, *, concurrency: int = 1, keep: int = 50) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        concurrency: int = 1,
+        keep: int = 200,
+        poll_seconds: float = 0.5,
+        heartbeat_seconds: float = 2.0,
+        stale_seconds: float = q.STALE_SECONDS,
+    ) -> None:
+        self.engine = engine
         self.concurrency = max(1, concurrency)
-        self._ids = itertools.count(1)
-        self._jobs: dict[int, _Job] = {}
-        self._queue: deque[_Job] = deque()
-        self._active: dict[Hashable, _Job] = {}
-        self._running = 0
-        self._lock = threading.Lock()
+        self.process = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        """Names this process (and this app: two apps in one process are two processes)."""
+        self.poll_seconds = poll_seconds
+        self.heartbeat_seconds = heartbeat_seconds
+        self.stale_seconds = stale_seconds
         self._keep = keep
+        self._held: dict[int, _Held] = {}
+        self._lock = threading.Lock()  # guards _held and _poller
+        self._claiming = threading.Lock()  # one claim at a time in this process
+        self._poller: threading.Thread | None = None
+        self._nudge = threading.Event()  # set when a run ends: look for the next at once
 
     def start(
         self,
@@ -114,117 +116,197 @@ class Jobs:
         result_url: str,
         as_of: date | None = None,
         variant: Hashable = None,
+        actor: str | None = None,
+        organisation: str | None = None,
     ) -> JobStatus:
-        """Queue ``work`` (run on a thread when a slot is free) and say where it is.
+        """Queue ``work`` (run on a thread of this process when its turn comes) and say where
+        it is. ``actor`` and ``organisation`` record who asked.
 
         If a run of the same ``kind``, ``scenario``, ``as_of`` and ``variant`` (what else
-        the run depends on, e.g. a deadline asked for) is queued or running, that run is
-        returned instead and ``work`` is dropped."""
-        key = (kind, scenario, as_of, variant)
-        with self._lock:
-            same = self._active.get(key)
-            if same is None:
-                job_id = next(self._ids)
-                same = _Job(
-                    job_id,
+        the run depends on, e.g. a deadline asked for) is queued or running in any process,
+        that run is returned instead and ``work`` is dropped."""
+        now = datetime.now(UTC)
+        with self._claiming:
+            with q.queue_transaction(self.engine) as connection:
+                q.reap(connection, now=now, stale_seconds=self.stale_seconds)
+                job_id, new = q.enqueue(
+                    connection,
                     kind=kind,
                     scenario=scenario,
                     as_of=as_of,
-                    budget_seconds=budget_seconds,
-                    key=key,
-                    work=work,
+                    dedupe=q.dedupe_key(kind, scenario, as_of, variant),
+                    budget=max(budget_seconds, 0.1),
                     result_url=result_url,
+                    organisation=organisation,
+                    actor=actor,
+                    process=self.process,
+                    now=now,
                 )
-                self._jobs[job_id] = same
-                self._active[key] = same
-                self._queue.append(same)
-                self._forget_stale()
-                self._dispatch()
-            job_id = same.status.id
+                if new:
+                    q.prune(connection, keep=self._keep)
+            if new:
+                with self._lock:
+                    self._held[job_id] = _Held(work=work, result_url=result_url)
+                    self._ensure_poller()
+        self._dispatch()
         status = self.get(job_id)
-        assert status is not None  # just added or active: never forgotten
+        assert status is not None  # just queued or still active: never pruned
         return status
 
-    def _forget_stale(self) -> None:
-        finished = [j for j, job in self._jobs.items() if job.status.finished is not None]
-        for stale in sorted(finished)[: max(0, len(self._jobs) - self._keep)]:
-            del self._jobs[stale]
-
-    def _dispatch(self) -> None:
-        """Start queued runs while slots are free (called with the lock held)."""
-        while self._queue and self._running < self.concurrency:
-            job = self._queue.popleft()
-            self._running += 1
-            job.clock = time.monotonic()
-            job.status = job.status.model_copy(update={"state": "running", "message": "Started"})
-            threading.Thread(
-                target=self._run, args=(job,), name=f"job-{job.status.id}", daemon=True
-            ).start()
-
-    def _run(self, job: _Job) -> None:
-        def report(note: str) -> None:
-            with self._lock:
-                job.note = note
-
-        try:
-            message = job.work(report)
-        except CarveoutError as error:
-            self._finish(job, "failed", str(error), None)
-        except Exception as error:  # a crash in a run must reach the page, not kill the server
-            self._finish(job, "failed", f"Unexpected error: {type(error).__name__}: {error}", None)
-        else:
-            self._finish(job, "done", message, job.result_url)
-
-    def _finish(self, job: _Job, state: JobState, message: str, url: str | None) -> None:
-        with self._lock:
-            job.status = job.status.model_copy(
-                update={
-                    "state": state,
-                    "progress": 1.0,
-                    "message": message,
-                    "finished": datetime.now(UTC),
-                    "result_url": url,
-                }
-            )
-            self._active.pop(job.key, None)
-            self._running -= 1
-            self._dispatch()
-
     def get(self, job_id: int) -> JobStatus | None:
-        """Where run ``job_id`` is: its place in the queue, or how long it has run."""
-        with self._lock:
-            job = self._jobs.get(job_id)
-            if job is None:
-                return None
-            if job.status.state == "queued":
-                place = next(n for n, queued in enumerate(self._queue, start=1) if queued is job)
-                return job.status.model_copy(
-                    update={
-                        "position": place,
-                        "message": f"{ordinal(place)} in the queue ({self._running} running, "
-                        f"{self.concurrency} at a time)",
-                    }
-                )
-            if job.status.state != "running":
-                return job.status
-            elapsed = time.monotonic() - job.clock
-            # Never show 100% while still running: the budget is an estimate.
-            progress = min(0.95, elapsed / job.budget)
-            note = f": {job.note}" if job.note else ""
-            return job.status.model_copy(
-                update={"progress": progress, "message": f"Running for {elapsed:.0f} s{note}"}
+        """Where run ``job_id`` is, whichever process holds it: its place in the queue, or
+        how long it has run."""
+        now = datetime.now(UTC)
+        found = self._read(job_id)
+        if found is not None and found[0].state in q.ACTIVE and self._abandoned(found[0], now):
+            self._reap(now)
+            found = self._read(job_id)
+        if found is None:
+            return None
+        row, place, going = found
+        if row.state == "queued":
+            message = (
+                f"{ordinal(place)} in the queue ({going} running, {self.concurrency} at a time)"
             )
+            return _status(row, position=place, message=message)
+        if row.state != "running":
+            return _status(row)
+        elapsed = max(0.0, (now - (row.started or now)).total_seconds())
+        held = self._held.get(job_id)
+        note = held.note if held is not None else row.message
+        # Never show 100% while still running: the budget is an estimate.
+        return _status(
+            row,
+            progress=min(0.95, elapsed / row.budget),
+            message=f"Running for {elapsed:.0f} s" + (f": {note}" if note else ""),
+        )
 
     def running(self, scenario: str, *, as_of: date | None = None) -> JobStatus | None:
         """A run queued or going for ``scenario`` (as of ``as_of``, when given), if any."""
-        with self._lock:
-            ids = [
-                job.status.id
-                for job in self._active.values()
-                if job.status.scenario == scenario and (as_of is None or job.status.as_of == as_of)
-            ]
-        for job_id in sorted(ids):
+        with self.engine.connect() as connection:
+            ids = q.active_ids(connection, scenario=scenario, as_of=as_of)
+        for job_id in ids:
             status = self.get(job_id)
-            if status is not None and status.state in ("queued", "running"):
+            if status is not None and status.state in q.ACTIVE:
                 return status
         return None
+
+    def idle(self, timeout: float) -> bool:
+        """Wait up to ``timeout`` seconds until this process holds no queued or running run
+        and has stopped looking for work; whether it has."""
+        deadline = time.monotonic() + timeout
+        while self._held or self._poller is not None:
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.01)
+        return True
+
+    def _read(self, job_id: int) -> tuple[q.JobRow, int, int] | None:
+        """Run ``job_id`` as stored and, while queued, its place and how many runs go."""
+        with self.engine.connect() as connection, connection.begin():
+            row = q.read(connection, job_id)
+            if row is None or row.state != "queued":
+                return None if row is None else (row, 0, 0)
+            return row, q.position(connection, job_id), q.running_count(connection)
+
+    def _abandoned(self, row: q.JobRow, now: datetime) -> bool:
+        return (now - row.heartbeat).total_seconds() > self.stale_seconds
+
+    def _reap(self, now: datetime) -> None:
+        with q.queue_transaction(self.engine) as connection:
+            q.reap(connection, now=now, stale_seconds=self.stale_seconds)
+
+    def _dispatch(self) -> None:
+        """Start this process's runs while one of them is the oldest queued and a slot is
+        free in the whole queue."""
+        while True:
+            with self._lock:
+                if all(held.running for held in self._held.values()):
+                    return
+            with self._claiming:
+                now = datetime.now(UTC)
+                with q.queue_transaction(self.engine) as connection:
+                    q.reap(connection, now=now, stale_seconds=self.stale_seconds)
+                    job_id = q.claim(
+                        connection, process=self.process, limit=self.concurrency, now=now
+                    )
+                if job_id is None:
+                    return
+                with self._lock:
+                    held = self._held[job_id]
+                    held.running = True
+            threading.Thread(
+                target=self._run, args=(job_id, held), name=f"job-{job_id}", daemon=True
+            ).start()
+
+    def _run(self, job_id: int, held: _Held) -> None:
+        def report(note: str) -> None:
+            held.note = note
+
+        try:
+            message = held.work(report)
+        except CarveoutError as error:
+            self._finish(job_id, "failed", str(error), None)
+        except Exception as error:  # a crash in a run must reach the page, not kill the server
+            self._finish(
+                job_id, "failed", f"Unexpected error: {type(error).__name__}: {error}", None
+            )
+        else:
+            self._finish(job_id, "done", message, held.result_url)
+
+    def _finish(self, job_id: int, state: JobState, message: str, url: str | None) -> None:
+        q.finish(
+            self.engine,
+            job_id=job_id,
+            process=self.process,
+            state=state,
+            message=message,
+            result_url=url,
+            now=datetime.now(UTC),
+        )
+        with self._lock:
+            self._held.pop(job_id, None)
+        self._nudge.set()
+
+    def _ensure_poller(self) -> None:
+        """Start the thread that beats and looks for this process's turn (lock held)."""
+        if self._poller is None:
+            self._poller = threading.Thread(target=self._poll, name="job-queue", daemon=True)
+            self._poller.start()
+
+    def _poll(self) -> None:
+        last_beat = 0.0
+        while True:
+            with self._lock:
+                if not self._held:
+                    self._poller = None
+                    return
+                notes = {i: held.note for i, held in self._held.items() if held.running}
+            clock = datetime.now(UTC).timestamp()
+            if clock - last_beat >= self.heartbeat_seconds:
+                self._beat(notes)
+                last_beat = clock
+            self._dispatch()
+            self._nudge.wait(self.poll_seconds)
+            self._nudge.clear()
+
+    def _beat(self, notes: dict[int, str]) -> None:
+        q.beat(self.engine, process=self.process, now=datetime.now(UTC), notes=notes)
+
+
+def _status(row: q.JobRow, **changes: object) -> JobStatus:
+    return JobStatus.model_validate(
+        {
+            "id": row.id,
+            "kind": row.kind,
+            "scenario": row.scenario,
+            "as_of": row.as_of,
+            "state": row.state,
+            "progress": row.progress,
+            "message": row.message,
+            "started": row.requested,
+            "finished": row.finished,
+            "result_url": row.result_url,
+            **changes,
+        }
+    )

@@ -134,4 +134,6 @@ def start_plan(ctx: WebContext, *, request: PlanRequest, principal: Principal) -
         result_url=f"/plan?{query}",
         # The same plan asked for again while queued or running is the same run.
         variant=(request.deadline, request.objective),
+        actor=principal.name,
+        organisation=principal.organisation,
     )

@@ -28,6 +28,7 @@ from carveout.web.api import audit as api_audit
 from carveout.web.cache import PortfolioCache, ResultCache
 from carveout.web.deps import WebContext
 from carveout.web.errors import install_error_handlers
+from carveout.web.jobs import Jobs
 from carveout.web.pages import audit as page_audit
 
 Factory = Callable[..., Portfolio]
@@ -54,7 +55,10 @@ def store(tmp_path: Path, small_portfolio: Factory) -> Iterator[Store]:
 def client_for(store: Store, who: Principal) -> TestClient:
     app = FastAPI()
     app.state.carveout = WebContext(
-        store=store, portfolio=PortfolioCache(store), results=ResultCache(store)
+        store=store,
+        portfolio=PortfolioCache(store),
+        results=ResultCache(store),
+        jobs=Jobs(store.engine),
     )
     install_error_handlers(app)
 

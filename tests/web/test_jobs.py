@@ -1,5 +1,5 @@
-"""Runs go through one queue: a bounded number at once, the rest waiting with their place,
-the same run asked for twice run once, and a failed run frees its slot."""
+"""Runs go through one queue in the database: a bounded number at once, the rest waiting with
+their place, the same run asked for twice run once, and a failed run frees its slot."""
 
 from __future__ import annotations
 
@@ -14,12 +14,26 @@ from fastapi.testclient import TestClient
 
 from carveout.config import Settings
 from carveout.errors import CarveoutError
+from carveout.storage import Store
 from carveout.web import create_app
 from carveout.web.jobs import Jobs, JobStatus, Report, ordinal
 from tests.web.conftest import BASE_URL, quick_planner, signed_in
 from tests.web.sample_results import TODAY
 
 AS_OF = date(2021, 10, 1)
+
+
+@pytest.fixture
+def new_jobs(store: Store) -> Iterator[Callable[..., Jobs]]:
+    """Makes queues on a fresh database; each is left with nothing held or running."""
+    made: list[Jobs] = []
+
+    def make(*, concurrency: int) -> Jobs:
+        made.append(Jobs(store.engine, concurrency=concurrency))
+        return made[-1]
+
+    yield make
+    assert all(jobs.idle(10) for jobs in made)
 
 
 class Gate:
@@ -76,8 +90,10 @@ def test_ordinals_read_as_english() -> None:
     ]
 
 
-def test_with_one_slot_one_run_goes_and_the_others_wait_with_their_places() -> None:
-    jobs, gate = Jobs(concurrency=1), Gate()
+def test_with_one_slot_one_run_goes_and_the_others_wait_with_their_places(
+    new_jobs: Callable[..., Jobs],
+) -> None:
+    jobs, gate = new_jobs(concurrency=1), Gate()
     started = [submit(jobs, gate, f"S{n}") for n in range(4)]
     assert [s.state for s in started] == ["running", "queued", "queued", "queued"]
     now = [jobs.get(s.id) for s in started]
@@ -90,8 +106,8 @@ def test_with_one_slot_one_run_goes_and_the_others_wait_with_their_places() -> N
     assert gate.ran == ["S0", "S1", "S2", "S3"]
 
 
-def test_no_more_runs_go_at_once_than_the_concurrency() -> None:
-    jobs, gate = Jobs(concurrency=2), Gate()
+def test_no_more_runs_go_at_once_than_the_concurrency(new_jobs: Callable[..., Jobs]) -> None:
+    jobs, gate = new_jobs(concurrency=2), Gate()
     started = [submit(jobs, gate, f"S{n}") for n in range(5)]
     states = [jobs.get(s.id) for s in started]
     assert [s.state for s in states if s] == ["running", "running", "queued", "queued", "queued"]
@@ -101,8 +117,10 @@ def test_no_more_runs_go_at_once_than_the_concurrency() -> None:
         wait_for(jobs, status.id, "done")
 
 
-def test_the_same_run_asked_for_while_queued_or_running_is_the_same_job() -> None:
-    jobs, gate = Jobs(concurrency=1), Gate()
+def test_the_same_run_asked_for_while_queued_or_running_is_the_same_job(
+    new_jobs: Callable[..., Jobs],
+) -> None:
+    jobs, gate = new_jobs(concurrency=1), Gate()
     first = submit(jobs, gate, "A")
     queued = submit(jobs, gate, "B")
     assert submit(jobs, gate, "A").id == first.id
@@ -118,8 +136,8 @@ def test_the_same_run_asked_for_while_queued_or_running_is_the_same_job() -> Non
     assert submit(jobs, gate, "A").id not in (first.id, queued.id, other_deadline.id)
 
 
-def test_a_run_that_fails_frees_its_slot_for_the_next() -> None:
-    jobs, gate = Jobs(concurrency=1), Gate()
+def test_a_run_that_fails_frees_its_slot_for_the_next(new_jobs: Callable[..., Jobs]) -> None:
+    jobs, gate = new_jobs(concurrency=1), Gate()
     failing = submit(jobs, gate, "BAD", fail=True)
     waiting = submit(jobs, gate, "GOOD")
     assert waiting.state == "queued"
@@ -129,8 +147,8 @@ def test_a_run_that_fails_frees_its_slot_for_the_next() -> None:
     assert wait_for(jobs, waiting.id, "done").message == "GOOD done"
 
 
-def test_a_crash_in_a_run_is_reported_and_frees_its_slot() -> None:
-    jobs = Jobs(concurrency=1)
+def test_a_crash_in_a_run_is_reported_and_frees_its_slot(new_jobs: Callable[..., Jobs]) -> None:
+    jobs = new_jobs(concurrency=1)
 
     def crash(_report: Report) -> str:
         raise ZeroDivisionError("division by zero")
@@ -161,6 +179,7 @@ def held(database_url: str) -> Iterator[tuple[TestClient, threading.Event]]:
     with TestClient(app, base_url=BASE_URL) as client:
         yield signed_in(client), release
         release.set()
+        assert app.state.carveout.jobs.idle(10)
 
 
 def test_the_api_merges_a_repeated_plan_and_says_where_a_run_is_queued(

@@ -28,5 +28,7 @@ def get_job(ctx: SeenContext, job_id: Annotated[int, Path(ge=0, le=2**31 - 1)]) 
     scenario the caller may not see is not found."""
     status = ctx.jobs.get(job_id)
     if status is None or not ctx.results.sees(status.scenario):
-        raise NotFound(f"There is no run {job_id} in this server (runs are kept until restart).")
+        raise NotFound(
+            f"There is no run {job_id} (finished runs are kept for a while, then forgotten)."
+        )
     return status
