@@ -123,9 +123,9 @@ def build_separation(
         b for b in couplings.bridges if group_of.get(b[1], (b[1],)) != group_of.get(b[2])
     ]
     check_no_cycle(moves, couplings.precedences, groups)
-    bridge_effort: dict[int, float] = {}
+    bridge_effort: dict[int, list[float]] = {}
     for _, _, after, _, effort in bridge_deps:
-        bridge_effort[after] = bridge_effort.get(after, 0.0) + effort
+        bridge_effort.setdefault(after, []).append(effort)
     units = (*groups, *((m.index,) for m in moves if m.index not in group_of and not m.frozen))
     moves = align_units(moves, units, tuple(caps), bridge_effort)
     moves, caps = _reserve_work_under_way(moves, caps, notes)

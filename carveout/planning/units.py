@@ -88,7 +88,7 @@ def align_units(
     moves: list[Move],
     units: tuple[tuple[int, ...], ...],
     capacities: tuple[tuple[int, ...], ...],
-    bridge_effort: dict[int, float],
+    bridge_effort: dict[int, list[float]],
 ) -> list[Move]:
     """Give each unit (a together group, or one service) a span its teams can staff.
 
@@ -100,7 +100,11 @@ def align_units(
     it rather than making the plan impossible; a dip after its deadline does
     not stretch it), a group starts and cuts over together, which the
     scheduling core models natively, and paying every bridge never makes a
-    plan impossible. A unit no team can hold keeps its span and fails visibly.
+    plan impossible. Each bridge's load is rounded up on its own, as the model
+    carries it (one optional load per bridge), so the sum checked here is the
+    sum the model may have to hold: rounding the bridges' total effort once
+    would undercount it by up to a tenth of a person per bridge. A unit no team
+    can hold keeps its span and fails visibly.
     """
     horizon = max((len(c) for c in capacities), default=0)
     aligned = list(moves)
@@ -114,8 +118,8 @@ def align_units(
             per_team: dict[int, int] = {}
             for i in unit:
                 t = moves[i].team_index
-                need = person_load(moves[i].effort_days, span) + person_load(
-                    bridge_effort.get(i, 0.0), span
+                need = person_load(moves[i].effort_days, span) + sum(
+                    person_load(effort, span) for effort in bridge_effort.get(i, ())
                 )
                 per_team[t] = per_team.get(t, 0) + need
             if all(total <= floor[t] for t, total in per_team.items()):
