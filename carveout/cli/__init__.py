@@ -36,6 +36,7 @@ COMMAND_MODULES: dict[str, str] = {
     "costs": "costs",
     "report": "reports",
     "export-plan": "reports",
+    "calendar": "calendar",
     "serve": "web",
     "users": "users",
     "tokens": "tokens",

@@ -11,8 +11,9 @@ whole calendar months. The calendar holds
   stops when the service leaves (the model has no per-service notice, so the
   agreement's applies);
 * **vendor consent**: for a service whose licence needs the vendor's consent
-  to serve another organisation, its lead time counted back from the planned
-  cut-over, else from the end of its tranche;
+  to serve another organisation, its lead time in days counted back from the
+  planned cut-over, else from the end of its tranche (the lead times are given
+  by the caller: services do not yet keep one in the store);
 * **tranche end**: the day a tranche's hosting stops unless extended.
 
 An action whose occasion has passed (the tranche ended, the agreement ended,
@@ -155,7 +156,10 @@ def _tranche_actions(portfolio: Portfolio, tranche: Tranche, today: date) -> lis
 
 
 def _service_actions(
-    portfolio: Portfolio, cutovers: Mapping[str, date], today: date
+    portfolio: Portfolio,
+    cutovers: Mapping[str, date],
+    consents: Mapping[str, float],
+    today: date,
 ) -> list[Action]:
     """Early-exit notices and vendor consents of the services in tranches."""
     actions: list[Action] = []
@@ -186,16 +190,17 @@ def _service_actions(
                         from_plan=True,
                     )
                 )
-            if service.consent_lead_days is None:
+            lead = consents.get(code)
+            if lead is None:
                 continue
             anchor = cutover if leaves_early and cutover is not None else tranche.end
             actions.append(
                 _action(
-                    day=anchor - timedelta(days=round(service.consent_lead_days)),
+                    day=anchor - timedelta(days=round(lead)),
                     today=today,
                     kind=ActionKind.VENDOR_CONSENT,
                     what=f"Ask the vendor's consent for {service.name} to serve another "
-                    f"organisation ({service.consent_lead_days:g} days before "
+                    f"organisation ({lead:g} days before "
                     f"{'its planned cut-over' if anchor == cutover else tranche.code + ' ends'} "
                     f"on {anchor:%d %b %Y})",
                     record_kind="service",
@@ -209,20 +214,25 @@ def _service_actions(
 
 
 def notice_calendar(
-    *, portfolio: Portfolio, as_of: date, cutovers: Mapping[str, date] | None = None
+    *,
+    portfolio: Portfolio,
+    as_of: date,
+    cutovers: Mapping[str, date] | None = None,
+    consents: Mapping[str, float] | None = None,
 ) -> tuple[Action, ...]:
     """Every dated action of ``portfolio`` as of the data date ``as_of``, earliest first.
 
     ``cutovers`` maps services to their planned cut-over day (from the scenario's
     plan); without it, no early-exit notices are given and consents count back
-    from the tranche ends.
+    from the tranche ends. ``consents`` maps services whose licence needs the
+    vendor's consent to the days of notice the vendor asks for.
     """
     actions: list[Action] = []
     for agreement in portfolio.agreements:
         actions.extend(_agreement_actions(agreement, as_of))
     for tranche in portfolio.tranches:
         actions.extend(_tranche_actions(portfolio, tranche, as_of))
-    actions.extend(_service_actions(portfolio, cutovers or {}, as_of))
+    actions.extend(_service_actions(portfolio, cutovers or {}, consents or {}, as_of))
     return tuple(sorted(actions, key=lambda a: (a.day, a.kind.value, a.record)))
 
 

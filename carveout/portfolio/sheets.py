@@ -187,11 +187,6 @@ SHEETS: tuple[Sheet, ...] = (
             _choice("disposition", Disposition, "What happens at separation (default migrate)"),
             _code("destination", "Code of the party taking it on after separation", required=False),
             _text("domain", "Business domain, e.g. custody or payroll"),
-            _number(
-                "consent_lead_days",
-                "Days before it moves to ask the vendor's consent for its licence to serve "
-                "another organisation (blank: none needed)",
-            ),
         ),
         key=("code",),
         kind="service",

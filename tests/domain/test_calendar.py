@@ -84,14 +84,11 @@ def test_a_planned_early_cut_over_gives_an_exit_notice_by_the_agreements_notice(
 def test_vendor_consent_counts_back_from_the_cut_over_else_the_tranche_end(
     small_portfolio: Callable[..., Portfolio],
 ) -> None:
-    base = small_portfolio()
-    services = tuple(
-        s.model_copy(update={"consent_lead_days": 60}) if s.code in ("RMS", "CAD") else s
-        for s in base.services
-    )
-    portfolio = small_portfolio(services=services)
     actions = notice_calendar(
-        portfolio=portfolio, as_of=date(2022, 2, 15), cutovers={"RMS": date(2022, 3, 1)}
+        portfolio=small_portfolio(),
+        as_of=date(2022, 2, 15),
+        cutovers={"RMS": date(2022, 3, 1)},
+        consents={"RMS": 60, "CAD": 60},
     )
     consents = {a.record: a for a in actions if a.kind is ActionKind.VENDOR_CONSENT}
     assert consents["CAD"].day == date(2022, 1, 30)  # 60 days before 31 Mar
@@ -105,7 +102,6 @@ def test_a_service_already_cut_over_needs_no_consent(
     small_portfolio: Callable[..., Portfolio],
 ) -> None:
     base = small_portfolio()
-    services = tuple(s.model_copy(update={"consent_lead_days": 30}) for s in base.services)
     migrations = tuple(
         m.model_copy(
             update={"actual_end": date(2022, 1, 10), "status": "done", "percent_complete": None}
@@ -115,8 +111,9 @@ def test_a_service_already_cut_over_needs_no_consent(
         for m in base.migrations
     )
     actions = notice_calendar(
-        portfolio=small_portfolio(services=services, migrations=migrations),
+        portfolio=small_portfolio(migrations=migrations),
         as_of=date(2022, 2, 1),
+        consents={code: 30 for code in ("CAD", "RMS", "FILES")},
     )
     consents = {a.record for a in actions if a.kind is ActionKind.VENDOR_CONSENT}
     assert consents == {"RMS", "FILES"}
