@@ -1,40 +1,33 @@
-"""A lower bound on the cost of any plan, from each service on its own.
+"""Lower bounds on the cost of any plan, known before the search.
 
-Every service cuts over no earlier than its earliest end. For each provider it
-may bridge, it either pays the bridge or waits for the provider's earliest
-end plus its own duration; the cheapest choice pays the bridges of the
-providers that end latest and waits for the rest. Each term belongs to one
-service, every other term of the cost (lateness, stability) is non-negative
-and the hosting tables never fall, so no plan costs less than the sum.
-Cost: O(bridges · log bridges) after the model's windows are known.
+Two bounds, both in the model's money (see :mod:`carveout.planning.money`):
+
+- the **static** bound counts each service on its own: the floor of its own
+  terms at its earliest end (:mod:`carveout.planning.service_floor`);
+- the **team** bound also counts each team's capacity against its work
+  (:mod:`carveout.planning.team_bound`); it is never below the static one.
+
+Both are true lower bounds, not estimates: the proofs are in those modules'
+docstrings. Neither is exact in general: a provider's wait may delay it past
+its earliest end and so its consumer's wait (a three-service chain on three
+teams has a bound of 30,356 against an optimum of 39,033), and a team's work
+may not sit where its capacity is. They are exact for one consumer that pays
+or waits for one provider on another team.
 """
 
 from __future__ import annotations
 
-from carveout.planning.separation import Bridge
+from carveout.planning.service_floor import service_floors
+from carveout.planning.team_bound import team_cost_bound
 from carveout.planning.terms import SeparationModel
 
 
+def static_cost_bound(model: SeparationModel) -> int:
+    """No plan costs less: each service's hosting, tie-break and bridges, on its own."""
+    return sum(floor(0) for floor in service_floors(model))
+
+
 def cost_lower_bound(model: SeparationModel) -> int:
-    """No plan of the model costs less: hosting, the tie-break on ends, and bridges."""
-    sep = model.separation
-    earliest = [int(end.proto.domain[0]) for end in model.core.ends]
-    incoming: dict[int, list[Bridge]] = {}
-    for bridge in sep.bridges:
-        incoming.setdefault(bridge.after, []).append(bridge)
-
-    def cost(move: int, end: int) -> int:
-        table = sep.cost_tables[move]
-        return end + table[max(0, min(len(table) - 1, end))]
-
-    total = 0
-    for move in sep.moves:
-        own = earliest[move.index]
-        bridges = sorted(incoming.get(move.index, ()), key=lambda b: -earliest[b.before])
-        waits = [earliest[b.before] + move.duration for b in bridges]
-        best, paid = cost(move.index, max([own, *waits])), 0
-        for k, bridge in enumerate(bridges):  # pay the k + 1 latest providers, wait for the rest
-            paid += sep.in_units(bridge.cost)
-            best = min(best, paid + cost(move.index, max([own, *waits[k + 1 :]])))
-        total += best
-    return total
+    """The best lower bound known before the search: the team bound, which includes the static."""
+    floors = service_floors(model)
+    return max(sum(floor(0) for floor in floors), team_cost_bound(model, floors))

@@ -17,6 +17,7 @@ from carveout.planning.plan import Plan
 from carveout.planning.prepare import build_separation
 from carveout.planning.rcpsp import Progress, Solution, SolverConfig
 from carveout.planning.rcpsp.heuristics import makespan
+from carveout.planning.rcpsp.solution import with_lower_bound
 from carveout.planning.separation import Separation
 from carveout.planning.terms import SeparationModel, build_model
 from carveout.planning.warm import fallback_solution, hint_model, schedule_cost, warm_schedule
@@ -112,16 +113,23 @@ def plan_scenario(
         model.core.config = replace(model.core.config, hint=warm)
     if model.core.config.hint is not None:
         hint_model(model, model.core.config.hint)
-    if warm is not None and on_progress is not None:
-        on_progress(warm_progress(model, warm, objective, time.perf_counter() - began))
-    solution = _solve(model, objective, remaining, on_progress, warm)
+    # Known before any search, in the model's money; CP-SAT is told it and reports the better.
+    bound = None if objective is Objective.FINISH else cost_lower_bound(model)
+    unit = model.separation.money_unit
+    report = progress_in_pounds(on_progress, unit) if objective is Objective.COST else on_progress
+    if warm is not None and report is not None:
+        elapsed = time.perf_counter() - began
+        report(warm_progress(model, warm, objective, elapsed, cost_bound=bound))
+    solution = _solve(model, objective, remaining, on_progress, warm, bound)
     notes: list[str] = []
     if best_known is not None and (
         not solution.feasible
         or solution.objective is None
-        or solution.objective > best_known[1] + 1e-6
+        or solution.objective > best_known[1] * (unit if objective is Objective.COST else 1) + 1e-6
     ):
         solution = fallback_solution(model, best_known[0], objective, solution)
+        if objective is Objective.COST:
+            solution = in_pounds(with_lower_bound(solution, bound), unit)
         notes.append(
             f"The plan stored for scenario {best_known[2]} also meets this scenario's "
             "constraints and costs less than the search found, so it is kept."
@@ -174,8 +182,13 @@ def _solve(
     time_limit: float,
     on_progress: ProgressCallback | None,
     warm: tuple[int, ...] | None,
+    bound: int | None,
 ) -> Solution:
-    """Solve for the objective; a valid warm start stands in when the solver finds nothing."""
+    """Solve for the objective; a valid warm start stands in when the solver finds nothing.
+
+    A cost objective reports the better of CP-SAT's bound and ``bound`` (the
+    one known before the search, in the model's money), in pounds.
+    """
     core = model.core
     unit = model.separation.money_unit
     priced = progress_in_pounds(on_progress, unit)
@@ -185,12 +198,15 @@ def _solve(
             return found
         return fallback_solution(model, warm, kind, found)
 
+    def costed(found: Solution) -> Solution:
+        return in_pounds(with_lower_bound(found, bound), unit)
+
     if objective is Objective.FINISH:
         core.minimise(core.makespan)
         return settle(core.solve(on_progress=on_progress), objective)
     if objective is Objective.COST:
-        core.minimise(model.cost(), lower_bound=cost_lower_bound(model))
-        return in_pounds(settle(core.solve(on_progress=priced), objective), unit)
+        core.minimise(model.cost(), lower_bound=bound)
+        return costed(settle(core.solve(on_progress=priced), objective))
     core.minimise(core.makespan)
     first = settle(core.solve(on_progress=on_progress), Objective.FINISH)
     if not first.feasible or first.makespan is None:
@@ -200,8 +216,8 @@ def _solve(
         core.config, hint=first.starts, time_limit=max(0.5, time_limit - first.seconds)
     )
     hint_model(model, first.starts)
-    core.minimise(model.cost(), lower_bound=cost_lower_bound(model))
-    second = in_pounds(core.solve(on_progress=priced), unit)
+    core.minimise(model.cost(), lower_bound=bound)
+    second = costed(core.solve(on_progress=priced))
     return second if second.feasible else first
 
 

@@ -4,7 +4,7 @@ A valid warm start is already a plan, so callers watching the search (the
 web page, the scale benchmark) see a first plan as soon as it exists rather
 than at the solver's first solution, which can come much later on large
 portfolios. Its value is the one the solver would give the same dates; the
-bound is the model's own static lower bound, since no search has run yet.
+bound is the one known before the search (:mod:`carveout.planning.cost_bound`).
 """
 
 from __future__ import annotations
@@ -19,14 +19,21 @@ from carveout.planning.warm import schedule_cost
 
 
 def warm_progress(
-    model: SeparationModel, starts: tuple[int, ...], objective: Objective, seconds: float
+    model: SeparationModel,
+    starts: tuple[int, ...],
+    objective: Objective,
+    seconds: float,
+    *,
+    cost_bound: int | None = None,
 ) -> Progress:
     """The progress report of the warm start ``starts``, found after ``seconds``.
 
     The lexicographic objective reports its first stage, the makespan.
+    ``cost_bound`` is the model's cost bound when the caller has it already.
     """
     if objective is Objective.COST:
-        value, bound = float(schedule_cost(model, starts)), float(cost_lower_bound(model))
+        known = cost_lower_bound(model) if cost_bound is None else cost_bound
+        value, bound = float(schedule_cost(model, starts)), float(known)
     else:
         value, bound = float(makespan(model.core.instance, starts)), float(makespan_bound(model))
     bound = min(bound, value)

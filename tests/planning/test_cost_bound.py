@@ -13,6 +13,8 @@ from carveout.planning.planner import plan_scenario
 from carveout.planning.prepare import build_separation
 from carveout.planning.rcpsp import SolverConfig
 from carveout.planning.terms import SeparationModel, build_model
+from tests.planning.bound_cases import proven_optimum as _optimum
+from tests.planning.bound_cases import separation_model as _model
 
 Build = Callable[..., Portfolio]
 
@@ -29,19 +31,6 @@ def _provider_and_consumer(build: Build, bridge_cost: float) -> Portfolio:
             )
         ],
     )
-
-
-def _model(portfolio: Portfolio) -> SeparationModel:
-    separation = build_separation(portfolio=portfolio, scenario=portfolio.scenarios[0])
-    return build_model(separation, SolverConfig(time_limit=10, workers=1, deterministic=True))
-
-
-def _optimum(model: SeparationModel) -> float:
-    model.core.minimise(model.cost())
-    solution = model.core.solve()
-    assert solution.status == "optimal"
-    assert solution.objective is not None
-    return solution.objective
 
 
 def _without_bridges(model: SeparationModel) -> int:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,3 +91,18 @@ class SolverConfig:
 def relative_gap(objective: float, bound: float) -> float:
     """The gap between an objective and its lower bound, relative to the objective."""
     return max(0.0, objective - bound) / max(1.0, abs(objective))
+
+
+def with_lower_bound(solution: Solution, known: float | None) -> Solution:
+    """``solution`` with the better of its bound and ``known``, another valid lower bound.
+
+    A search that found nothing of its own (the fallback to a warm start) may
+    report no bound or a trivial one; a bound known before the search still
+    holds, so it is kept. The bound never exceeds the objective (a schedule
+    proves its own value is reachable) and the gap follows the bound.
+    """
+    if solution.objective is None or known is None:
+        return solution
+    bound = known if solution.bound is None else max(solution.bound, known)
+    bound = min(bound, solution.objective)
+    return replace(solution, bound=bound, gap=relative_gap(solution.objective, bound))
