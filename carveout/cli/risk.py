@@ -18,6 +18,7 @@ from carveout.formatting import pounds_exact, uk_date
 
 if TYPE_CHECKING:
     from carveout.risk.forecast import Forecast
+    from carveout.risk.joint import JointConfidence
 
 
 class Engine(StrEnum):
@@ -29,8 +30,41 @@ def _percent(p: float | None) -> str:
     return "—" if p is None else f"{p:.0%}"
 
 
+def print_joint(joint: JointConfidence) -> None:
+    """The chance of meeting the date and the budget together, and what each level needs."""
+    console.print(
+        f"Joint confidence: {joint.p_joint:.0%} chance of finishing by {uk_date(joint.by)} "
+        f"({joint.by_basis}) within {pounds_exact(joint.budget)} "
+        f"(date alone {joint.p_finish:.0%}, budget alone {joint.p_budget:.0%}).\n"
+        f"Budget: {joint.basis}. A run's cost counts {joint.cost_parts}."
+    )
+    t = Table(title="Joint cost-and-date confidence")
+    heads = (
+        "Confidence",
+        f"Budget needed by {uk_date(joint.by)}",
+        f"Date needed within {pounds_exact(joint.budget)}",
+        "Earliest date (budget then)",
+        "Least budget (date then)",
+    )
+    for col in heads:
+        t.add_column(col, justify="right")
+    for lv in joint.levels:
+        first = lv.frontier[0] if lv.frontier else None
+        last = lv.frontier[-1] if lv.frontier else None
+        t.add_row(
+            f"{lv.level:.0%}",
+            "not reachable" if lv.budget_by_date is None else pounds_exact(lv.budget_by_date),
+            "not reachable" if lv.date_for_budget is None else uk_date(lv.date_for_budget),
+            "—" if first is None else f"{uk_date(first[0])} ({pounds_exact(first[1])})",
+            "—" if last is None else f"{pounds_exact(last[1])} ({uk_date(last[0])})",
+        )
+    console.print(t)
+
+
 def print_forecast(forecast: Forecast) -> None:
     """The summary table, tranche chances, drivers and recommended contracts."""
+    from carveout.risk.convergence import convergence_sentence
+
     f = forecast
     summary = Table(
         title=f"Schedule risk: {f.scenario} as of {uk_date(f.as_of)} ({f.runs:,} runs, {f.method})"
@@ -56,7 +90,9 @@ def print_forecast(forecast: Forecast) -> None:
         pounds_exact(f.recommended_cost),
     )
     console.print(summary)
-    console.print(convergence_sentence(f))
+    console.print(convergence_sentence(f.convergence))
+    if f.joint is not None:
+        print_joint(f.joint)
     if f.tranches:
         t = Table(title="Tranches: chance every service has left by the end")
         for col in ("Tranche", "Host", "Ends", "Services", "Chance"):
@@ -93,33 +129,6 @@ def print_forecast(forecast: Forecast) -> None:
     console.print(r)
 
 
-def convergence_sentence(forecast: Forecast) -> str:
-    """Whether the P80 finish settled, in words, with what to do when it did not."""
-    conv = forecast.convergence
-    history = conv.p80_history
-    if conv.tolerance <= 0 and len(history) >= 2:
-        moved = abs(history[-1] - history[-2])
-        return (
-            f"Between the last two of {conv.batches} batches ({conv.runs:,} runs) the P80 "
-            f"finish moved by {moved:.1f} days; no tolerance was set (--tolerance DAYS stops "
-            "a run once the P80 settles within that)."
-        )
-    if conv.converged:
-        return (
-            f"The P80 finish settled within {conv.tolerance:g} days after {conv.runs:,} runs "
-            f"({conv.batches} batches): the result is stable."
-        )
-    if conv.batches < 2:
-        return (
-            f"The {conv.runs:,} runs ran as one batch, so whether the P80 finish is stable was "
-            "not checked: run more (--runs) with --tolerance to stop once it settles."
-        )
-    return (
-        f"The P80 finish still moved more than {conv.tolerance:g} days between the last "
-        f"batches of {conv.runs:,} runs: run more (--runs) for a stable result."
-    )
-
-
 @app.command()
 def risk(
     scenario: Annotated[str | None, typer.Option(help="Scenario whose plan to test.")] = None,
@@ -139,8 +148,26 @@ def risk(
     seed: Annotated[int, typer.Option(min=0, help="Random seed; same seed, same forecast.")] = 0,
     tolerance: Annotated[
         float,
-        typer.Option(min=0.0, help="Stop early once the P80 finish moves ≤ this many days."),
-    ] = 0.0,
+        typer.Option(min=0.0, help="Stable once the P80 finish moves less than this many days."),
+    ] = 1.0,
+    cost_tolerance: Annotated[
+        float,
+        typer.Option(min=0.0, help="Stable once the P80 cost moves less than this percentage."),
+    ] = 0.5,
+    stop_early: Annotated[
+        bool,
+        typer.Option(
+            "--stop-early/--all-runs", help="Stop once both P80s are stable, or run every run."
+        ),
+    ] = True,
+    by: Annotated[
+        str | None,
+        typer.Option(help="Date for the joint confidence (default: the deadline), YYYY-MM-DD."),
+    ] = None,
+    budget: Annotated[
+        float | None,
+        typer.Option(min=0.0, help="Budget in pounds (default: the plan's cost to go)."),
+    ] = None,
     correlation: Annotated[
         float, typer.Option(min=0.0, max=0.99, help="Rank correlation within each team.")
     ] = 0.0,
@@ -154,6 +181,7 @@ def risk(
     Example: carveout risk --scenario tsa-2023 --as-of 2021-10-01 --runs 100000 --out charts
     """
     day = parse_day(as_of)
+    joint_by = parse_day(by, "--by")
     from datetime import date
 
     from carveout.config import get_settings
@@ -203,6 +231,10 @@ def risk(
                 seed=seed,
                 confidence=confidence,
                 tolerance=tolerance,
+                cost_tolerance=cost_tolerance / 100,
+                stop_early=stop_early,
+                by=joint_by,
+                budget=budget,
                 team_correlation=correlation,
                 client=client,
                 progress=lambda done, _total: bar.update(task, completed=done),

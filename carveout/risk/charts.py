@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any, cast
 
@@ -9,6 +10,7 @@ import altair as alt
 import vl_convert as vlc
 
 from carveout.risk.forecast import Forecast
+from carveout.risk.joint_chart import joint_spec
 
 Chart = alt.TopLevelMixin
 
@@ -93,7 +95,8 @@ def tornado(forecast: Forecast) -> Chart:
 
 
 def save_charts(forecast: Forecast, folder: Path) -> list[Path]:
-    """Write the S-curve, cost histogram and tornado as SVG and PNG into ``folder``."""
+    """Write the S-curve, cost histogram, tornado and joint confidence as SVG and PNG into
+    ``folder``."""
     folder.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     charts = {"finish-s-curve": s_curve, "hosting-cost": cost_histogram, "tornado": tornado}
@@ -102,6 +105,13 @@ def save_charts(forecast: Forecast, folder: Path) -> list[Path]:
         svg = folder / f"{name}.svg"
         svg.write_text(vlc.vegalite_to_svg(spec), encoding="utf-8")
         png = folder / f"{name}.png"
+        png.write_bytes(vlc.vegalite_to_png(spec, scale=2))
+        written += [svg, png]
+    if forecast.joint is not None:
+        spec = json.dumps(joint_spec(forecast.joint, width=480))
+        svg = folder / "joint-confidence.svg"
+        svg.write_text(vlc.vegalite_to_svg(spec), encoding="utf-8")
+        png = folder / "joint-confidence.png"
         png.write_bytes(vlc.vegalite_to_png(spec, scale=2))
         written += [svg, png]
     return written

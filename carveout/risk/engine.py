@@ -16,7 +16,9 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from carveout.risk.convergence import ConvergenceInfo, checkpoints, is_stable
 from carveout.risk.criticality import critical_counts
+from carveout.risk.joint import run_costs
 from carveout.risk.model import RiskModel
 from carveout.risk.precedence import forward_pass
 from carveout.risk.resources import schedule
@@ -36,6 +38,7 @@ class BatchResult:
     happened: NDArray[np.bool_]
     risk_cost: NDArray[np.float64]
     critical: NDArray[np.int64]
+    cost: NDArray[np.float64] | None = None
 
 
 def run_batch(
@@ -53,25 +56,16 @@ def run_batch(
     )
     for group in model.groups:
         finish[:, list(group)] = finish[:, list(group)].max(axis=1, keepdims=True)
+    kept = finish.astype(np.float32)
     return BatchResult(
         index=index,
-        finish=finish.astype(np.float32),
+        finish=kept,
         durations=inputs.durations.astype(np.float32),
         happened=inputs.happened,
         risk_cost=inputs.risk_cost,
         critical=critical,
+        cost=run_costs(model, kept, inputs.risk_cost),
     )
-
-
-@dataclass(frozen=True)
-class Convergence:
-    """How the P80 of the finish settled as batches were added."""
-
-    tolerance: float
-    batches: int
-    runs: int
-    converged: bool
-    p80_history: tuple[float, ...]
 
 
 @dataclass(frozen=True, eq=False)
@@ -83,8 +77,9 @@ class Samples:
     happened: NDArray[np.bool_]
     risk_cost: NDArray[np.float64]
     critical: NDArray[np.int64]
-    convergence: Convergence
+    convergence: ConvergenceInfo
     seed: int
+    cost: NDArray[np.float64] | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -143,37 +138,48 @@ def simulate(
     runs: int,
     seed: int = 0,
     batch_size: int = 10_000,
-    tolerance: float = 0.0,
+    tolerance: float = 1.0,
+    cost_tolerance: float = 0.005,
+    stop_early: bool = False,
     min_batches: int = 3,
     client: Any = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> Samples:
     """Simulate up to ``runs`` samples of ``model``.
 
-    With ``tolerance > 0`` it stops once the P80 of the programme finish has moved
-    by at most ``tolerance`` days over two successive batches (after ``min_batches``).
-    ``client`` (a ``distributed.Client``) runs the batches on Dask.
+    The P80 finish and P80 cost are checked at widening intervals
+    (:func:`~carveout.risk.convergence.checkpoints`, from ``min_batches``);
+    with ``stop_early`` the run stops at the first check where both moved less
+    than ``tolerance`` days and ``cost_tolerance`` of the cost since the one
+    before. ``client`` (a ``distributed.Client``) runs the batches on Dask.
     """
     if runs < 1:
         raise ValueError("runs must be at least 1")
     sizes = _batches(runs, batch_size)
     seeds = np.random.SeedSequence(seed).spawn(len(sizes))
+    marks = set(checkpoints(len(sizes), min_batches))
     stream = _local(model, sizes, seeds) if client is None else _dask(model, sizes, seeds, client)
     kept: list[BatchResult] = []
+    programmes: list[NDArray[np.float32]] = []
     history: list[float] = []
+    cost_history: list[float] = []
+    checks: list[int] = []
     converged = False
     done = 0
     for batch in stream:
         kept.append(batch)
+        programmes.append(batch.finish.max(axis=1))
         done += batch.finish.shape[0]
-        programme = np.concatenate([b.finish.max(axis=1) for b in kept])
-        history.append(float(np.quantile(programme, 0.8)))
         if progress is not None:
             progress(done, runs)
-        steady = len(history) >= 3 and all(
-            abs(history[-i] - history[-i - 1]) <= tolerance for i in (1, 2)
-        )
-        if tolerance > 0 and len(kept) >= min_batches and steady:
+        if len(kept) not in marks:
+            continue
+        checks.append(done)
+        history.append(float(np.quantile(np.concatenate(programmes), 0.8)))
+        if batch.cost is not None:
+            cost_history.append(float(np.quantile(_joined_costs(kept), 0.8)))
+        steady = is_stable(tuple(history), tuple(cost_history), tolerance, cost_tolerance)
+        if stop_early and steady and len(kept) < len(sizes):
             converged = True
             break
     if hasattr(stream, "close"):
@@ -190,12 +196,22 @@ def simulate(
         happened=np.concatenate([b.happened for b in keep_inputs]),
         risk_cost=np.concatenate([b.risk_cost for b in kept]),
         critical=np.sum([b.critical for b in kept], axis=0),
-        convergence=Convergence(
+        convergence=ConvergenceInfo(
             tolerance=tolerance,
+            cost_tolerance=cost_tolerance,
             batches=len(kept),
             runs=done,
+            requested=runs,
             converged=converged,
             p80_history=tuple(history),
+            cost_history=tuple(cost_history),
+            checks=tuple(checks),
+            stable=is_stable(tuple(history), tuple(cost_history), tolerance, cost_tolerance),
         ),
         seed=seed,
+        cost=_joined_costs(kept) if kept[0].cost is not None else None,
     )
+
+
+def _joined_costs(kept: list[BatchResult]) -> NDArray[np.float64]:
+    return np.concatenate([b.cost for b in kept if b.cost is not None])

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from datetime import date, timedelta
-from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 from pydantic import BaseModel, ConfigDict
 
+from carveout.risk.convergence import ConvergenceInfo
 from carveout.risk.correlation import rank_correlation
 from carveout.risk.engine import Samples
-from carveout.risk.hosting import cutover_months, group_contracts, recommend_ends, sample_costs
+from carveout.risk.joint import JointConfidence, joint_confidence
 from carveout.risk.model import RiskModel
+from carveout.risk.money import CostDistribution, RecommendedTranche, money_forecast
 
 LEVELS = (0.5, 0.8, 0.9)
 
@@ -55,25 +55,6 @@ class TrancheForecast(_Out):
     p_leave_by_end: float
 
 
-class CostDistribution(_Out):
-    """Transitional hosting to go over the samples (step-ups included), and a histogram.
-
-    The same definition as the plan's ``hosting_cost``; ``running_*`` is the
-    running cost of services shared outside any tranche, like the plan's.
-    """
-
-    mean: float
-    p50: float
-    p80: float
-    p90: float
-    step_up_mean: float
-    risk_cost_mean: float
-    running_mean: float = 0.0
-    running_p80: float = 0.0
-    bins: tuple[float, ...]
-    counts: tuple[int, ...]
-
-
 class Driver(_Out):
     """An estimate or a risk, how strongly it moves the finish, and the finish's swing."""
 
@@ -82,27 +63,6 @@ class Driver(_Out):
     rank_correlation: float
     low: float
     high: float
-
-
-class RecommendedTranche(_Out):
-    """Services to contract with ``host`` from ``start`` until ``until``."""
-
-    host: str
-    start: date
-    until: date
-    services: tuple[str, ...]
-    monthly_charge: float
-    cost: float
-
-
-class ConvergenceInfo(_Out):
-    """How many batches ran and whether the P80 finish settled within ``tolerance`` days."""
-
-    tolerance: float
-    batches: int
-    runs: int
-    converged: bool
-    p80_history: tuple[float, ...]
 
 
 class Forecast(_Out):
@@ -127,6 +87,17 @@ class Forecast(_Out):
     recommended: tuple[RecommendedTranche, ...]
     recommended_cost: float
     convergence: ConvergenceInfo
+    joint: JointConfidence | None = None
+
+
+__all__ = [
+    "ConvergenceInfo",
+    "CostDistribution",
+    "Forecast",
+    "JointConfidence",
+    "RecommendedTranche",
+    "build_forecast",
+]
 
 
 def _day(start: date, offset: float) -> date:
@@ -134,17 +105,6 @@ def _day(start: date, offset: float) -> date:
     # A forecast past the calendar's last day (long chains of the longest work) is dated on it.
     last = (date.max - start).days
     return start + timedelta(days=min(last, max(0, int(np.ceil(offset - 1e-9)) - 1)))
-
-
-def _histogram(values: NDArray[np.floating], bins: int = 30) -> tuple[NDArray[Any], NDArray[Any]]:
-    """Counts and edges of ``bins`` equal bins over ``values``; samples too alike for a float
-    to tell 30 edges apart (costs of trillions, pennies apart) span a millionth of their size."""
-    try:
-        return np.histogram(values, bins=bins)
-    except ValueError:
-        low, high = float(values.min()), float(values.max())
-        width = max(high - low, abs(high) * 1e-6)
-        return np.histogram(values, bins=bins, range=(low, low + width))
 
 
 def _dates(start: date, values: NDArray[np.floating]) -> Dates:
@@ -187,44 +147,6 @@ def _drivers(model: RiskModel, samples: Samples, top: int) -> list[Driver]:
     return drivers
 
 
-def _money(
-    model: RiskModel, samples: Samples, confidence: float
-) -> tuple[CostDistribution, list[RecommendedTranche]]:
-    """Hosting to go over the samples, and the tranches to contract at ``confidence``."""
-    start, net, tables = model.start, model.network, model.hosting
-    if tables is None:
-        raise ValueError("the risk model has no hosting terms to price the samples with")
-    costs = sample_costs(samples.finish, start, tables)
-    total = costs.hosting
-    counts, bins = _histogram(total)
-    cost = CostDistribution(
-        mean=float(total.mean()),
-        p50=float(np.quantile(total, 0.5)),
-        p80=float(np.quantile(total, 0.8)),
-        p90=float(np.quantile(total, 0.9)),
-        step_up_mean=float(costs.step_up.mean()),
-        risk_cost_mean=float(samples.risk_cost.mean()),
-        running_mean=float(costs.running.mean()),
-        running_p80=float(np.quantile(costs.running, 0.8)),
-        bins=tuple(float(b) for b in bins),
-        counts=tuple(int(c) for c in counts),
-    )
-    hosted = np.flatnonzero(tables.has_tranche)
-    if hosted.size == 0:
-        hosted = np.arange(net.size)
-    sub = samples.finish[: min(samples.runs, 20_000)][:, hosted]
-    months = np.maximum(0, cutover_months(sub, start, tables))
-    ends = recommend_ends(months, tables.monthly[hosted], confidence)
-    contracts = group_contracts(
-        tables=tables,
-        names=tuple(net.names[j] for j in hosted),
-        hosts=tuple(model.hosts[j] if model.hosts else "host" for j in hosted),
-        members=hosted,
-        ends=ends,
-    )
-    return cost, [RecommendedTranche(**asdict(c)) for c in contracts]
-
-
 def build_forecast(
     model: RiskModel,
     samples: Samples,
@@ -232,8 +154,14 @@ def build_forecast(
     confidence: float = 0.8,
     top_drivers: int = 10,
     fingerprint: str = "",
+    by: date | None = None,
+    budget: float | None = None,
 ) -> Forecast:
-    """The forecast of ``samples`` simulated from ``model``."""
+    """The forecast of ``samples`` simulated from ``model``.
+
+    The joint confidence tests the date ``by`` (default: the deadline, else the
+    P80 finish) and ``budget`` (default: the model's budget, else the P80 cost).
+    """
     start, net = model.start, model.network
     finish = samples.finish
     programme = samples.programme.astype(np.float64)
@@ -270,7 +198,7 @@ def build_forecast(
         )
         for t in model.tranches
     ]
-    cost, recommended = _money(model, samples, confidence)
+    cost, recommended = money_forecast(model, samples, confidence)
     curve = np.quantile(programme, np.linspace(0.01, 0.99, 99))
     conv = samples.convergence
     return Forecast(
@@ -297,5 +225,40 @@ def build_forecast(
         drivers=tuple(_drivers(model, samples, top_drivers)),
         recommended=tuple(recommended),
         recommended_cost=float(sum(c.cost for c in recommended)),
-        convergence=ConvergenceInfo(**asdict(conv)),
+        convergence=conv,
+        joint=_joint(model, samples, programme, by=by, budget=budget),
+    )
+
+
+def _joint(
+    model: RiskModel,
+    samples: Samples,
+    programme: NDArray[np.float64],
+    *,
+    by: date | None,
+    budget: float | None,
+) -> JointConfidence | None:
+    if samples.cost is None:
+        return None
+    start = model.start
+    if by is not None:
+        when, by_basis = by, "the date chosen"
+    elif model.deadline is not None:
+        when, by_basis = start + timedelta(days=model.deadline), "the deadline"
+    else:
+        when, by_basis = _day(start, float(np.quantile(programme, 0.8))), "the P80 finish"
+    if budget is not None:
+        amount, basis = budget, "the budget chosen"
+    elif model.budget is not None:
+        amount, basis = model.budget, model.budget_basis
+    else:
+        amount, basis = float(np.quantile(samples.cost, 0.8)), "the P80 cost"
+    return joint_confidence(
+        start=start,
+        programme=programme,
+        cost=samples.cost,
+        by=max(when, start),
+        by_basis=by_basis,
+        budget=amount,
+        basis=basis,
     )

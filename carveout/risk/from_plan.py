@@ -140,6 +140,19 @@ def model_from_plan(
         groups=tuple(tuple(sorted(pos[n] for n in g)) for g in groups),
         plan_durations=np.array([float(m.duration * DAYS_PER_WEEK) for m in moves]),
         notes=sep.notes,
+        fixed_cost=plan.bridge_cost,
+        budget=plan.hosting_cost + plan.running_cost + plan.bridge_cost,
+        budget_basis=_budget_basis(plan),
+    )
+
+
+def _budget_basis(plan: Plan) -> str:
+    """Where the budget comes from: the plan's cost to go (no budget is recorded elsewhere)."""
+    return (
+        f"the plan's cost to go as of {plan.as_of.day} {plan.as_of:%b %Y}: "
+        f"hosting £{plan.hosting_cost:,.0f} "
+        f"+ running £{plan.running_cost:,.0f} + bridges £{plan.bridge_cost:,.0f} "
+        "(neither the scenario nor its agreements record a budget)"
     )
 
 

@@ -60,6 +60,9 @@ class RiskModel:
     ``start`` is the simulation's origin (day 0): the later of the programme
     start and the data date ``as_of``; nothing left to do starts before it.
     ``plan_durations`` are the plan's own durations (days), for replaying it.
+    ``fixed_cost`` is cost every run bears whatever its dates (the bridges the
+    plan builds); ``budget`` the budget the joint confidence tests against and
+    ``budget_basis`` where it comes from.
     """
 
     scenario: str
@@ -77,3 +80,6 @@ class RiskModel:
     as_of: date | None = None
     plan_durations: NDArray[np.float64] | None = None
     notes: tuple[str, ...] = ()
+    fixed_cost: float = 0.0
+    budget: float | None = None
+    budget_basis: str = ""

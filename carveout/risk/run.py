@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import date
 from typing import Any
 
 from carveout.domain import Portfolio
@@ -52,8 +53,12 @@ def run_risk(
     runs: int = 10_000,
     seed: int = 0,
     confidence: float = 0.8,
-    tolerance: float = 0.0,
-    batch_size: int = 10_000,
+    tolerance: float = 1.0,
+    cost_tolerance: float = 0.005,
+    stop_early: bool = False,
+    batch_size: int | None = None,
+    by: date | None = None,
+    budget: float | None = None,
     shape: Shape = Shape.PERT,
     team_correlation: float = 0.0,
     latin_hypercube: bool = False,
@@ -61,7 +66,15 @@ def run_risk(
     client: Any = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> Forecast:
-    """Simulate ``plan`` ``runs`` times and forecast its dates, hosting and drivers."""
+    """Simulate ``plan`` ``runs`` times and forecast its dates, hosting, drivers and joint
+    confidence of meeting ``by`` (default: the deadline) within ``budget`` (default: the
+    plan's cost to go).
+
+    Convergence is checked at widening intervals (see :mod:`carveout.risk.convergence`);
+    ``stop_early`` stops once the P80 finish moves less than ``tolerance`` days and the
+    P80 cost less than ``cost_tolerance`` of itself. ``batch_size`` defaults to a
+    twentieth of the runs, between 1,000 and 10,000.
+    """
     if not 0 < confidence < 1:
         raise CarveoutError(f"confidence must be between 0 and 1, got {confidence}")
     model = model_from_plan(
@@ -76,9 +89,23 @@ def run_risk(
         model,
         runs=runs,
         seed=seed,
-        batch_size=batch_size,
+        batch_size=batch_size or default_batch(runs),
         tolerance=tolerance,
+        cost_tolerance=cost_tolerance,
+        stop_early=stop_early,
         client=client,
         progress=progress,
     )
-    return build_forecast(model, samples, confidence=confidence, fingerprint=portfolio.fingerprint)
+    return build_forecast(
+        model,
+        samples,
+        confidence=confidence,
+        fingerprint=portfolio.fingerprint,
+        by=by,
+        budget=budget,
+    )
+
+
+def default_batch(runs: int) -> int:
+    """A twentieth of the runs, between 1,000 and 10,000: enough checks, cheap batches."""
+    return min(10_000, max(1_000, -(-runs // 20)))

@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from carveout.risk.joint_chart import joint_spec
 from carveout.web import charts, views
 from carveout.web.deps import AsOf, ScenarioCode
 from carveout.web.pages.render import render
@@ -34,6 +35,7 @@ def risk_charts(data: RiskView) -> dict[str, Any]:
         ),
         "cost": charts.histogram([b.model_dump() for b in data.histogram]),
         "tornado": charts.tornado([d.model_dump() for d in data.drivers]),
+        **({"joint": joint_spec(f.joint)} if f.joint is not None else {}),
     }
 
 

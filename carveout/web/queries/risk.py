@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from pydantic import BaseModel
 
+from carveout.risk.convergence import convergence_sentence
 from carveout.risk.forecast import Forecast
 from carveout.web.queries.scope import ResultNote, ScenarioChoice
 
@@ -52,6 +53,20 @@ class DriverBar(BaseModel):
     high_days: float
 
 
+class JointRow(BaseModel):
+    """One joint confidence level: the budget it needs by the date, the date it needs within
+    the budget, and the ends of its frontier (the earliest date it can be met, with the budget
+    then; the least budget it can be met with, with the date then)."""
+
+    level: float
+    budget_by_date: float | None
+    date_for_budget: date | None
+    earliest: date | None
+    earliest_budget: float | None
+    least_budget: float | None
+    least_budget_date: date | None
+
+
 class RiskView(BaseModel):
     """The Risk page and ``GET /api/risk``: the forecast made as of ``scenario.as_of``.
 
@@ -68,6 +83,8 @@ class RiskView(BaseModel):
     s_curve: list[SCurvePoint]
     histogram: list[CostBin]
     drivers: list[DriverBar]
+    convergence: str = ""
+    joint: list[JointRow] = []
 
 
 def risk_view(
@@ -101,6 +118,8 @@ def risk_view(
             for d in sorted(forecast.drivers, key=lambda d: -abs(d.high - d.low))
         ]
     return RiskView(
+        convergence=convergence_sentence(forecast.convergence) if forecast else "",
+        joint=joint_rows(forecast),
         scenario=scenario,
         forecast=forecast,
         forecast_note=forecast_note,
@@ -111,6 +130,28 @@ def risk_view(
         histogram=histogram,
         drivers=bars,
     )
+
+
+def joint_rows(forecast: Forecast | None) -> list[JointRow]:
+    """The joint confidence levels of ``forecast`` (none for a forecast made before them)."""
+    if forecast is None or forecast.joint is None:
+        return []
+    rows = []
+    for lv in forecast.joint.levels:
+        first = lv.frontier[0] if lv.frontier else None
+        last = lv.frontier[-1] if lv.frontier else None
+        rows.append(
+            JointRow(
+                level=lv.level,
+                budget_by_date=lv.budget_by_date,
+                date_for_budget=lv.date_for_budget,
+                earliest=first[0] if first else None,
+                earliest_budget=first[1] if first else None,
+                least_budget=last[1] if last else None,
+                least_budget_date=last[0] if last else None,
+            )
+        )
+    return rows
 
 
 def finish_on(start: date, days: float) -> date:
