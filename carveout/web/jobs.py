@@ -20,6 +20,8 @@ solver reports no finer measure, and jumps to 1 when the run ends.
 
 from __future__ import annotations
 
+import logging
+import math
 import os
 import socket
 import threading
@@ -28,44 +30,22 @@ import uuid
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Literal
 
-from pydantic import BaseModel, Field
 from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
 
 from carveout.errors import CarveoutError
 from carveout.storage import job_queue as q
+from carveout.web.job_status import JobState, JobStatus, job_status, ordinal
 
-JobState = Literal["queued", "running", "done", "failed"]
+__all__ = ["JobState", "JobStatus", "Jobs", "Report", "Work", "ordinal"]
+
+logger = logging.getLogger(__name__)
+
 Report = Callable[[str], None]
 """Called by a run with a line about where it is (e.g. the best plan found so far)."""
 Work = Callable[[Report], str]
 """A run: it may report progress, and returns a message or raises."""
-
-
-class JobStatus(BaseModel):
-    """Where a background run is: its place in the queue, its progress, and its outcome once
-    finished. ``as_of`` is the data date the run works as of."""
-
-    id: int
-    kind: str
-    scenario: str
-    as_of: date | None = None
-    state: JobState
-    position: int | None = Field(
-        None, description="While queued: 1 for the next run to start, 2 for the one after…"
-    )
-    progress: float
-    message: str
-    started: datetime = Field(description="When the run was asked for")
-    finished: datetime | None = None
-    result_url: str | None = None
-
-
-def ordinal(number: int) -> str:
-    """``1`` -> ``1st``, ``2`` -> ``2nd``, ``11`` -> ``11th``, ``23`` -> ``23rd``."""
-    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10)
-    return f"{number}{suffix or 'th'}"
 
 
 @dataclass
@@ -168,14 +148,14 @@ class Jobs:
             message = (
                 f"{ordinal(place)} in the queue ({going} running, {self.concurrency} at a time)"
             )
-            return _status(row, position=place, message=message)
+            return job_status(row, position=place, message=message)
         if row.state != "running":
-            return _status(row)
+            return job_status(row)
         elapsed = max(0.0, (now - (row.started or now)).total_seconds())
         held = self._held.get(job_id)
         note = held.note if held is not None else row.message
         # Never show 100% while still running: the budget is an estimate.
-        return _status(
+        return job_status(
             row,
             progress=min(0.95, elapsed / row.budget),
             message=f"Running for {elapsed:.0f} s" + (f": {note}" if note else ""),
@@ -255,18 +235,21 @@ class Jobs:
             self._finish(job_id, "done", message, held.result_url)
 
     def _finish(self, job_id: int, state: JobState, message: str, url: str | None) -> None:
-        q.finish(
-            self.engine,
-            job_id=job_id,
-            process=self.process,
-            state=state,
-            message=message,
-            result_url=url,
-            now=datetime.now(UTC),
-        )
-        with self._lock:
-            self._held.pop(job_id, None)
-        self._nudge.set()
+        try:
+            q.finish(
+                self.engine,
+                job_id=job_id,
+                process=self.process,
+                state=state,
+                message=message,
+                result_url=url,
+                now=datetime.now(UTC),
+            )
+        finally:
+            # Not recorded (the database was away)? No longer beaten for, it is failed soon.
+            with self._lock:
+                self._held.pop(job_id, None)
+            self._nudge.set()
 
     def _ensure_poller(self) -> None:
         """Start the thread that beats and looks for this process's turn (lock held)."""
@@ -275,38 +258,23 @@ class Jobs:
             self._poller.start()
 
     def _poll(self) -> None:
-        last_beat = 0.0
+        last_beat = -math.inf
         while True:
             with self._lock:
                 if not self._held:
                     self._poller = None
                     return
                 notes = {i: held.note for i, held in self._held.items() if held.running}
-            clock = datetime.now(UTC).timestamp()
-            if clock - last_beat >= self.heartbeat_seconds:
-                self._beat(notes)
-                last_beat = clock
-            self._dispatch()
+            clock = time.monotonic()
+            try:
+                if clock - last_beat >= self.heartbeat_seconds:
+                    self._beat(notes)
+                    last_beat = clock
+                self._dispatch()
+            except SQLAlchemyError:  # the database away for a moment: try again next time
+                logger.exception("The queue of background runs could not reach the database")
             self._nudge.wait(self.poll_seconds)
             self._nudge.clear()
 
     def _beat(self, notes: dict[int, str]) -> None:
         q.beat(self.engine, process=self.process, now=datetime.now(UTC), notes=notes)
-
-
-def _status(row: q.JobRow, **changes: object) -> JobStatus:
-    return JobStatus.model_validate(
-        {
-            "id": row.id,
-            "kind": row.kind,
-            "scenario": row.scenario,
-            "as_of": row.as_of,
-            "state": row.state,
-            "progress": row.progress,
-            "message": row.message,
-            "started": row.requested,
-            "finished": row.finished,
-            "result_url": row.result_url,
-            **changes,
-        }
-    )

@@ -69,6 +69,8 @@ def workers(database_url: str, held: Held) -> Iterator[tuple[TestClient, TestCli
         )
         for _ in range(2)
     ]
+    for app in apps:
+        app.state.carveout.jobs.poll_seconds = 0.05  # a queued run's turn is seen sooner
     with (
         TestClient(apps[0], base_url=BASE_URL) as one,
         TestClient(apps[1], base_url=BASE_URL) as other,
@@ -175,10 +177,10 @@ def test_a_run_whose_worker_stopped_beating_is_failed_and_frees_its_slot(
     one, other = workers
     jobs_of(one).heartbeat_seconds = 3600  # beats once, when its run is queued, then falls silent
     jobs_of(other).heartbeat_seconds = 0.1
-    jobs_of(other).stale_seconds = 1.0
     abandoned = plan(one)
     waiting = plan(other, "2023-02-28")
     assert waiting["state"] == "queued"
+    jobs_of(other).stale_seconds = 1.0  # only now, however slowly the runs were asked for
 
     failed = wait_for(other, abandoned["id"], "failed")
     assert failed["message"].startswith("Stopped: the server process running it stopped")
