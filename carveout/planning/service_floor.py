@@ -36,6 +36,14 @@ class ServiceFloor:
         """Hosting and the tie-break if the service cuts over at the end of week ``end``."""
         return end + self.table[max(0, min(len(self.table) - 1, end))]
 
+    def exactly(self, end: int) -> int | None:
+        """The least its own terms cost when it cuts over at ``end`` exactly (None: it cannot)."""
+        if end < self.earliest:
+            return None
+        # Paying the k latest leaves the (k+1)-th latest wait: waits[k], or none.
+        paid = [p for k, p in enumerate(self.paid) if k >= len(self.waits) or self.waits[k] <= end]
+        return self.hosting(end) + min(paid)
+
     def __call__(self, end: int) -> int:
         """The least its own terms cost when it cuts over at ``end`` or later."""
         floor = max(end, self.earliest)
@@ -53,18 +61,25 @@ def service_floors(model: SeparationModel) -> list[ServiceFloor]:
     incoming: dict[int, list[Bridge]] = {}
     for bridge in sep.bridges:
         incoming.setdefault(bridge.after, []).append(bridge)
-    floors: list[ServiceFloor] = []
-    for move in sep.moves:
-        bridges = sorted(incoming.get(move.index, ()), key=lambda b: -earliest[b.before])
-        paid = [0]
-        for bridge in bridges:
-            paid.append(paid[-1] + sep.in_units(bridge.cost))
-        floors.append(
-            ServiceFloor(
-                table=sep.cost_tables[move.index],
-                earliest=earliest[move.index],
-                waits=tuple(earliest[b.before] + move.duration for b in bridges),
-                paid=tuple(paid),
-            )
-        )
-    return floors
+    return [
+        service_floor(model, move.index, incoming.get(move.index, []), earliest)
+        for move in sep.moves
+    ]
+
+
+def service_floor(
+    model: SeparationModel, index: int, bridges: list[Bridge], earliest: list[int]
+) -> ServiceFloor:
+    """Service ``index``'s floor when ``bridges`` are the bridges into it that count."""
+    sep = model.separation
+    move = sep.moves[index]
+    latest_first = sorted(bridges, key=lambda b: -earliest[b.before])
+    paid = [0]
+    for bridge in latest_first:
+        paid.append(paid[-1] + sep.in_units(bridge.cost))
+    return ServiceFloor(
+        table=sep.cost_tables[index],
+        earliest=earliest[index],
+        waits=tuple(earliest[b.before] + move.duration for b in latest_first),
+        paid=tuple(paid),
+    )

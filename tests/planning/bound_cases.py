@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable
 
 from carveout.domain import Coupling, Dependency, Portfolio
@@ -40,4 +41,33 @@ def chain_of_dear_bridges(build: Build) -> Portfolio:
             Dependency(service=s, depends_on=p, coupling=Coupling.BRIDGEABLE, bridge_cost=DEAR)
             for s, p in (("B", "A"), ("C", "B"))
         ],
+    )
+
+
+def random_portfolio(build: Build, seed: int) -> Portfolio:
+    """Five services on two teams, wired by 'before' and bridgeable chains."""
+    rng = random.Random(seed)
+    codes = [f"S{i}" for i in range(5)]
+    work = {}
+    for code in codes:
+        days = rng.choice([5, 10, 15, 20])
+        work[code] = (days * rng.choice([0.5, 1.0, 1.5]), days)
+    dependencies = [
+        Dependency(
+            service=codes[j],
+            depends_on=codes[i],
+            coupling=rng.choice([Coupling.BEFORE, Coupling.BRIDGEABLE, Coupling.BRIDGEABLE]),
+            bridge_cost=rng.choice([500, 5_000, 50_000]),
+            bridge_effort=rng.choice([0, 2, 5]),
+        )
+        for i in range(5)
+        for j in range(i + 1, 5)
+        if rng.random() < 0.35
+    ]
+    return build(
+        work=work,
+        teams={"T": 1.0, "U": 2.0},
+        team_of={c: rng.choice(["T", "U"]) for c in codes},
+        dependencies=dependencies,
+        annual_cost=rng.choice([26_000.0, 52_000.0, 104_000.0]),
     )

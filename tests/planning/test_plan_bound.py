@@ -14,7 +14,7 @@ from carveout.planning.planner import plan_scenario
 from carveout.planning.prepare import build_separation
 from carveout.planning.rcpsp import ScheduleModel, Solution, SolverConfig
 from carveout.planning.terms import build_model
-from tests.planning.bound_cases import chain_of_dear_bridges
+from tests.planning.bound_cases import random_portfolio
 
 Build = Callable[..., Portfolio]
 
@@ -73,10 +73,10 @@ def test_the_known_bound_is_reported_in_pounds_when_the_model_counts_coarser_uni
 
 
 def test_the_solver_s_own_bound_is_reported_when_it_is_better(build: Build) -> None:
-    # A chain on separate teams: the bound known before the search is 34,708 (see
-    # test_team_bound); CP-SAT proves the optimum, 47,718.
-    portfolio = chain_of_dear_bridges(build)
+    portfolio = random_portfolio(build, 0)
+    known, unit = _known_bound(portfolio)
     plan = plan_scenario(portfolio=portfolio, scenario=portfolio.scenarios[0], time_limit=5)
     assert plan.status == "optimal"
-    assert plan.bound == plan.objective_value == 47_718
+    assert plan.bound == plan.objective_value == 52_527  # proven by CP-SAT
+    assert known * unit == 43_858
     assert plan.gap == 0
