@@ -9,7 +9,7 @@ import numpy as np
 
 from carveout.risk.distributions import Shape
 from carveout.risk.engine import Samples, simulate
-from carveout.risk.model import RiskModel
+from carveout.risk.model import HostingTables, RiskModel
 from carveout.risk.network import Network, build_network
 
 START = date(2020, 1, 1)
@@ -36,3 +36,27 @@ def run(model: RiskModel, runs: int, seed: int = 1) -> Samples:
 def programme(network: Network, runs: int, *, resource_aware: bool = False) -> np.ndarray:
     model = RiskModel(scenario="t", start=START, network=network, resource_aware=resource_aware)
     return np.asarray(run(model, runs).programme, dtype=np.float64)
+
+
+MONTHLY = 1000.0
+"""Each service's hosting charge a month until it cuts over."""
+
+
+def hosting(services: int, months: int = 60) -> HostingTables:
+    """Hosting of ``MONTHLY`` a month per service, up to and including its cut-over month."""
+    cumulative = np.tile(MONTHLY * np.arange(1, months + 1, dtype=np.float64), (services, 1))
+    zero = np.zeros_like(cumulative)
+    rate = np.full(services, MONTHLY)
+    return HostingTables(
+        first_month=START,
+        origin_shift=0,
+        hosting=cumulative,
+        step_up=zero,
+        running=zero,
+        last_hosting=rate,
+        last_step_up=np.zeros(services),
+        last_running=np.zeros(services),
+        monthly=rate,
+        has_tranche=np.ones(services, dtype=np.bool_),
+        tranche_start=np.zeros(services, dtype=np.int64),
+    )

@@ -9,7 +9,7 @@ from carveout.risk.events import RiskEvent
 from carveout.risk.model import RiskModel
 from carveout.risk.sampling import SamplingOptions
 
-from .conftest import START, triangular
+from .conftest import START, hosting, triangular
 
 # distributed's LocalCluster may warn about ports and event-loop details in CI sandboxes.
 pytestmark = [
@@ -35,7 +35,7 @@ def _model() -> RiskModel:
         correlation=group_correlation([int(t) for t in net.team], 0.5),
         events=events,
     )
-    return RiskModel(scenario="t", start=START, network=net, sampling=options)
+    return RiskModel(scenario="t", start=START, network=net, sampling=options, hosting=hosting(6))
 
 
 def test_the_same_seed_reproduces_a_run_exactly_and_another_seed_does_not() -> None:
@@ -64,6 +64,8 @@ def test_dask_batches_give_the_same_result_as_local_batches() -> None:
     local = simulate(_model(), runs=4000, seed=5, batch_size=1000)
     assert np.array_equal(remote.finish, local.finish)
     assert np.array_equal(remote.happened, local.happened)
+    assert remote.cost is not None and np.array_equal(remote.cost, local.cost)
+    assert remote.convergence == local.convergence
 
 
 def test_a_run_stops_early_once_the_p80_has_converged() -> None:

@@ -12,6 +12,7 @@ from carveout.planning.plan import Plan
 from carveout.planning.planner import plan_scenario
 from carveout.risk.from_plan import model_from_plan
 from carveout.risk.hosting import sample_costs
+from carveout.risk.joint import run_costs
 from carveout.risk.model import RiskModel
 from carveout.risk.precedence import forward_pass
 from carveout.risk.resources import schedule
@@ -43,6 +44,11 @@ def _check(portfolio: Portfolio, plan: Plan) -> None:
         assert costs.hosting[0] == pytest.approx(plan.hosting_cost, abs=0.5)
         assert costs.step_up[0] == pytest.approx(plan.step_up_cost, abs=0.5)
         assert costs.running[0] == pytest.approx(plan.running_cost, abs=0.5)
+        # the joint confidence prices a run the same way: the plan's cost to go, its budget
+        cost = run_costs(model, finish, np.zeros(1))
+        assert cost is not None and model.budget is not None
+        to_go = plan.hosting_cost + plan.running_cost + plan.bridge_cost
+        assert cost[0] == pytest.approx(to_go, abs=1.0) == model.budget
 
 
 @pytest.mark.slow
