@@ -101,10 +101,9 @@ def _path_minimum(
         link = links.get(index) if position else None
         others = [b for b in incoming.get(index, []) if link is None or b is not link[2]]
         floor = service_floor(model, index, others, earliest)
-        own = [_NEVER] * weeks
-        for end in range(earliest[index], latest[index] + 1):
-            cost = floor.exactly(end)
-            own[end] = _NEVER if cost is None else cost
+        exact = floor.exact_costs(latest[index])
+        own = [_NEVER if cost is None else cost for cost in exact]
+        own += [_NEVER] * (weeks - len(own))
         if link is None:
             best = own
             continue

@@ -36,13 +36,27 @@ class ServiceFloor:
         """Hosting and the tie-break if the service cuts over at the end of week ``end``."""
         return end + self.table[max(0, min(len(self.table) - 1, end))]
 
-    def exactly(self, end: int) -> int | None:
-        """The least its own terms cost when it cuts over at ``end`` exactly (None: it cannot)."""
-        if end < self.earliest:
-            return None
-        # Paying the k latest leaves the (k+1)-th latest wait: waits[k], or none.
-        paid = [p for k, p in enumerate(self.paid) if k >= len(self.waits) or self.waits[k] <= end]
-        return self.hosting(end) + min(paid)
+    def exact_costs(self, last: int) -> list[int | None]:
+        """For each end week up to ``last``, the least its own terms cost when it cuts over then.
+
+        ``None`` where it cannot end: before its earliest end.
+        """
+        # Paying the k latest leaves the (k+1)-th latest wait (waits[k], or none) to meet.
+        opens = sorted(
+            (self.waits[k] if k < len(self.waits) else self.earliest, paid)
+            for k, paid in enumerate(self.paid)
+        )
+        costs: list[int | None] = []
+        cheapest, k = None, 0
+        for end in range(last + 1):
+            while k < len(opens) and opens[k][0] <= end:
+                cheapest = opens[k][1] if cheapest is None else min(cheapest, opens[k][1])
+                k += 1
+            if end < self.earliest or cheapest is None:
+                costs.append(None)
+            else:
+                costs.append(self.hosting(end) + cheapest)
+        return costs
 
     def __call__(self, end: int) -> int:
         """The least its own terms cost when it cuts over at ``end`` or later."""
