@@ -11,6 +11,8 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict
 
+from carveout.domain.calendar import Action
+
 
 class _Part(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -295,6 +297,8 @@ class Pack(_Part):
     risk: RiskSection
     pools: tuple[PoolSection, ...]
     cost_headlines: tuple[str, ...]
+    dates_due: tuple[Action, ...] = ()
+    """The notice calendar's dates overdue or due within 90 days of the data date."""
     audit_head: tuple[int, str] | None = None
     """The audit trail's last entry and its SHA-256 when the pack was written: a witness
     (``carveout audit verify --checkpoint ID:HASH``) that nothing before it is rewritten."""

@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from carveout.costs.report import CostReport
 from carveout.domain import Portfolio, RaidKind, RaidStatus, Scenario
+from carveout.domain.calendar import WINDOWS, due_within
 from carveout.planning.plan import Plan
 from carveout.reports.contents import (
     DriverLine,
@@ -21,12 +22,15 @@ from carveout.reports.contents import (
 from carveout.reports.decisions import decisions, tranche_lines
 from carveout.reports.formatting import days, percent, uk_date
 from carveout.reports.money import pool_sections
+from carveout.reports.notices import scenario_calendar
 from carveout.reports.snapshot import Progress, ServiceState, Snapshot, progress_since
 from carveout.reports.timeline import burn_down, hosted_by_party, money, service_lines, still_hosted
 from carveout.risk.forecast import Forecast
 
 TOP_RISKS = 10
 NEXT_TRANCHES = 3
+DATES_AHEAD = WINDOWS[-1]
+"""How far ahead the pack lists the dates to act on, in days."""
 
 
 def status_against_plan(
@@ -269,6 +273,9 @@ def build_pack(
         risk=risk_section(portfolio=portfolio, forecast=forecast),
         pools=pool_sections(costs),
         cost_headlines=costs.headlines if costs is not None else (),
+        dates_due=due_within(
+            scenario_calendar(portfolio=portfolio, as_of=as_of, plan=plan), DATES_AHEAD
+        ),
     )
     progress = progress_since(previous, snapshot_of(pack, baseline=None))
     return pack.model_copy(update={"progress": _progress_lines(progress, lines)})

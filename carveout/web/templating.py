@@ -21,6 +21,7 @@ NAVIGATION: tuple[tuple[str, str], ...] = (
     ("services", "Services"),
     ("dependencies", "Dependencies"),
     ("agreements", "Agreements"),
+    ("calendar", "Calendar"),
     ("plan", "Plan"),
     ("risk", "Risk"),
     ("costs", "Costs"),

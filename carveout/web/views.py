@@ -28,6 +28,7 @@ from carveout.errors import Forbidden, NotFound
 from carveout.web.deps import Context, PrincipalDep, WebContext
 from carveout.web.inputs import choose, scope, scope_of, standing_of
 from carveout.web.queries.agreements import AgreementTimeline, agreement_timeline
+from carveout.web.queries.calendar import CalendarView, calendar_view, due_soon
 from carveout.web.queries.costs import CostsView, costs_view, load_costs
 from carveout.web.queries.dependencies import DependencyGraph, dependency_graph, seen_as_of
 from carveout.web.queries.overview import Overview, overview
@@ -82,7 +83,7 @@ RequestId = Annotated[str, Depends(request_id)]
 
 def overview_data(ctx: WebContext, *, requested: str | None, as_of: date | None) -> Overview:
     s = scope(ctx, requested=requested, as_of=as_of)
-    return overview(
+    found = overview(
         seen=s.seen,
         scenario=s.choice,
         standing=standing_of(ctx, s),
@@ -90,6 +91,8 @@ def overview_data(ctx: WebContext, *, requested: str | None, as_of: date | None)
         forecast=s.forecast_value,
         notes=(s.plan_note(), s.forecast_note(), s.baseline_note()),
     )
+    dates = due_soon(seen=s.seen, scenario=s.choice, plan=s.plan_value)
+    return found.model_copy(update={"dates_due": dates})
 
 
 def services_data(ctx: WebContext, *, filters: ServiceFilter) -> ServiceList:
@@ -130,6 +133,19 @@ def agreements_data(
 ) -> AgreementTimeline:
     choice = choose(ctx, requested=requested, as_of=as_of)
     return agreement_timeline(portfolio=ctx.portfolio.get(), scenario=choice)
+
+
+def calendar_data(
+    ctx: WebContext, *, requested: str | None, as_of: date | None, within: int | None
+) -> CalendarView:
+    s = scope(ctx, requested=requested, as_of=as_of)
+    return calendar_view(
+        seen=s.seen,
+        scenario=s.choice,
+        plan=s.plan_value,
+        plan_note=s.plan_note(),
+        within=within,
+    )
 
 
 def plan_data(ctx: WebContext, *, requested: str | None, as_of: date | None) -> PlanView:

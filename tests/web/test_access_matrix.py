@@ -256,8 +256,10 @@ def probes(world: World, path: str, method: str) -> list[Probe]:
     parts = path.strip("/").split("/")
     if path.startswith("/api/records/"):
         return record_probes(world, parts[2], len(parts) > 3, method)
-    scenario_pages = ("overview", "services", "dependencies", "agreements", "plan", "risk", "costs")
-    if path in ("/", *(f"/{p}" for p in scenario_pages[1:])) or path in (
+    scenario_pages = (
+        "overview", "services", "dependencies", "agreements", "calendar", "plan", "risk", "costs"
+    )  # fmt: skip
+    if path in ("/", "/calendar.ics", *(f"/{p}" for p in scenario_pages[1:])) or path in (
         f"/api/{p}" for p in scenario_pages
     ):
         return reads(path, secret_param="scenario")

@@ -8,7 +8,9 @@ from fastapi import APIRouter, Query
 
 from carveout.web import views
 from carveout.web.deps import AsOf, ScenarioCode
+from carveout.web.pages.calendar import Within
 from carveout.web.queries.agreements import AgreementTimeline
+from carveout.web.queries.calendar import CalendarView
 from carveout.web.queries.costs import CostsView
 from carveout.web.queries.dependencies import DependencyGraph
 from carveout.web.queries.overview import Overview
@@ -58,6 +60,15 @@ def get_agreements(
     """Agreements, tranches and their deadlines, days counted from the data date (the Agreements
     page)."""
     return views.agreements_data(ctx, requested=scenario, as_of=as_of)
+
+
+@router.get("/calendar")
+def get_calendar(
+    ctx: SeenContext, scenario: ScenarioCode = None, as_of: AsOf = None, within: Within = None
+) -> CalendarView:
+    """Every date on which someone must act, with the days left from the data date, overdue
+    first (the Calendar page; ``/calendar.ics`` has the same dates as an iCalendar file)."""
+    return views.calendar_data(ctx, requested=scenario, as_of=as_of, within=within)
 
 
 @router.get("/plan")

@@ -11,6 +11,7 @@ from carveout.domain import MigrationStatus, Portfolio, RaidKind, RaidStatus
 from carveout.planning.plan import Plan
 from carveout.reports.contents import BurnPoint, HostedLine, Status
 from carveout.risk.forecast import Forecast
+from carveout.web.queries.calendar import DueSoon
 from carveout.web.queries.scope import ResultNote, ScenarioChoice
 from carveout.web.queries.standing import MoneyLine, Standing
 
@@ -46,7 +47,8 @@ class Overview(BaseModel):
     """The Overview page and ``GET /api/overview``, as of ``scenario.as_of``.
 
     Counts, status, money, services hosted and the burn-down are the
-    governance pack's figures for the same data date, plan and forecast.
+    governance pack's figures for the same data date, plan and forecast;
+    ``dates_due`` are the notice calendar's dates due in the next 30/60/90 days.
     """
 
     scenario: ScenarioChoice
@@ -67,6 +69,7 @@ class Overview(BaseModel):
     burn_down: list[BurnPoint]
     tranches_due: list[TrancheDue]
     top_risks: list[RiskItem]
+    dates_due: DueSoon | None = None
 
 
 def overview(
