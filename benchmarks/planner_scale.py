@@ -57,9 +57,15 @@ def run(size: int, *, time_limit: float, workers: int) -> dict[str, str]:
         "status": plan.status,
         "first plan s": f"{first[0]:.1f}" if first else "-",
         "total s": f"{wall:.1f}",
+        "cost": _millions(plan.objective_value),
+        "bound": _millions(plan.bound),
         "gap": f"{plan.gap:.1%}" if plan.gap is not None else "-",
         "finish": str(plan.finish or "-"),
     }
+
+
+def _millions(pounds: float | None) -> str:
+    return f"{pounds / 1e6:.2f}M" if pounds is not None else "-"
 
 
 def main() -> None:
