@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from carveout.domain import Portfolio, Service, Tranche
-from carveout.planning.calendar import add_months, month_start, months_between
+from carveout.planning.calendar import Calendar, add_months, month_start, months_between
 
 
 def first_month_to_go(as_of: date) -> date:
@@ -232,3 +232,22 @@ def contract_ends(portfolio: Portfolio, host: str) -> list[date]:
 
 def _day_before(day: date) -> date:
     return date.fromordinal(day.toordinal() - 1)
+
+
+def cost_table(
+    terms: HostingTerms, calendar: Calendar, horizon: int, first_month: date
+) -> tuple[int, ...]:
+    """Whole pounds to go for a cut-over at the end of each week ``0 .. horizon``.
+
+    Hosting and running cost from ``first_month`` to the cut-over's month
+    (by ``terms``, as the plan reports it); nothing for a cut-over before it.
+    """
+    last = max(calendar.cutover(horizon), first_month)
+    cumulative = terms.cumulative(first=first_month, last=add_months(last, 1))
+    origin = first_month.year * 12 + first_month.month
+    table: list[int] = []
+    for end in range(horizon + 1):
+        day = calendar.cutover(end)
+        index = day.year * 12 + day.month - origin
+        table.append(round(cumulative[index].total) if index >= 0 else 0)
+    return tuple(table)

@@ -16,11 +16,11 @@ from carveout.domain import (
     remaining_work,
 )
 from carveout.errors import CarveoutError
-from carveout.planning.calendar import WORKING_DAYS_PER_WEEK, Calendar, add_months
+from carveout.planning.calendar import WORKING_DAYS_PER_WEEK, Calendar
 from carveout.planning.couplings import apply_couplings
 from carveout.planning.hosting import (
-    HostingTerms,
     contract_ends,
+    cost_table,
     first_month_to_go,
     hosting_terms,
 )
@@ -142,7 +142,7 @@ def build_separation(
     ]
     terms = hosting_terms(view)
     first_month = first_month_to_go(day)
-    tables = [_cost_table(terms[m.service], calendar, horizon, first_month) for m in moves]
+    tables = [cost_table(terms[m.service], calendar, horizon, first_month) for m in moves]
     unit = money_unit(
         tables=tables,
         bridges=[b.cost for b in bridges],
@@ -288,22 +288,3 @@ def _reserve_work_under_way(
         for team in sorted(overbooked)
     )
     return out, [tuple(c) for c in weekly]
-
-
-def _cost_table(
-    terms: HostingTerms, calendar: Calendar, horizon: int, first_month: date
-) -> tuple[int, ...]:
-    """Whole pounds to go for a cut-over at the end of each week ``0 .. horizon``.
-
-    Hosting and running cost from ``first_month`` to the cut-over's month
-    (:mod:`carveout.planning.hosting`); nothing for a cut-over before it.
-    """
-    last = max(calendar.cutover(horizon), first_month)
-    cumulative = terms.cumulative(first=first_month, last=add_months(last, 1))
-    origin = first_month.year * 12 + first_month.month
-    table: list[int] = []
-    for end in range(horizon + 1):
-        day = calendar.cutover(end)
-        index = day.year * 12 + day.month - origin
-        table.append(round(cumulative[index].total) if index >= 0 else 0)
-    return tuple(table)
