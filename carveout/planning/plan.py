@@ -75,8 +75,9 @@ class Plan(_Result):
     portfolio the plan was made from. ``status`` is ``optimal``, ``feasible``
     or ``infeasible``; an infeasible plan has no migrations but says which
     ``conflicts`` stop it and the ``earliest_feasible_deadline``. ``bound`` is
-    the solver's proven lower bound on ``objective_value`` and ``gap`` their
-    relative difference. ``notes`` says what the planner left out or assumed.
+    the best proven lower bound on ``objective_value`` (the solver's, or the
+    one known before the search, :mod:`carveout.planning.cost_bound`) and
+    ``gap`` their relative difference. ``notes`` says what the planner left out or assumed.
 
     Money, all from the data date on (see :mod:`carveout.planning.hosting`):
     ``hosting_cost`` is transitional hosting to go, step-ups included, of which
