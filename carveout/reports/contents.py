@@ -12,6 +12,7 @@ from datetime import date, datetime
 from pydantic import BaseModel, ConfigDict
 
 from carveout.domain.calendar import Action
+from carveout.risk.joint import JointConfidence
 
 
 class _Part(BaseModel):
@@ -196,6 +197,8 @@ class RiskSection(_Part):
     risks: tuple[RiskLine, ...]
     drivers: tuple[DriverLine, ...]
     risks_open: int
+    joint: JointConfidence | None = None
+    convergence: str = ""
 
 
 class PartyShares(_Part):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
 
@@ -22,6 +22,7 @@ from carveout.reports.formatting import (
     uk_date,
     uk_month,
 )
+from carveout.reports.joint import joint_svg
 
 CHAPTERS = (
     ("summary", "1. Summary"),
@@ -44,12 +45,17 @@ class Charts:
     s_curve: Markup
     allocations: list[Markup]
     ledgers: list[Markup]
+    joint: Markup = field(default_factory=Markup)
 
 
 def _svg(chart: charts.Chart, alt: str) -> Markup:
     """The chart as an ``<img>`` of inline SVG data: vector in the PDF, and WeasyPrint lays out
     an image much faster than the same SVG inline in the page."""
-    data = base64.b64encode(charts.to_svg(chart).encode("utf-8")).decode("ascii")
+    return _img(charts.to_svg(chart), alt)
+
+
+def _img(svg: str, alt: str) -> Markup:
+    data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
     return Markup('<img alt="{}" src="data:image/svg+xml;base64,{}">').format(alt, data)
 
 
@@ -83,6 +89,9 @@ def render_charts(pack: Pack) -> Charts:
             else Markup("")
             for pool in pack.pools
         ],
+        joint=_img(joint_svg(pack.risk.joint), "Joint cost-and-date confidence")
+        if pack.risk.joint is not None
+        else Markup(""),
     )
 
 

@@ -25,6 +25,7 @@ from carveout.reports.money import pool_sections
 from carveout.reports.notices import scenario_calendar
 from carveout.reports.snapshot import Progress, ServiceState, Snapshot, progress_since
 from carveout.reports.timeline import burn_down, hosted_by_party, money, service_lines, still_hosted
+from carveout.risk.convergence import convergence_sentence
 from carveout.risk.forecast import Forecast
 
 TOP_RISKS = 10
@@ -148,6 +149,8 @@ def risk_section(*, portfolio: Portfolio, forecast: Forecast | None) -> RiskSect
         risks=risks,
         drivers=drivers,
         risks_open=len(open_risks),
+        joint=forecast.joint if forecast else None,
+        convergence=convergence_sentence(forecast.convergence) if forecast else "",
     )
 
 

@@ -5,9 +5,10 @@ from pypdf import PdfReader
 from carveout.reports.build import ReportFiles
 from carveout.reports.html import CHAPTERS
 
-ROOM_TO_SPILL = 3
+ROOM_TO_SPILL = 4
 """Chapters start a page each after the cover and contents; a few may run onto a second
-page (how far depends on the plan: the Gantt grows with the number of teams)."""
+page (how far depends on the plan: the Gantt grows with the number of teams, and the risk
+chapter's joint confidence chart and table take most of a page)."""
 
 
 def _pages(written: ReportFiles) -> list[str]:
