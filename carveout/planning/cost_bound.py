@@ -6,8 +6,8 @@ Three bounds, all in the model's money (see :mod:`carveout.planning.money`):
   terms at its earliest end (:mod:`carveout.planning.service_floor`);
 - the **team** bound also counts each team's capacity against its work
   (:mod:`carveout.planning.team_bound`);
-- the **chain** bound follows waits along paths of dependencies, where a
-  provider's own wait delays its consumer (:mod:`carveout.planning.chain_bound`).
+- the **chain** bound follows waits along trees of dependencies, where a
+  provider's own wait delays its consumers (:mod:`carveout.planning.chain_bound`).
 
 All are true lower bounds, not estimates: the proofs are in those modules'
 docstrings; the team and chain bounds are never below the static one. None is

@@ -31,15 +31,23 @@ def proven_optimum(model: SeparationModel) -> float:
     return solution.objective
 
 
-def chain_of_dear_bridges(build: Build) -> Portfolio:
-    """C may bridge to B and B to A, each on its own team, each bridge dearer than waiting."""
+def chain_of_dear_bridges(build: Build, *, forked: bool = False) -> Portfolio:
+    """C may bridge to B and B to A, each on its own team, each bridge dearer than waiting.
+
+    ``forked``: D, on a team of its own, may bridge to B as well.
+    """
+    work = {"A": (50.0, 50.0), "B": (50.0, 50.0), "C": (5.0, 5.0)}
+    links = [("B", "A"), ("C", "B")]
+    if forked:
+        work["D"] = (5.0, 5.0)
+        links.append(("D", "B"))
     return build(
-        work={"A": (50, 50), "B": (50, 50), "C": (5, 5)},
-        teams={"T": 1.0, "U": 1.0, "V": 1.0},
-        team_of={"A": "U", "B": "V"},
+        work=work,
+        teams={"T": 1.0, "U": 1.0, "V": 1.0, "W": 1.0},
+        team_of={"A": "U", "B": "V", "D": "W"},
         dependencies=[
             Dependency(service=s, depends_on=p, coupling=Coupling.BRIDGEABLE, bridge_cost=DEAR)
-            for s, p in (("B", "A"), ("C", "B"))
+            for s, p in links
         ],
     )
 

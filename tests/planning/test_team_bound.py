@@ -42,6 +42,13 @@ def test_a_chain_on_separate_teams_is_bounded_exactly_only_by_following_its_wait
     assert cost_lower_bound(model) == _optimum(model) == 47_718
 
 
+def test_a_provider_waited_for_by_two_consumers_is_bounded_exactly(build: Build) -> None:
+    # B waits for A; C and D, on teams of their own, both wait for B.
+    model = _model(chain_of_dear_bridges(build, forked=True))
+    assert static_cost_bound(model) == 43_386
+    assert cost_lower_bound(model) == _optimum(model) == 69_406
+
+
 def test_capacity_reaches_each_cumulative_work_at_the_first_week_that_covers_it() -> None:
     # Past the table the team has its peak, 20 a week.
     assert reach_weeks((10, 10, 20), [0, 10, 11, 40, 41, 60, 61]) == [0, 1, 2, 3, 4, 4, 5]
