@@ -6,10 +6,11 @@ whole calendar months. The calendar holds
 * **termination notice**: the last day to serve notice so an agreement ends on
   its end date (none once notice has been served);
 * **extension exercise-by**: the last day to exercise each tranche's option;
-* **early-exit notice**: for a service the plan cuts over before its tranche
-  ends, the agreement's notice counted back from the cut-over, so the charge
-  stops when the service leaves (the model has no per-service notice, so the
-  agreement's applies);
+* **early-exit notice**: for a service the plan cuts over during a tranche,
+  before its end, the agreement's notice counted back from the cut-over, so the
+  charge stops when the service leaves (the model has no per-service notice, so
+  the agreement's applies); one that would fall before the tranche began is due
+  on its first day;
 * **vendor consent**: for a service whose licence needs the vendor's consent
   to serve another organisation, its lead time in days counted back from the
   planned cut-over, else from the end of its tranche (the lead times are given
@@ -128,8 +129,14 @@ def _tranche_actions(portfolio: Portfolio, tranche: Tranche, today: date) -> lis
             day=tranche.end,
             today=today,
             kind=ActionKind.TRANCHE_END,
-            what=f"{tranche.name or tranche.code} ends: its {len(tranche.services)} services "
-            "must have cut over or an extension be in force",
+            what=(f"{tranche.name} ({tranche.code})" if tranche.name else tranche.code)
+            + " ends"
+            + (
+                f": its {len(tranche.services)} services must have cut over or an extension "
+                "be in force"
+                if tranche.services
+                else ": its charge stops unless it is renewed"
+            ),
             record_kind="tranche",
             record=tranche.code,
             agreement=tranche.agreement,
@@ -155,61 +162,77 @@ def _tranche_actions(portfolio: Portfolio, tranche: Tranche, today: date) -> lis
     return actions
 
 
-def _service_actions(
-    portfolio: Portfolio,
-    cutovers: Mapping[str, date],
-    consents: Mapping[str, float],
-    today: date,
+def _exit_notices(
+    portfolio: Portfolio, cutovers: Mapping[str, date], left: set[str], today: date
 ) -> list[Action]:
-    """Early-exit notices and vendor consents of the services in tranches."""
+    """An early-exit notice for each service the plan cuts over inside a tranche, before its
+    end. A notice that would fall before the tranche began is due on its first day."""
     actions: list[Action] = []
-    left = {m.service for m in portfolio.migrations if m.actual_end and m.actual_end < today}
-    services = portfolio.service_by_code
     for tranche in portfolio.tranches:
         agreement = portfolio.agreement_by_code.get(tranche.agreement)
-        if agreement is None or tranche.end < today:
+        if agreement is None or agreement.notice_months <= 0:
             continue
         for code in tranche.services:
-            service = services.get(code)
-            if service is None or code in left:
-                continue
             cutover = cutovers.get(code)
-            leaves_early = cutover is not None and today <= cutover < tranche.end
-            if leaves_early and cutover is not None and agreement.notice_months > 0:
-                actions.append(
-                    _action(
-                        day=months_before(cutover, agreement.notice_months),
-                        today=today,
-                        kind=ActionKind.EXIT_NOTICE,
-                        what=f"Give notice to stop hosting {service.name} from its planned "
-                        f"cut-over on {cutover:%d %b %Y} ({agreement.notice_months:g} months)",
-                        record_kind="service",
-                        record=code,
-                        agreement=agreement.code,
-                        parties=agreement.recipients,
-                        from_plan=True,
-                    )
-                )
-            lead = consents.get(code)
-            if lead is None:
+            service = portfolio.service_by_code.get(code)
+            if service is None or code in left or cutover is None:
                 continue
-            anchor = cutover if leaves_early and cutover is not None else tranche.end
+            if not (today <= cutover and tranche.start <= cutover < tranche.end):
+                continue
             actions.append(
                 _action(
-                    day=anchor - timedelta(days=round(lead)),
+                    day=max(months_before(cutover, agreement.notice_months), tranche.start),
                     today=today,
-                    kind=ActionKind.VENDOR_CONSENT,
-                    what=f"Ask the vendor's consent for {service.name} to serve another "
-                    f"organisation ({lead:g} days before "
-                    f"{'its planned cut-over' if anchor == cutover else tranche.code + ' ends'} "
-                    f"on {anchor:%d %b %Y})",
+                    kind=ActionKind.EXIT_NOTICE,
+                    what=f"Give notice to stop hosting {service.name} from its planned "
+                    f"cut-over on {cutover:%d %b %Y} ({agreement.notice_months:g} months' "
+                    f"notice under {tranche.code})",
                     record_kind="service",
                     record=code,
                     agreement=agreement.code,
-                    parties=(service.host,),
-                    from_plan=anchor == cutover,
+                    parties=agreement.recipients,
+                    from_plan=True,
                 )
             )
+    return actions
+
+
+def _consents(
+    portfolio: Portfolio,
+    cutovers: Mapping[str, date],
+    consents: Mapping[str, float],
+    left: set[str],
+    today: date,
+) -> list[Action]:
+    """Asking the vendor's consent: the lead time before the planned cut-over, else before
+    the last of the service's tranches ends."""
+    actions: list[Action] = []
+    for code, lead in consents.items():
+        service = portfolio.service_by_code.get(code)
+        covering = sorted(
+            (t for t in portfolio.tranches if code in t.services and t.end >= today),
+            key=lambda t: t.end,
+        )
+        if service is None or code in left or not covering:
+            continue
+        cutover = cutovers.get(code)
+        planned = cutover is not None and cutover >= today
+        anchor = cutover if planned and cutover is not None else covering[-1].end
+        where = "its planned cut-over" if planned else f"{covering[-1].code} ends"
+        actions.append(
+            _action(
+                day=anchor - timedelta(days=round(lead)),
+                today=today,
+                kind=ActionKind.VENDOR_CONSENT,
+                what=f"Ask the vendor's consent for {service.name} to serve another "
+                f"organisation ({lead:g} days before {where} on {anchor:%d %b %Y})",
+                record_kind="service",
+                record=code,
+                agreement=covering[-1].agreement,
+                parties=(service.host,),
+                from_plan=planned,
+            )
+        )
     return actions
 
 
@@ -232,7 +255,9 @@ def notice_calendar(
         actions.extend(_agreement_actions(agreement, as_of))
     for tranche in portfolio.tranches:
         actions.extend(_tranche_actions(portfolio, tranche, as_of))
-    actions.extend(_service_actions(portfolio, cutovers or {}, consents or {}, as_of))
+    left = {m.service for m in portfolio.migrations if m.actual_end and m.actual_end < as_of}
+    actions.extend(_exit_notices(portfolio, cutovers or {}, left, as_of))
+    actions.extend(_consents(portfolio, cutovers or {}, consents or {}, left, as_of))
     return tuple(sorted(actions, key=lambda a: (a.day, a.kind.value, a.record)))
 
 

@@ -130,3 +130,48 @@ def test_due_windows_count_overdue_apart_from_what_is_to_come(
     ]
     assert [a.days_left for a in due_within(actions, 30)] == [30]
     assert due_counts(actions) == {"overdue": 0, "30": 1, "60": 2, "90": 3}
+
+
+def test_a_service_in_two_tranches_gets_one_exit_notice_and_one_consent(
+    small_portfolio: Callable[..., Portfolio],
+) -> None:
+    portfolio = _with_notice(small_portfolio)
+    second = portfolio.tranche_by_code["THA-2"].model_copy(update={"services": ("FILES", "RMS")})
+    portfolio = portfolio.replace(tranches=(portfolio.tranche_by_code["THA-1"], second))
+    actions = notice_calendar(
+        portfolio=portfolio,
+        as_of=date(2021, 11, 15),
+        cutovers={"RMS": date(2022, 8, 31)},
+        consents={"RMS": 30, "CAD": 30},
+    )
+    exits = [(a.record, a.day, a.what) for a in actions if a.kind is ActionKind.EXIT_NOTICE]
+    assert len(exits) == 1 and exits[0][:2] == ("RMS", date(2022, 7, 31))
+    assert "under THA-2" in exits[0][2]
+    consents = {a.record: a.day for a in actions if a.kind is ActionKind.VENDOR_CONSENT}
+    assert consents == {"RMS": date(2022, 8, 1), "CAD": date(2022, 3, 1)}
+
+
+def test_an_exit_notice_that_would_precede_the_tranche_is_due_on_its_first_day(
+    small_portfolio: Callable[..., Portfolio],
+) -> None:
+    portfolio = _with_notice(small_portfolio)
+    actions = notice_calendar(
+        portfolio=portfolio, as_of=date(2021, 10, 1), cutovers={"CAD": date(2021, 10, 20)}
+    )
+    [notice] = [a for a in actions if a.kind is ActionKind.EXIT_NOTICE]
+    assert notice.day == date(2021, 10, 1) and notice.days_left == 0 and not notice.overdue
+
+
+def test_a_tranche_without_services_ends_its_charge(
+    small_portfolio: Callable[..., Portfolio],
+) -> None:
+    base = small_portfolio()
+    bare = base.tranche_by_code["THA-2"].model_copy(update={"services": ()})
+    portfolio = base.replace(tranches=(base.tranche_by_code["THA-1"], bare))
+    ends = {
+        a.record: a.what
+        for a in notice_calendar(portfolio=portfolio, as_of=date(2021, 11, 15))
+        if a.kind is ActionKind.TRANCHE_END
+    }
+    assert ends["THA-2"] == "THA-2 ends: its charge stops unless it is renewed"
+    assert ends["THA-1"].startswith("Applications (THA-1) ends: its 2 services must")
