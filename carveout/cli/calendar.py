@@ -14,6 +14,7 @@ from carveout.errors import CarveoutError, NotFound
 from carveout.formatting import uk_date
 
 if TYPE_CHECKING:
+    from carveout.domain import Portfolio
     from carveout.domain.calendar import Action
     from carveout.planning.plan import Plan
     from carveout.storage import Store
@@ -61,7 +62,7 @@ def calendar(
                 "The portfolio has no agreements, so no notice dates. Load one with "
                 "`carveout import FILE` or try `carveout demo`."
             )
-        code, day, plan = _scenario_and_plan(store, scenario, given)
+        code, day, plan = _scenario_and_plan(store, portfolio, scenario, given)
     actions = scenario_calendar(portfolio=portfolio, as_of=day, plan=plan)
     if within is not None:
         actions = due_within(actions, within)
@@ -72,13 +73,12 @@ def calendar(
 
 
 def _scenario_and_plan(
-    store: Store, name: str | None, given: date | None
+    store: Store, portfolio: Portfolio, name: str | None, given: date | None
 ) -> tuple[str | None, date, Plan | None]:
     """The scenario (None if the portfolio has none), the data date and its saved plan."""
     from carveout.planning.plan import read_plan
     from carveout.reports.inputs import choose_scenario
 
-    portfolio = store.load()
     try:
         chosen = choose_scenario(store=store, portfolio=portfolio, name=name)
     except NotFound:
