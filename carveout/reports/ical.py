@@ -4,8 +4,8 @@ Each action is an all-day event on the day it falls due. Lines end in CRLF,
 text values escape backslash, semicolon, comma and line breaks, and a line
 longer than 75 octets is folded onto continuation lines that start with a
 space, never splitting a UTF-8 character. The UID is made from the action's
-kind, record and day, so a calendar imported again updates its events rather
-than duplicating them.
+kind, record and agreement (not its day), so a calendar imported again after a
+date has moved updates its event rather than adding another.
 """
 
 from __future__ import annotations
@@ -46,8 +46,10 @@ def fold(line: str) -> str:
 
 
 def _uid(action: Action) -> str:
-    slug = re.sub(r"[^A-Za-z0-9]+", "-", f"{action.kind.value}-{action.record}").strip("-")
-    return f"{slug.lower()}-{action.day:%Y%m%d}@carveout"
+    """The same for the same action when its date moves (a new plan), so an import updates
+    the event."""
+    words = f"{action.kind.value}-{action.record}-{action.agreement}"
+    return re.sub(r"[^A-Za-z0-9]+", "-", words).strip("-").lower() + "@carveout"
 
 
 def _event(action: Action, stamp: str) -> list[str]:

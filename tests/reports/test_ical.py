@@ -98,7 +98,9 @@ def test_each_action_is_an_all_day_event_read_back_as_written() -> None:
     assert second["DESCRIPTION"].startswith(what + ".\nConcerns service RMS")
     assert "planned cut-over" in second["DESCRIPTION"]
     assert len({e["UID"] for e in events}) == 2
-    assert second["UID"] == "vendor-consent-rms-20220130@carveout"
+    assert second["UID"] == "vendor-consent-rms-tsa-2021@carveout"
+    moved = parse(to_ics([actions[1].model_copy(update={"day": date(2022, 2, 14)})], stamp=STAMP))
+    assert moved[0]["UID"] == second["UID"]  # a moved date updates the same event
 
 
 def test_an_empty_calendar_is_still_a_calendar() -> None:
