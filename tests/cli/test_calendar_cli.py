@@ -105,3 +105,9 @@ def test_an_unknown_scenario_is_named(loaded: str) -> None:
     result = runner.invoke(app, ["calendar", "--scenario", "NOPE"])
     assert result.exit_code != 0
     assert "NOPE" in str(result.exception)
+
+
+def test_a_negative_look_ahead_is_a_usage_error(loaded: str) -> None:
+    result = runner.invoke(app, ["calendar", "--within", "-1"])
+    assert result.exit_code == 2
+    assert "--within" in result.output

@@ -141,3 +141,9 @@ def test_a_private_scenarios_plan_dates_are_seen_only_by_its_owner(
         assert seen.status_code == 200
         assert SECRET_NAME not in seen.text and "2022-05-17" not in seen.text
         assert "20220517" not in seen.text and "17 May 2022" not in seen.text
+
+
+def test_a_negative_look_ahead_is_refused_naming_the_parameter(client: TestClient) -> None:
+    response = client.get("/api/calendar", params={"within": -1})
+    assert response.status_code == 422
+    assert "within" in response.text
