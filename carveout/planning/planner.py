@@ -122,13 +122,10 @@ def plan_scenario(
         report(warm_progress(model, warm, objective, elapsed, cost_bound=bound))
     solution = _solve(model, objective, remaining, on_progress, warm, bound)
     notes: list[str] = []
-    if best_known is not None and (
-        not solution.feasible
-        or solution.objective is None
-        or solution.objective > best_known[1] * (unit if objective is Objective.COST else 1) + 1e-6
-    ):
+    found = _solution_value(solution, objective, unit) if solution.feasible else None
+    if best_known is not None and (found is None or _worse(found, best_known[1])):
         solution = fallback_solution(model, best_known[0], objective, solution)
-        if objective is Objective.COST:
+        if objective is not Objective.FINISH:
             solution = in_pounds(with_lower_bound(solution, bound), unit)
         notes.append(
             f"The plan stored for scenario {best_known[2]} also meets this scenario's "
@@ -161,17 +158,42 @@ def plan_scenario(
     )
 
 
-def _value(model: SeparationModel, starts: tuple[int, ...], objective: Objective) -> float:
-    """What ``objective`` makes of the schedule ``starts``."""
+Rank = tuple[float, ...]
+"""How an objective orders schedules (less is better): cost, finish, or finish then cost."""
+
+
+def _value(model: SeparationModel, starts: tuple[int, ...], objective: Objective) -> Rank:
+    """What ``objective`` makes of the schedule ``starts``, money in the model's units."""
     if objective is Objective.COST:
-        return float(schedule_cost(model, starts))
-    return float(makespan(model.core.instance, starts))
+        return (float(schedule_cost(model, starts)),)
+    span = float(makespan(model.core.instance, starts))
+    if objective is Objective.FINISH:
+        return (span,)
+    return (span, float(schedule_cost(model, starts)))
+
+
+def _solution_value(solution: Solution, objective: Objective, unit: int) -> Rank | None:
+    """The same ranking for a solution the search found (its money is in pounds)."""
+    if solution.objective is None or solution.makespan is None:
+        return None
+    if objective is Objective.FINISH:
+        return (float(solution.objective),)
+    cost = solution.objective / unit
+    return (cost,) if objective is Objective.COST else (float(solution.makespan), cost)
+
+
+def _worse(found: Rank, known: Rank) -> bool:
+    """Whether the search's ``found`` ranks after ``known``, beyond rounding."""
+    for mine, theirs in zip(found, known, strict=True):
+        if abs(mine - theirs) > 1e-6:
+            return mine > theirs
+    return False
 
 
 def _cheapest(
     model: SeparationModel, schedules: list[tuple[str, tuple[int, ...]]], objective: Objective
-) -> tuple[tuple[int, ...], float, str] | None:
-    """The schedule among ``schedules`` that the objective values least, with its value."""
+) -> tuple[tuple[int, ...], Rank, str] | None:
+    """The schedule among ``schedules`` that the objective ranks first, with its value."""
     valued = [(starts, _value(model, starts, objective), name) for name, starts in schedules]
     return min(valued, key=lambda v: v[1], default=None)
 
@@ -218,7 +240,10 @@ def _solve(
     hint_model(model, first.starts)
     core.minimise(model.cost(), lower_bound=bound)
     second = costed(core.solve(on_progress=priced))
-    return second if second.feasible else first
+    if second.feasible:
+        return second
+    # The cost stage found nothing in its time: the finish-first schedule, at its cost.
+    return costed(fallback_solution(model, first.starts, objective, first))
 
 
 def _hint(separation: Separation, previous_ends: dict[str, int]) -> tuple[int, ...]:

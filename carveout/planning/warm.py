@@ -309,8 +309,9 @@ def fallback_solution(
 ) -> Solution:
     """The warm-start schedule as a ``feasible`` solution, with the solver's bound and gap."""
     span = makespan(model.core.instance, starts)
-    value = float(span if objective is not Objective.COST else schedule_cost(model, starts))
-    bound = model.core.best_bound()
+    value = float(span if objective is Objective.FINISH else schedule_cost(model, starts))
+    # Finish-then-cost searches in two stages: the solver's bound may be of either, so none.
+    bound = None if objective is Objective.LEXICOGRAPHIC else model.core.best_bound()
     if bound is not None:
         bound = min(bound, value)
     gap = relative_gap(value, bound) if bound is not None else None

@@ -4,7 +4,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from carveout.demo.generate import generate_portfolio
-from carveout.domain import Portfolio
+from carveout.domain import Objective, Portfolio
 from carveout.planning.known import starts_of, valid_schedules
 from carveout.planning.planner import plan_scenario
 from carveout.planning.prepare import build_separation
@@ -62,3 +62,24 @@ def test_a_plan_whose_dates_are_off_the_weekly_grid_gives_no_starts(build: Build
         }
     )
     assert starts_of(shifted, separation) is None
+
+
+def test_a_finish_first_plan_is_not_replaced_by_a_stored_plan_that_finishes_later() -> None:
+    portfolio, start = _two_deadlines()
+    early, later = portfolio.scenarios
+    first = plan_scenario(portfolio=portfolio, scenario=early, as_of=start, time_limit=4)
+    later = later.model_copy(update={"objective": Objective.LEXICOGRAPHIC})
+    portfolio = portfolio.replace(scenarios=(early, later))
+
+    second = plan_scenario(
+        portfolio=portfolio, scenario=later, as_of=start, time_limit=6, known=[first]
+    )
+
+    assert second.feasible and first.finish is not None and second.finish is not None
+    # Finishing first is the first aim: the stored cost-first plan finishes later, so it loses.
+    assert second.finish < first.finish
+    assert not any("also meets this scenario" in note for note in second.notes)
+    # The objective is the cost of the finish-first plan, in pounds, never its length in weeks.
+    assert second.objective_value is not None and second.bound is not None
+    assert second.bound <= second.objective_value
+    assert abs(second.objective_value - second.total_cost) <= 0.01 * second.total_cost
