@@ -109,7 +109,7 @@ def test_money_past_its_limit_is_an_error_on_its_cell_and_its_form_field(
              "fixed_cost": repr(amount)},
         )  # fmt: skip
     assert raised.value.messages == {
-        "fixed_cost": ["Input should be less than or equal to 1000000000000"]
+        "fixed_cost": ["Expected less than or equal to 1000000000000"]
     }
 
 
