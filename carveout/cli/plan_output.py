@@ -33,6 +33,14 @@ def money_rows(plan: Plan) -> list[tuple[str, str]]:
     ]
 
 
+def bound_and_gap(plan: Plan) -> str:
+    """The proven lower bound on the objective and the gap to it; a dash when none is known."""
+    if plan.bound is None:
+        return "—"
+    gap = "—" if plan.gap is None else f"{plan.gap:.1%}"
+    return f"{plan.bound:,.0f} / {gap}"
+
+
 def print_plan(plan: Plan) -> None:
     """The plan as Rich tables: summary, cut-overs, hosting tranches or conflicts."""
     summary = Table(title=f"Plan for scenario {plan.scenario}", show_header=False)
@@ -44,7 +52,7 @@ def print_plan(plan: Plan) -> None:
     for label, value in money_rows(plan):
         summary.add_row(label, value)
     if plan.feasible:
-        summary.add_row("bound / gap", f"{plan.bound or 0:,.0f} / {plan.gap or 0:.1%}")
+        summary.add_row("lower bound / gap", bound_and_gap(plan))
         summary.add_row("critical chain", " → ".join(plan.critical_chain))
     summary.add_row("solve time", f"{plan.solve_seconds:.1f} s")
     console.print(summary)

@@ -3,6 +3,7 @@ from datetime import date
 from typer.testing import CliRunner
 
 from carveout.cli import app, load_commands
+from carveout.cli.plan_output import bound_and_gap
 from carveout.domain import (
     Capacity,
     Estimate,
@@ -16,6 +17,7 @@ from carveout.domain import (
     Team,
 )
 from carveout.domain.changes import diff
+from carveout.planning.plan import Plan
 from carveout.storage import Store
 
 load_commands()
@@ -150,3 +152,17 @@ def test_plan_and_plans_have_help_with_an_example() -> None:
     for command in ("plan", "plans", "baseline"):
         result = runner.invoke(app, [command, "--help"])
         assert "Example: carveout " + command in result.output
+
+
+def test_a_plan_without_a_known_bound_shows_a_dash_not_a_zero(
+    store: Store, carveout_env: str
+) -> None:
+    _load(store)
+    runner.invoke(app, ["plan", "--scenario", "later", "--time-limit", "2"])
+    saved = store.latest_result(scenario="later", kind="plan", as_of=date(2019, 1, 7))
+    assert saved is not None
+    plan = Plan.model_validate({**saved, "bound": None, "gap": None})
+
+    assert bound_and_gap(plan) == "—"
+    known = plan.model_copy(update={"bound": 1_234_567.0, "gap": 0.125})
+    assert bound_and_gap(known) == "1,234,567 / 12.5%"
