@@ -43,7 +43,8 @@ class ConvergenceInfo(BaseModel):
 def checkpoints(batches: int, first: int = 3) -> list[int]:
     """Batch counts after which to check (always including the last batch)."""
     marks: list[int] = []
-    k = max(1, first)
+    # a run of a few batches is still checked twice: halfway and at its end
+    k = max(1, min(first, batches // 2))
     while k < batches:
         marks.append(k)
         k = max(k + 1, math.ceil(k * GROWTH))
@@ -93,8 +94,9 @@ def convergence_sentence(info: ConvergenceInfo) -> str:
     limits = f"{info.tolerance:g} day{'s' if info.tolerance != 1 else ''}"
     cost_limit = f"{info.cost_tolerance:.1%}"
     if info.stable is None:
+        how = "ran as one batch" if info.batches <= 1 else "were checked only once"
         return (
-            f"Not checked: {info.runs:,} runs ran as one batch, too few to tell whether the "
+            f"Not checked: {info.runs:,} runs {how}, too few to tell whether the "
             f"P80 has settled. Run with --runs {runs_to_try(info):,}."
         )
     last = info.runs - info.checks[-2] if len(info.checks) >= 2 else info.runs

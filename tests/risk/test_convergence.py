@@ -21,6 +21,7 @@ from .conftest import START, hosting, triangular
 
 def test_checks_widen_so_their_number_grows_with_the_log_of_the_batches() -> None:
     assert checkpoints(1) == [1]
+    assert checkpoints(2) == [1, 2] and checkpoints(4) == [2, 3, 4]
     assert checkpoints(12) == [3, 5, 8, 12]
     marks = checkpoints(1600)
     assert marks[-1] == 1600 and len(marks) < 20
