@@ -8,8 +8,9 @@ import numpy as np
 import pytest
 from fastapi.testclient import TestClient
 
+from carveout.formatting import pounds
 from carveout.risk.forecast import Forecast
-from carveout.risk.joint import joint_confidence
+from carveout.risk.joint import JointConfidence, joint_confidence
 from carveout.storage import open_store
 from tests.web.conftest import DEFAULT_SCENARIO
 
@@ -47,16 +48,43 @@ def _with_joint(database_url: str) -> Forecast:
     return forecast
 
 
-def test_the_risk_page_and_its_api_give_the_same_joint_confidence(
-    database_url: str, request: pytest.FixtureRequest
-) -> None:
-    forecast = _with_joint(database_url)
-    assert forecast.joint is not None
+@pytest.fixture
+def stored(database_url: str, request: pytest.FixtureRequest) -> tuple[JointConfidence, TestClient]:
+    """The default scenario's joint confidence, stored before the client's first request."""
+    joint = _with_joint(database_url).joint
+    assert joint is not None
     client: TestClient = request.getfixturevalue("client")
+    return joint, client
+
+
+def test_the_risk_page_and_its_api_give_the_same_joint_confidence(
+    stored: tuple[JointConfidence, TestClient],
+) -> None:
+    joint, client = stored
     page = client.get(f"/risk?scenario={DEFAULT_SCENARIO}").text
     assert "Finishing on time and within budget" in page and 'id="spec-joint"' in page
-    assert f"{forecast.joint.p_joint * 100:.0f}%" in page
+    assert f"{joint.p_joint * 100:.0f}%" in page
     api = client.get(f"/api/risk?scenario={DEFAULT_SCENARIO}").json()
-    assert api["forecast"]["joint"]["p_joint"] == forecast.joint.p_joint
+    assert api["forecast"]["joint"]["p_joint"] == joint.p_joint
     assert [row["level"] for row in api["joint"]] == [0.5, 0.7, 0.8]
     assert api["convergence"].startswith(("Stable", "Not yet stable", "Not checked"))
+
+
+def test_a_reader_may_ask_for_another_date_and_budget_on_the_page_and_its_api(
+    stored: tuple[JointConfidence, TestClient],
+) -> None:
+    joint, client = stored
+    later = joint.by + timedelta(days=90)
+    query = f"?scenario={DEFAULT_SCENARIO}&by={later.isoformat()}&budget=2000000"
+    api = client.get(f"/api/risk{query}").json()
+    chosen = api["choice"]
+    assert chosen["by"] == later.isoformat() and chosen["budget"] == 2_000_000
+    # by day 390 nearly every run has finished: each level's budget is near its cost quantile
+    for level, row in zip((0.5, 0.7, 0.8), chosen["levels"], strict=True):
+        assert row["level"] == level and row["budget_by"] is not None
+        assert row["date_within"] is not None
+    budgets = [row["budget_by"] for row in chosen["levels"]]
+    assert budgets == sorted(budgets)
+    page = client.get(f"/risk{query}").text
+    assert 'id="joint-chosen"' in page and pounds(budgets[-1]) in page
+    assert client.get(f"/api/risk?scenario={DEFAULT_SCENARIO}&budget=-1").status_code == 422

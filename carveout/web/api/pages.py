@@ -9,13 +9,14 @@ from fastapi import APIRouter, Query
 from carveout.web import views
 from carveout.web.deps import AsOf, ScenarioCode
 from carveout.web.pages.calendar import Within
+from carveout.web.pages.risk import JointBudget, JointBy
 from carveout.web.queries.agreements import AgreementTimeline
 from carveout.web.queries.calendar import CalendarView
 from carveout.web.queries.costs import CostsView
 from carveout.web.queries.dependencies import DependencyGraph
 from carveout.web.queries.overview import Overview
 from carveout.web.queries.plan import PlanView
-from carveout.web.queries.risk import RiskView
+from carveout.web.queries.risk import RiskView, choose_joint
 from carveout.web.queries.scenarios import ScenarioComparison
 from carveout.web.queries.services import ServiceDetail, ServiceFilter, ServiceList
 from carveout.web.views import SeenContext
@@ -79,9 +80,17 @@ def get_plan(ctx: SeenContext, scenario: ScenarioCode = None, as_of: AsOf = None
 
 
 @router.get("/risk")
-def get_risk(ctx: SeenContext, scenario: ScenarioCode = None, as_of: AsOf = None) -> RiskView:
-    """The scenario's risk forecast made as of the data date (the Risk page)."""
-    return views.risk_data(ctx, requested=scenario, as_of=as_of)
+def get_risk(
+    ctx: SeenContext,
+    scenario: ScenarioCode = None,
+    as_of: AsOf = None,
+    by: JointBy = None,
+    budget: JointBudget = None,
+) -> RiskView:
+    """The scenario's risk forecast made as of the data date (the Risk page); ``by`` and
+    ``budget`` ask what each joint confidence level needs by that date and within that budget."""
+    data = views.risk_data(ctx, requested=scenario, as_of=as_of)
+    return choose_joint(data, by=by, budget=budget)
 
 
 @router.get("/scenarios")

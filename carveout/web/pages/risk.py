@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from carveout.risk.joint_chart import joint_spec
 from carveout.web import charts, views
 from carveout.web.deps import AsOf, ScenarioCode
 from carveout.web.pages.render import render
-from carveout.web.queries.risk import RiskView
+from carveout.web.queries.risk import RiskView, choose_joint
 from carveout.web.views import SeenContext
 
 router = APIRouter()
+
+JointBy = Annotated[date | None, Query(description="Date for the joint confidence, YYYY-MM-DD")]
+JointBudget = Annotated[float | None, Query(ge=0, description="Budget in pounds")]
 
 
 def risk_charts(data: RiskView) -> dict[str, Any]:
@@ -41,9 +45,14 @@ def risk_charts(data: RiskView) -> dict[str, Any]:
 
 @router.get("/risk", response_class=HTMLResponse)
 def risk_page(
-    request: Request, ctx: SeenContext, scenario: ScenarioCode = None, as_of: AsOf = None
+    request: Request,
+    ctx: SeenContext,
+    scenario: ScenarioCode = None,
+    as_of: AsOf = None,
+    by: JointBy = None,
+    budget: JointBudget = None,
 ) -> HTMLResponse:
-    data = views.risk_data(ctx, requested=scenario, as_of=as_of)
+    data = choose_joint(views.risk_data(ctx, requested=scenario, as_of=as_of), by=by, budget=budget)
     return render(
         request,
         "risk.html",

@@ -8,6 +8,7 @@ from pydantic import BaseModel
 
 from carveout.risk.convergence import convergence_sentence
 from carveout.risk.forecast import Forecast
+from carveout.risk.joint import budget_at, date_at
 from carveout.web.queries.scope import ResultNote, ScenarioChoice
 
 
@@ -67,6 +68,23 @@ class JointRow(BaseModel):
     least_budget_date: date | None
 
 
+class ChosenLevel(BaseModel):
+    """At one joint confidence: the budget needed by the chosen date and the date needed within
+    the chosen budget, read off the stored frontier (None: not reachable)."""
+
+    level: float
+    budget_by: float | None
+    date_within: date | None
+
+
+class JointChoice(BaseModel):
+    """The ``?by=`` date and ``?budget=`` a reader chose, and what each level needs then."""
+
+    by: date
+    budget: float
+    levels: list[ChosenLevel]
+
+
 class RiskView(BaseModel):
     """The Risk page and ``GET /api/risk``: the forecast made as of ``scenario.as_of``.
 
@@ -85,6 +103,7 @@ class RiskView(BaseModel):
     drivers: list[DriverBar]
     convergence: str = ""
     joint: list[JointRow] = []
+    choice: JointChoice | None = None
 
 
 def risk_view(
@@ -152,6 +171,25 @@ def joint_rows(forecast: Forecast | None) -> list[JointRow]:
             )
         )
     return rows
+
+
+def choose_joint(view: RiskView, *, by: date | None, budget: float | None) -> RiskView:
+    """``view`` with what each joint confidence level needs by ``by`` and within ``budget``
+    (either defaults to the forecast's own); unchanged when neither is given."""
+    f = view.forecast
+    if f is None or f.joint is None or (by is None and budget is None):
+        return view
+    when = by or f.joint.by
+    amount = f.joint.budget if budget is None else budget
+    levels = [
+        ChosenLevel(
+            level=lv.level,
+            budget_by=budget_at(lv.frontier, when),
+            date_within=date_at(lv.frontier, amount),
+        )
+        for lv in f.joint.levels
+    ]
+    return view.model_copy(update={"choice": JointChoice(by=when, budget=amount, levels=levels)})
 
 
 def finish_on(start: date, days: float) -> date:
