@@ -108,9 +108,7 @@ def test_money_past_its_limit_is_an_error_on_its_cell_and_its_form_field(
             {"code": "S1", "name": "Records", "kind": "application", "host": "P1",
              "fixed_cost": repr(amount)},
         )  # fmt: skip
-    assert raised.value.messages == {
-        "fixed_cost": ["Expected less than or equal to 1000000000000"]
-    }
+    assert raised.value.messages == {"fixed_cost": ["Expected less than or equal to 1000000000000"]}
 
 
 @pytest.mark.parametrize("typed", ["0001-01-01", "1989-12-31", "2101-01-01", "9999-12-31"])
