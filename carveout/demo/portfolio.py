@@ -82,6 +82,11 @@ PER_USER: dict[str, float] = {
 DISPOSITIONS = {"REPL": "replicate", "RETIRE": "retire", "STAY": "stay_hosted"}
 
 
+CONSENT_LEAD_DAYS = {"RMS": 120.0, "CAD": 90.0, "DEMS": 60.0}
+"""Synthetic: licences whose vendors must consent to serving Warwickshire alone, and the
+days of notice each asks for."""
+
+
 def _workforce(party: Party) -> float:
     return party.drivers["officers"] + party.drivers["staff"]
 
@@ -110,6 +115,7 @@ def _service(entry: Entry) -> Service:
         disposition=disposition,
         destination=destination,
         domain=entry.domain,
+        consent_lead_days=CONSENT_LEAD_DAYS.get(entry.code),
     )
 
 

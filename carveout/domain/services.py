@@ -6,7 +6,7 @@ from pydantic import Field, model_validator
 
 from carveout.domain.base import Code, Record
 from carveout.domain.enums import Criticality, Disposition, ServiceKind
-from carveout.domain.ranges import Money, Quantity
+from carveout.domain.ranges import Days, Money, Quantity
 
 
 class Service(Record):
@@ -16,6 +16,9 @@ class Service(Record):
     party with usage must be a consumer. ``fixed_cost`` and ``variable_cost``
     are annual pounds, the variable cost per unit of usage. ``destination``
     names who takes the service on after separation (``migrate``, ``replicate``).
+    ``consent_lead_days`` is set when the service's licence needs its vendor's consent to
+    serve another organisation: the days of notice the vendor asks for, which the notice
+    calendar counts back from the planned cut-over.
     """
 
     code: Code
@@ -30,6 +33,7 @@ class Service(Record):
     disposition: Disposition = Disposition.MIGRATE
     destination: Code | None = None
     domain: str = ""
+    consent_lead_days: Days | None = None
 
     @model_validator(mode="after")
     def _usage_on_consumers(self) -> Service:

@@ -187,6 +187,11 @@ SHEETS: tuple[Sheet, ...] = (
             _choice("disposition", Disposition, "What happens at separation (default migrate)"),
             _code("destination", "Code of the party taking it on after separation", required=False),
             _text("domain", "Business domain, e.g. custody or payroll"),
+            _number(
+                "consent_lead_days",
+                "Days of notice the vendor needs to consent to serving another organisation "
+                "(blank: no consent needed)",
+            ),
         ),
         key=("code",),
         kind="service",

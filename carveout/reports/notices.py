@@ -24,4 +24,9 @@ def scenario_calendar(
     *, portfolio: Portfolio, as_of: date, plan: Plan | None
 ) -> tuple[Action, ...]:
     """Every dated action as of ``as_of``, early exits and consents following ``plan``."""
-    return notice_calendar(portfolio=portfolio, as_of=as_of, cutovers=planned_cutovers(plan))
+    consents = {
+        s.code: s.consent_lead_days for s in portfolio.services if s.consent_lead_days is not None
+    }
+    return notice_calendar(
+        portfolio=portfolio, as_of=as_of, cutovers=planned_cutovers(plan), consents=consents
+    )

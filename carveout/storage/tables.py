@@ -49,6 +49,7 @@ service = Table(
     Column("disposition", String(32), nullable=False),
     _ref("destination", "party.code", nullable=True),
     Column("domain", Text, nullable=False),
+    Column("consent_lead_days", Double),
     _position(),
     Index(None, "host"),
 )

@@ -35,7 +35,7 @@ def test_cells_are_written_as_people_would_type_them(
     services = (folder / "services.csv").read_text(encoding="utf-8").splitlines()
     assert services[1] == (
         "CAD,Command and control,application,WMP,WMP; WAR,250000,12.5,mission_critical,"
-        "migrate,WMID,command and control"
+        "migrate,WMID,command and control,"
     )
     capacity = (folder / "capacity.csv").read_text(encoding="utf-8").splitlines()
     assert capacity[1:] == ["APPS,2021-10-01,2021-12-31,4", "APPS,2022-01-01,2022-12-31,6.5"]
