@@ -112,7 +112,7 @@ RANGES: tuple[Range, ...] = (
         "Days",
         "0",
         f"{MAX_DAYS:,}",
-        "duration estimates, remaining days, a risk's delay days",
+        "duration estimates, remaining days, a risk's delay days, a vendor's consent lead days",
     ),
     Range(
         "Effort (person-days)",
