@@ -108,15 +108,20 @@ async def login(
     return response
 
 
+def _signed_out() -> RedirectResponse:
+    """Back to the sign-in page, the browser's session cookie cleared."""
+    response = RedirectResponse("/login", status_code=303)
+    cookies.clear_session(response)
+    return response
+
+
 @router.post("/logout")
 def logout(request: Request, ctx: Context, who: PrincipalDep) -> RedirectResponse:
     """End this browser's session."""
     auth = _auth(ctx)
     if who.session is not None:
         credentials.revoke_session(auth.engine, session_id=who.session, at=auth.now())
-    response = RedirectResponse("/login", status_code=303)
-    cookies.clear_session(response)
-    return response
+    return _signed_out()
 
 
 @router.post("/logout/everywhere")
@@ -125,9 +130,7 @@ def logout_everywhere(request: Request, ctx: Context, who: PrincipalDep) -> Redi
     auth = _auth(ctx)
     if who.user_id is not None:
         credentials.revoke_sessions(auth.engine, account_id=who.user_id, at=auth.now())
-    response = RedirectResponse("/login", status_code=303)
-    cookies.clear_session(response)
-    return response
+    return _signed_out()
 
 
 def _account_page(
