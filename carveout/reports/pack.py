@@ -196,6 +196,33 @@ def _progress_lines(progress: Progress, lines: Sequence[ServiceLine]) -> tuple[P
     )
 
 
+def lines_and_status(
+    *,
+    portfolio: Portfolio,
+    scenario: Scenario,
+    as_of: date,
+    plan: Plan | None,
+    forecast: Forecast | None,
+    baseline: Plan | None,
+) -> tuple[tuple[ServiceLine, ...], Status]:
+    """Each service's line and the programme's status as of ``as_of``: where the pack and the
+    dashboard's standing both start, so they cannot disagree."""
+    lines = tuple(
+        service_lines(
+            portfolio=portfolio, plan=plan, forecast=forecast, as_of=as_of, baseline=baseline
+        )
+    )
+    status = status_against_plan(
+        lines=lines,
+        scenario=scenario,
+        plan=plan,
+        forecast=forecast,
+        as_of=as_of,
+        baseline=baseline,
+    )
+    return lines, status
+
+
 def build_pack(
     *,
     portfolio: Portfolio,
@@ -214,15 +241,12 @@ def build_pack(
     ``plan`` and ``forecast`` must be made as of ``as_of``; ``baseline`` is the
     plan the board approved, which "behind plan" is judged against.
     """
-    lines = service_lines(
-        portfolio=portfolio, plan=plan, forecast=forecast, as_of=as_of, baseline=baseline
-    )
-    status = status_against_plan(
-        lines=lines,
+    lines, status = lines_and_status(
+        portfolio=portfolio,
         scenario=scenario,
+        as_of=as_of,
         plan=plan,
         forecast=forecast,
-        as_of=as_of,
         baseline=baseline,
     )
     tranches = tranche_lines(portfolio=portfolio, lines=lines, forecast=forecast)

@@ -1,7 +1,7 @@
 """Where a scenario stands on the data date: status, money, services hosted and the burn-down.
 
 Every figure here is the governance pack's own: the same functions of
-:mod:`carveout.reports.timeline` and :func:`carveout.reports.pack.status_against_plan`
+:mod:`carveout.reports.timeline` and :func:`carveout.reports.pack.lines_and_status`
 over the same inputs (the plan and forecast made as of the data date, and the
 baseline), so the dashboard, the pack, the CLI and the exports cannot disagree.
 """
@@ -15,8 +15,8 @@ from pydantic import BaseModel
 from carveout.domain import Portfolio, Scenario
 from carveout.planning.plan import Plan
 from carveout.reports.contents import BurnPoint, HostedLine, Money, Status
-from carveout.reports.pack import status_against_plan
-from carveout.reports.timeline import burn_down, hosted_by_party, money, service_lines
+from carveout.reports.pack import lines_and_status
+from carveout.reports.timeline import burn_down, hosted_by_party, money
 from carveout.risk.forecast import Forecast
 
 MONEY_LABELS: tuple[tuple[str, str], ...] = (
@@ -77,15 +77,12 @@ def standing(
     baseline: Plan | None,
 ) -> Standing:
     """``scenario`` as of ``as_of``; ``plan`` and ``forecast`` must be made as of that date."""
-    lines = service_lines(
-        portfolio=portfolio, plan=plan, forecast=forecast, as_of=as_of, baseline=baseline
-    )
-    status = status_against_plan(
-        lines=lines,
+    lines, status = lines_and_status(
+        portfolio=portfolio,
         scenario=scenario,
+        as_of=as_of,
         plan=plan,
         forecast=forecast,
-        as_of=as_of,
         baseline=baseline,
     )
     figures = (
