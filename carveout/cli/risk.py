@@ -86,7 +86,8 @@ def print_forecast(forecast: Forecast) -> None:
     summary.add_row("  of which extension step-ups (mean)", pounds_exact(c.step_up_mean))
     summary.add_row("Running cost to go outside any tranche (mean)", pounds_exact(c.running_mean))
     summary.add_row(
-        f"Recommended contracts at {f.confidence:.0%} confidence",
+        f"Recommended tranches at {f.confidence:.0%} confidence, total "
+        "(each group's hosting or running cost to its end)",
         pounds_exact(f.recommended_cost),
     )
     console.print(summary)
