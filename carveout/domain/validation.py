@@ -64,6 +64,7 @@ def _references(p: Portfolio) -> Iterator[Problem]:
     teams = set(p.team_by_code)
     agreements = set(p.agreement_by_code)
     tranches = set(p.tranche_by_code)
+    options = {e.code for e in p.extension_options}
     for s in p.services:
         yield from _must_exist("service", s.key, "host", [s.host], parties, "party")
         yield from _must_exist("service", s.key, "destination", [s.destination], parties, "party")
@@ -109,6 +110,9 @@ def _references(p: Portfolio) -> Iterator[Problem]:
     for r in p.raid:
         yield from _must_exist("raid", r.key, "service", r.services, services, "service")
         yield from _must_exist("raid", r.key, "raised_by", [r.raised_by], parties, "party")
+        yield from _must_exist(
+            "raid", r.key, "triggers_extension", [r.triggers_extension], options, "extension option"
+        )
     for team in p.teams:
         yield from _must_exist("team", team.key, "party", [team.party], parties, "party")
     for scenario in p.scenarios:
