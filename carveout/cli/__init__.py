@@ -33,6 +33,7 @@ COMMAND_MODULES: dict[str, str] = {
     "plans": "planning",
     "baseline": "planning",
     "risk": "risk",
+    "sweep": "sweep",
     "costs": "costs",
     "report": "reports",
     "export-plan": "reports",

@@ -50,6 +50,7 @@ def plan_scenario(
     on_progress: ProgressCallback | None = None,
     deterministic: bool = True,
     started: float | None = None,
+    slack: tuple[float, float] = SLACK,
 ) -> Plan:
     """The best cut-over plan for ``scenario`` as of ``as_of`` found within ``time_limit``.
 
@@ -69,6 +70,9 @@ def plan_scenario(
     constraints and the earliest feasible deadline. ``started`` is the
     :func:`time.perf_counter` reading the limit counts from (default: now), so
     a command counts its own start-up, compiling included, against the limit.
+    ``slack`` (share, seconds) is how far past the limit a deterministic search
+    may run on the wall clock: a sweep gives more, so that a busy machine still
+    stops on deterministic time and the same cell gives the same plan.
     """
     created = datetime.now(UTC)
     began = time.perf_counter()
@@ -82,7 +86,7 @@ def plan_scenario(
         seed=seed,
         deterministic=deterministic,
         warm_start=True,
-        wall_deadline=clock + time_limit * (1 + SLACK[0]) + SLACK[1],
+        wall_deadline=clock + time_limit * (1 + slack[0]) + slack[1],
         warm_deadline=clock + max(2.0, WARM_SHARE * time_limit),
     )
     previous_ends: dict[str, int] | None = None
