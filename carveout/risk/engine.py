@@ -16,6 +16,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from carveout.risk.branches import extension_costs
+from carveout.risk.calendars import calendar_for, settle
 from carveout.risk.convergence import ConvergenceInfo, checkpoints, is_stable
 from carveout.risk.criticality import critical_counts
 from carveout.risk.joint import run_costs
@@ -39,6 +41,7 @@ class BatchResult:
     risk_cost: NDArray[np.float64]
     critical: NDArray[np.int64]
     cost: NDArray[np.float64] | None = None
+    extension: NDArray[np.float64] | None = None
 
 
 def run_batch(
@@ -47,24 +50,31 @@ def run_batch(
     """Draw and simulate one batch of ``n`` samples."""
     net = model.network
     inputs = draw(net, seed=seed, n=n, options=model.sampling)
+    events = model.sampling.events
+    calendar = calendar_for(model.blackouts, events, inputs.happened, net.size)
     if model.resource_aware and net.has_resources:
-        finish = schedule(inputs.durations, net, parallel=parallel)
+        finish = schedule(inputs.durations, net, parallel=parallel, calendar=calendar)
     else:
-        finish = forward_pass(inputs.durations, net, parallel=parallel)
+        finish = forward_pass(inputs.durations, net, parallel=parallel, calendar=calendar)
+    durations, happened, risk_cost = settle(
+        calendar, events, inputs.durations, inputs.happened, inputs.risk_cost
+    )
     critical = critical_counts(
-        inputs.durations, finish, net, resources=model.resource_aware and net.has_resources
+        durations, finish, net, resources=model.resource_aware and net.has_resources
     )
     for group in model.groups:
         finish[:, list(group)] = finish[:, list(group)].max(axis=1, keepdims=True)
     kept = finish.astype(np.float32)
+    extension = extension_costs(model, kept, happened)
     return BatchResult(
         index=index,
         finish=kept,
-        durations=inputs.durations.astype(np.float32),
-        happened=inputs.happened,
-        risk_cost=inputs.risk_cost,
+        durations=durations.astype(np.float32),
+        happened=happened,
+        risk_cost=risk_cost,
         critical=critical,
-        cost=run_costs(model, kept, inputs.risk_cost),
+        cost=run_costs(model, kept, risk_cost, extension),
+        extension=extension,
     )
 
 
@@ -81,6 +91,8 @@ class Samples:
     seed: int
     cost: NDArray[np.float64] | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    extension: NDArray[np.float64] | None = None
+    """Per run: the extension charges exercised by risks, beyond its hosting terms."""
 
     @property
     def runs(self) -> int:
@@ -210,6 +222,7 @@ def simulate(
         ),
         seed=seed,
         cost=_joined_costs(kept) if kept[0].cost is not None else None,
+        extension=np.concatenate([b.extension for b in kept if b.extension is not None]),
     )
 
 

@@ -15,6 +15,13 @@ class RiskEvent:
     ``delay`` is added to the duration of each affected activity (days, on the
     simulation's clock), already including any extra effort converted to time;
     ``cost`` is the one-off cost when it happens.
+
+    A risk with a ``window`` (first and last day, inclusive, on the simulation's
+    clock) strikes only activities whose cut-over falls inside it, and counts as
+    happening only when it strikes one (see :mod:`carveout.risk.calendars`); its
+    delay is added inside the passes, not to the sampled durations. A risk
+    naming an ``extension`` exercises that extension option when it happens
+    (see :mod:`carveout.risk.branches`).
     """
 
     code: str
@@ -22,6 +29,8 @@ class RiskEvent:
     delay: tuple[float, ...]
     activities: tuple[int, ...]
     cost: float = 0.0
+    window: tuple[float, float] | None = None
+    extension: str | None = None
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.probability <= 1.0:
@@ -31,9 +40,14 @@ class RiskEvent:
 
 
 def impact_matrix(events: tuple[RiskEvent, ...], activities: int) -> NDArray[np.float64]:
-    """``E × m`` delays: row ``e`` is what event ``e`` adds to each activity."""
+    """``E × m`` delays: row ``e`` is what event ``e`` adds to each activity's duration.
+
+    A window risk's row is zero: its delay depends on the cut-over date, so the passes add it.
+    """
     impact = np.zeros((len(events), activities))
     for e, event in enumerate(events):
+        if event.window is not None:
+            continue
         for j, d in zip(event.activities, event.delay, strict=True):
             impact[e, j] += d
     return impact

@@ -26,7 +26,7 @@ from datetime import date
 
 import numpy as np
 
-from carveout.domain import Portfolio, RaidKind, RaidStatus, portfolio_as_of, remaining_work
+from carveout.domain import Portfolio, portfolio_as_of, remaining_work
 from carveout.domain.ranges import MAX_DAYS
 from carveout.errors import CarveoutError
 from carveout.planning.calendar import WORKING_DAYS_PER_WEEK, add_months
@@ -37,7 +37,7 @@ from carveout.planning.separation import Separation
 from carveout.planning.units import LOAD_SCALE
 from carveout.risk.correlation import group_correlation
 from carveout.risk.distributions import Shape
-from carveout.risk.events import RiskEvent
+from carveout.risk.from_portfolio import plan_blackouts, plan_extensions, risk_events
 from carveout.risk.model import HostingTables, RiskModel, TrancheTerms
 from carveout.risk.network import build_network
 from carveout.risk.sampling import SamplingOptions
@@ -126,7 +126,7 @@ def model_from_plan(
                 if team_correlation > 0
                 else None
             ),
-            events=_events(portfolio, pos),
+            events=risk_events(portfolio, pos, origin),
         ),
         resource_aware=resource_aware,
         deadline=_offset(plan.deadline, origin) if plan.deadline else None,
@@ -143,6 +143,8 @@ def model_from_plan(
         fixed_cost=plan.bridge_cost,
         budget=plan.hosting_cost + plan.running_cost + plan.bridge_cost,
         budget_basis=_budget_basis(plan),
+        blackouts=plan_blackouts(portfolio, sep, network.names, groups),
+        extensions=plan_extensions(portfolio, sep, pos),
     )
 
 
@@ -195,38 +197,6 @@ def _estimates(portfolio: Portfolio, sep: Separation) -> list[tuple[float, float
         points = (d.optimistic * k, d.most_likely * k, d.pessimistic * k)
         out.append((min(points[0], longest), min(points[1], longest), min(points[2], longest)))
     return out
-
-
-def _events(portfolio: Portfolio, pos: dict[str, int]) -> tuple[RiskEvent, ...]:
-    """Open risks as events; extra effort turns into time at the migration's own staffing.
-
-    A migration's staffing is its most likely effort over its most likely
-    duration (people), whatever the plan stretched it to, so a risk's extra
-    person-days cost the same time however thinly the plan spread the work. That
-    time is at most :data:`~carveout.domain.ranges.MAX_DAYS` working days, the
-    longest any work may last: a migration estimated at a sliver of a person
-    would otherwise turn a risk's extra effort into millennia.
-    """
-    k = CALENDAR_PER_WORKING_DAY
-    people = {
-        m.service: m.effort.most_likely / m.duration.most_likely
-        for m in portfolio.migrations
-        if m.duration.most_likely > 0 and m.effort.most_likely > 0
-    }
-    events: list[RiskEvent] = []
-    for r in portfolio.raid:
-        if r.kind is not RaidKind.RISK or r.status is not RaidStatus.OPEN or r.probability <= 0:
-            continue
-        hit = [pos[s] for s in r.services if s in pos]
-        if not hit and r.cost_impact <= 0:
-            continue
-        names = {j: s for s, j in pos.items()}
-        delay = tuple(
-            k * (r.delay_days + min(MAX_DAYS, r.extra_effort / people.get(names[j], math.inf)))
-            for j in hit
-        )
-        events.append(RiskEvent(r.code, r.probability, delay, tuple(hit), r.cost_impact))
-    return tuple(events)
 
 
 def _tranches(

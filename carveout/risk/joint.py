@@ -71,24 +71,31 @@ class JointConfidence(_Out):
 
 
 COST_PARTS = (
-    "transitional hosting to go (step-ups included), running cost of services shared outside "
-    "any tranche, the bridges the plan builds, and the cost impact of risks that happen; "
+    "transitional hosting to go (step-ups included, and any extension a risk exercises), "
+    "running cost of services shared outside any tranche, the bridges the plan builds, and "
+    "the cost impact of risks that happen; "
     "migration work itself has no cost in the portfolio, so it is not counted"
 )
 
 
 def run_costs(
-    model: RiskModel, finish: NDArray[np.floating], risk_cost: NDArray[np.float64]
+    model: RiskModel,
+    finish: NDArray[np.floating],
+    risk_cost: NDArray[np.float64],
+    extension: NDArray[np.float64] | None = None,
 ) -> NDArray[np.float64] | None:
     """Each run's cost to go; the plan's own cost to go when the plan is replayed as planned.
 
-    ``finish`` is runs × services (days from the model's start). None when the
-    model has no hosting terms to price runs with.
+    ``finish`` is runs × services (days from the model's start); ``extension`` the
+    extension charges risks exercised in each run, beyond its hosting terms
+    (:mod:`carveout.risk.branches`). None when the model has no hosting terms to
+    price runs with.
     """
     if model.hosting is None:
         return None
     costs = sample_costs(finish, model.start, model.hosting)
-    return np.asarray(costs.hosting + costs.running + model.fixed_cost + risk_cost)
+    total = costs.hosting + costs.running + model.fixed_cost + risk_cost
+    return np.asarray(total if extension is None else total + extension)
 
 
 def finish_days(programme: NDArray[np.floating]) -> NDArray[np.int64]:

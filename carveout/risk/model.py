@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import NDArray
 
+from carveout.risk.calendars import Blackouts
 from carveout.risk.network import Network
 from carveout.risk.sampling import SamplingOptions
+
+if TYPE_CHECKING:
+    from carveout.risk.branches import ExtensionCharge
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +67,9 @@ class RiskModel:
     ``plan_durations`` are the plan's own durations (days), for replaying it.
     ``fixed_cost`` is cost every run bears whatever its dates (the bridges the
     plan builds); ``budget`` the budget the joint confidence tests against and
-    ``budget_basis`` where it comes from.
+    ``budget_basis`` where it comes from. ``blackouts`` move cut-overs and
+    ``extensions`` price the extension options risks may exercise
+    (:mod:`carveout.risk.calendars`, :mod:`carveout.risk.branches`).
     """
 
     scenario: str
@@ -83,3 +90,5 @@ class RiskModel:
     fixed_cost: float = 0.0
     budget: float | None = None
     budget_basis: str = ""
+    blackouts: Blackouts | None = None
+    extensions: tuple[ExtensionCharge, ...] = ()

@@ -23,7 +23,9 @@ class CostDistribution(_Out):
     """Transitional hosting to go over the samples (step-ups included), and a histogram.
 
     The same definition as the plan's ``hosting_cost``; ``running_*`` is the
-    running cost of services shared outside any tranche, like the plan's.
+    running cost of services shared outside any tranche, like the plan's;
+    ``extension_mean`` the mean of the extension charges risks exercised beyond
+    the hosting terms (included in the hosting figures).
     """
 
     mean: float
@@ -34,6 +36,7 @@ class CostDistribution(_Out):
     risk_cost_mean: float
     running_mean: float = 0.0
     running_p80: float = 0.0
+    extension_mean: float = 0.0
     bins: tuple[float, ...]
     counts: tuple[int, ...]
 
@@ -68,7 +71,8 @@ def money_forecast(
     if tables is None:
         raise ValueError("the risk model has no hosting terms to price the samples with")
     costs = sample_costs(samples.finish, start, tables)
-    total = costs.hosting
+    extension = samples.extension if samples.extension is not None else np.zeros(samples.runs)
+    total = costs.hosting + extension
     counts, bins = _histogram(total)
     cost = CostDistribution(
         mean=float(total.mean()),
@@ -79,6 +83,7 @@ def money_forecast(
         risk_cost_mean=float(samples.risk_cost.mean()),
         running_mean=float(costs.running.mean()),
         running_p80=float(np.quantile(costs.running, 0.8)),
+        extension_mean=float(extension.mean()),
         bins=tuple(float(b) for b in bins),
         counts=tuple(int(c) for c in counts),
     )

@@ -16,6 +16,15 @@ import numba
 import numpy as np
 from numpy.typing import NDArray
 
+from carveout.risk.calendars import (
+    Blackouts,
+    Calendar,
+    CalendarArrays,
+    blackout_shift,
+    plain_arrays,
+    span_python,
+    window_delay,
+)
 from carveout.risk.distributions import TABLE_SIZE
 from carveout.risk.network import Network
 from carveout.risk.streams import uniform_at
@@ -43,21 +52,32 @@ def _draw(
 
 
 @numba.njit(cache=True, inline="always")
-def _pass_one(
-    durations: NDArray[np.float64],
-    release: NDArray[np.float64],
-    pred_ptr: NDArray[np.int64],
-    pred_idx: NDArray[np.int64],
-    finish: NDArray[np.float64],
-) -> float:
+def _pass_one(  # type: ignore[no-untyped-def]
+    durations, release, pred_ptr, pred_idx, finish, cal, happened, struck
+):
+    m = release.size
     last = 0.0
-    for j in range(release.size):
+    if cal[0][m] == 0 and cal[3][m] == 0:
+        # No blackout or window risk: the loop without calendar checks, for speed.
+        for j in range(m):
+            start = release[j]
+            for p in range(pred_ptr[j], pred_ptr[j + 1]):
+                fp = finish[pred_idx[p]]
+                if fp > start:
+                    start = fp
+            f = start + durations[j]
+            finish[j] = f
+            if f > last:
+                last = f
+        return last
+    for j in range(m):
         start = release[j]
         for p in range(pred_ptr[j], pred_ptr[j + 1]):
             fp = finish[pred_idx[p]]
             if fp > start:
                 start = fp
-        f = start + durations[j]
+        d = durations[j] + window_delay(j, start + durations[j], cal, happened, struck, True)
+        f = start + blackout_shift(j, start + d, cal) + d
         finish[j] = f
         if f > last:
             last = f
@@ -75,54 +95,69 @@ def _sampled_chunk(
     tindex: NDArray[np.int64],
     pred_ptr: NDArray[np.int64],
     pred_idx: NDArray[np.int64],
+    cal: CalendarArrays,
     programme: NDArray[np.float64],
 ) -> None:
     low, span, tables, release = net
     m = release.size
     durations = np.empty(m)
     finish = np.empty(m)
+    # Durations drawn in the kernel come with no risk events, so no window risk happens.
+    happened = np.zeros(0, dtype=np.bool_)
     for s in range(c * _CHUNK, min(n, (c + 1) * _CHUNK)):
         base = np.uint64(first + s) * np.uint64(stride)
         for j in range(m):
             durations[j] = _draw(key, base, j, low, span, tables, tindex)
-        programme[s] = _pass_one(durations, release, pred_ptr, pred_idx, finish)
+        programme[s] = _pass_one(
+            durations, release, pred_ptr, pred_idx, finish, cal, happened, happened
+        )
 
 
 # The parallel and serial variants are separate functions (not one function compiled
 # twice) so that their on-disk caches can never be confused with each other.
 @numba.njit(parallel=True, cache=True)
-def _sampled_parallel(key, first, n, stride, net, tindex, pred_ptr, pred_idx, programme):  # type: ignore[no-untyped-def]
+def _sampled_parallel(key, first, n, stride, net, tindex, pred_ptr, pred_idx, cal, programme):  # type: ignore[no-untyped-def]
     for c in numba.prange((n + _CHUNK - 1) // _CHUNK):
-        _sampled_chunk(c, key, first, n, stride, net, tindex, pred_ptr, pred_idx, programme)
+        _sampled_chunk(c, key, first, n, stride, net, tindex, pred_ptr, pred_idx, cal, programme)
 
 
 @numba.njit(cache=True)
-def _sampled_serial(key, first, n, stride, net, tindex, pred_ptr, pred_idx, programme):  # type: ignore[no-untyped-def]
+def _sampled_serial(key, first, n, stride, net, tindex, pred_ptr, pred_idx, cal, programme):  # type: ignore[no-untyped-def]
     for c in range((n + _CHUNK - 1) // _CHUNK):
-        _sampled_chunk(c, key, first, n, stride, net, tindex, pred_ptr, pred_idx, programme)
+        _sampled_chunk(c, key, first, n, stride, net, tindex, pred_ptr, pred_idx, cal, programme)
 
 
 @numba.njit(parallel=True, cache=True)
-def _given_parallel(durations, release, pred_ptr, pred_idx, finish):  # type: ignore[no-untyped-def]
+def _given_parallel(durations, release, pred_ptr, pred_idx, finish, cal, happened, struck):  # type: ignore[no-untyped-def]
     for s in numba.prange(durations.shape[0]):
-        _pass_one(durations[s], release, pred_ptr, pred_idx, finish[s])
+        _pass_one(durations[s], release, pred_ptr, pred_idx, finish[s], cal, happened[s], struck[s])
 
 
 @numba.njit(cache=True)
-def _given_serial(durations, release, pred_ptr, pred_idx, finish):  # type: ignore[no-untyped-def]
+def _given_serial(durations, release, pred_ptr, pred_idx, finish, cal, happened, struck):  # type: ignore[no-untyped-def]
     for s in range(durations.shape[0]):
-        _pass_one(durations[s], release, pred_ptr, pred_idx, finish[s])
+        _pass_one(durations[s], release, pred_ptr, pred_idx, finish[s], cal, happened[s], struck[s])
 
 
 def simulate_finish(
-    network: Network, *, key: int, n: int, first: int = 0, parallel: bool = True
+    network: Network,
+    *,
+    key: int,
+    n: int,
+    first: int = 0,
+    parallel: bool = True,
+    blackouts: Blackouts | None = None,
 ) -> NDArray[np.float64]:
     """Programme finishes of ``n`` samples, durations drawn inside the kernel.
 
     Sample ``s`` uses uniforms ``first + s`` of stream ``key`` (stride = activities),
     exactly those :func:`carveout.risk.sampling.sample_durations` would draw.
+    Cut-overs that land in ``blackouts`` move to the next allowed day.
     """
     programme = np.empty(n)
+    cal, _, _ = plain_arrays(network.size, 0)
+    if blackouts is not None:
+        cal = (blackouts.ptr, blackouts.first, blackouts.last, *cal[3:])
     net = (network.low, network.span, network.tables, network.release)
     kernel = _sampled_parallel if parallel else _sampled_serial
     kernel(
@@ -134,30 +169,55 @@ def simulate_finish(
         network.table_index,
         network.pred_ptr,
         network.pred_idx,
+        cal,
         programme,
     )
     return programme
 
 
 def forward_pass(
-    durations: NDArray[np.float64], network: Network, *, parallel: bool = True
+    durations: NDArray[np.float64],
+    network: Network,
+    *,
+    parallel: bool = True,
+    calendar: Calendar | None = None,
 ) -> NDArray[np.float64]:
-    """Finish time of every activity in every sample (samples × activities)."""
+    """Finish time of every activity in every sample (samples × activities).
+
+    With a ``calendar``, window risks strike and blackouts move cut-overs
+    (:mod:`carveout.risk.calendars`); the pass records in ``calendar.struck``
+    which window risks struck.
+    """
     durations = np.ascontiguousarray(durations, dtype=np.float64)
     finish = np.empty_like(durations)
+    if calendar is None:
+        cal, happened, struck = plain_arrays(network.size, durations.shape[0])
+    else:
+        cal, happened, struck = calendar.arrays(), calendar.happened, calendar.struck
     kernel = _given_parallel if parallel else _given_serial
-    kernel(durations, network.release, network.pred_ptr, network.pred_idx, finish)
+    net = (network.release, network.pred_ptr, network.pred_idx)
+    kernel(durations, *net, finish, cal, happened, struck)
     return finish
 
 
-def forward_pass_numpy(durations: NDArray[np.float64], network: Network) -> NDArray[np.float64]:
-    """The same pass as :func:`forward_pass`, one vector operation per activity."""
+def forward_pass_numpy(
+    durations: NDArray[np.float64], network: Network, *, calendar: Calendar | None = None
+) -> NDArray[np.float64]:
+    """The same pass as :func:`forward_pass`, one vector operation per activity.
+
+    Calendars are applied sample by sample in plain Python (a reference, not a fast path).
+    """
     finish = np.empty_like(durations)
     for j in range(network.size):
         start = np.full(durations.shape[0], network.release[j])
         for p in network.predecessors(j):
             np.maximum(start, finish[:, p], out=start)
-        finish[:, j] = start + durations[:, j]
+        if calendar is not None:
+            for s in range(durations.shape[0]):
+                start[s], d = span_python(j, float(start[s]), float(durations[s, j]), calendar, s)
+                finish[s, j] = start[s] + d
+        else:
+            finish[:, j] = start + durations[:, j]
     return finish
 
 

@@ -17,6 +17,13 @@ import numba
 import numpy as np
 from numpy.typing import NDArray
 
+from carveout.risk.calendars import (
+    Calendar,
+    blackout_shift,
+    plain_arrays,
+    span_python,
+    window_delay,
+)
 from carveout.risk.network import Network
 
 _EPS = 1e-9
@@ -53,6 +60,21 @@ def _split(times, free, base, count, k, at):  # type: ignore[no-untyped-def]
 
 
 @numba.njit(cache=True, inline="always")
+def _fits(times, free, base, n, t, end, r):  # type: ignore[no-untyped-def]
+    """-1 when the team has ``r`` people free over ``[t, end)``, else the first segment short
+    of them."""
+    i = n - 1
+    while times[base + i] > t:
+        i -= 1
+    q = i
+    while q < n and times[base + q] < end:
+        if free[base + q] < r - _EPS:
+            return q
+        q += 1
+    return -1
+
+
+@numba.njit(cache=True, inline="always")
 def _schedule_one(  # type: ignore[no-untyped-def]
     durations,
     release,
@@ -68,6 +90,9 @@ def _schedule_one(  # type: ignore[no-untyped-def]
     free,
     count,
     finish,
+    cal,
+    happened,
+    struck,
 ):
     for k in range(cap_ptr.size - 1):
         c = cap_ptr[k + 1] - cap_ptr[k]
@@ -83,31 +108,53 @@ def _schedule_one(  # type: ignore[no-untyped-def]
                 t = finish[pred_idx[p]]
         d = durations[j]
         r = demand[j]
+        dated = cal[0][j + 1] > cal[0][j] or cal[3][j + 1] > cal[3][j]
         if r > 0.0 and d > 0.0:
             k = team[j]
             base = offsets[k]
             n = count[k]
-            i = n - 1
-            while times[base + i] > t:
-                i -= 1
-            # Move t past every segment in [t, t + d) that lacks the people.
-            while True:
-                ok = True
-                q = i
-                while q < n and times[base + q] < t + d:
-                    if free[base + q] < r - _EPS:
-                        ok = False
+            if dated:
+                # The work starts later when its cut-over moves (calendars.py): try t and
+                # then each later moment the team's free capacity changes, until the
+                # span so moved has the people throughout.
+                while True:
+                    span = d + window_delay(j, t + d, cal, happened, struck, False)
+                    s0 = t + blackout_shift(j, t + span, cal)
+                    if _fits(times, free, base, n, s0, s0 + span, r) < 0:
                         break
-                    q += 1
-                if ok:
-                    break
-                t = times[base + q + 1]
-                i = q + 1
+                    i = n - 1
+                    while times[base + i] > t:
+                        i -= 1
+                    t = times[base + i + 1]
+                d = d + window_delay(j, t + d, cal, happened, struck, True)
+                t = t + blackout_shift(j, t + d, cal)
+            else:
+                i = n - 1
+                while times[base + i] > t:
+                    i -= 1
+                # Move t past every segment in [t, t + d) that lacks the people.
+                while True:
+                    ok = True
+                    q = i
+                    while q < n and times[base + q] < t + d:
+                        if free[base + q] < r - _EPS:
+                            ok = False
+                            break
+                        q += 1
+                    if ok:
+                        break
+                    t = times[base + q + 1]
+                    i = q + 1
             a = _split(times, free, base, count, k, t)
             b = _split(times, free, base, count, k, t + d)
             for q in range(a, b):
                 free[base + q] -= r
-        f = t + d
+            f = t + d
+        elif dated:
+            d = d + window_delay(j, t + d, cal, happened, struck, True)
+            f = t + blackout_shift(j, t + d, cal) + d
+        else:
+            f = t + d
         finish[j] = f
         if f > last:
             last = f
@@ -115,7 +162,7 @@ def _schedule_one(  # type: ignore[no-untyped-def]
 
 
 @numba.njit(cache=True)
-def _sgs_chunk(c, durations, net, size, finish):  # type: ignore[no-untyped-def]
+def _sgs_chunk(c, durations, net, size, finish, cal, happened, struck):  # type: ignore[no-untyped-def]
     """Schedule the samples of chunk ``c``, with scratch space shared across the chunk."""
     release, pred_ptr, pred_idx, team, demand, cap_ptr, cap_time, cap_level, offsets = net
     n = durations.shape[0]
@@ -138,27 +185,39 @@ def _sgs_chunk(c, durations, net, size, finish):  # type: ignore[no-untyped-def]
             free,
             count,
             finish[s],
+            cal,
+            happened[s],
+            struck[s],
         )
 
 
 # Separate parallel and serial variants (not one function compiled twice) so that
 # their on-disk caches can never be confused, as in the precedence-only pass.
 @numba.njit(parallel=True, cache=True)
-def _sgs_parallel(durations, net, size, finish):  # type: ignore[no-untyped-def]
+def _sgs_parallel(durations, net, size, finish, cal, happened, struck):  # type: ignore[no-untyped-def]
     for c in numba.prange((durations.shape[0] + _CHUNK - 1) // _CHUNK):
-        _sgs_chunk(c, durations, net, size, finish)
+        _sgs_chunk(c, durations, net, size, finish, cal, happened, struck)
 
 
 @numba.njit(cache=True)
-def _sgs_serial(durations, net, size, finish):  # type: ignore[no-untyped-def]
+def _sgs_serial(durations, net, size, finish, cal, happened, struck):  # type: ignore[no-untyped-def]
     for c in range((durations.shape[0] + _CHUNK - 1) // _CHUNK):
-        _sgs_chunk(c, durations, net, size, finish)
+        _sgs_chunk(c, durations, net, size, finish, cal, happened, struck)
 
 
 def schedule(
-    durations: NDArray[np.float64], network: Network, *, parallel: bool = True
+    durations: NDArray[np.float64],
+    network: Network,
+    *,
+    parallel: bool = True,
+    calendar: Calendar | None = None,
 ) -> NDArray[np.float64]:
-    """Finish time of every activity in every sample under team capacities."""
+    """Finish time of every activity in every sample under team capacities.
+
+    With a ``calendar``, window risks strike and blackouts move cut-overs, the work
+    starting later so that its people are booked up to the moved cut-over's time
+    (:mod:`carveout.risk.calendars`); ``calendar.struck`` records what struck.
+    """
     if not network.has_resources:
         raise ValueError("the network has no teams; use the precedence-only pass")
     durations = np.ascontiguousarray(durations, dtype=np.float64)
@@ -179,12 +238,21 @@ def schedule(
         network.cap_level,
         offsets,
     )
-    kernel(durations, net, int(slots.sum()), finish)
+    if calendar is None:
+        cal, happened, struck = plain_arrays(network.size, durations.shape[0])
+    else:
+        cal, happened, struck = calendar.arrays(), calendar.happened, calendar.struck
+    kernel(durations, net, int(slots.sum()), finish, cal, happened, struck)
     return finish
 
 
-def schedule_python(durations: list[float], network: Network) -> list[float]:
-    """One sample scheduled with plain Python on a day-free event list (a test oracle)."""
+def schedule_python(
+    durations: list[float], network: Network, *, calendar: Calendar | None = None, sample: int = 0
+) -> list[float]:
+    """One sample scheduled with plain Python on a day-free event list (a test oracle).
+
+    With a ``calendar`` (row ``sample`` of its risks), cut-overs move as in :func:`schedule`.
+    """
     demand = effective_demand(network)
     steps: list[list[tuple[float, float]]] = [
         [
@@ -200,18 +268,31 @@ def schedule_python(durations: list[float], network: Network) -> list[float]:
         level = [lv for t, lv in steps[k] if t <= x][-1]
         return level - sum(r for s, e, r in booked[k] if s <= x < e)
 
+    def span(j: int, c: float, d: float, record: bool) -> tuple[float, float]:
+        """(start, end) of work ready at ``c``, moved by the calendar."""
+        s0, d = span_python(j, c, d, calendar, sample, record)
+        return s0, s0 + d
+
     for j, d in enumerate(durations):
         t = max([float(network.release[j])] + [finish[p] for p in network.predecessors(j)])
         k, r = int(network.team[j]), float(demand[j])
         if r > 0 and d > 0:
-            # Candidate starts: t and every later moment at which free capacity rises.
+            # Candidate starts: t and every later moment at which free capacity rises
+            # (with a calendar, changes: a moved span may fit after a drop).
             cands = sorted({t} | {x for x, _ in steps[k] if x > t} | {e for _, e, _ in booked[k]})
+            if calendar is not None:
+                cands = sorted(set(cands) | {s for s, _, _ in booked[k]})
             for c in (c for c in cands if c >= t):
-                points = {c} | {x for x, _ in steps[k] if c < x < c + d}
-                points |= {s for s, _, _ in booked[k] if c < s < c + d}
+                s0, e0 = span(j, c, d, False)
+                points = {s0} | {x for x, _ in steps[k] if s0 < x < e0}
+                points |= {s for s, _, _ in booked[k] if s0 < s < e0}
                 if all(free_at(k, x) >= r - _EPS for x in points):
                     t = c
                     break
-            booked[k].append((t, t + d, r))
-        finish.append(t + d)
+            s0, e0 = span(j, t, d, True)
+            booked[k].append((s0, e0, r))
+            finish.append(e0)
+        else:
+            s0, d = span_python(j, t, d, calendar, sample)
+            finish.append(s0 + d)
     return finish
