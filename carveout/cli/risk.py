@@ -84,6 +84,10 @@ def print_forecast(forecast: Forecast) -> None:
         "Transitional hosting to go, mean / P80", f"{pounds_exact(c.mean)} / {pounds_exact(c.p80)}"
     )
     summary.add_row("  of which extension step-ups (mean)", pounds_exact(c.step_up_mean))
+    if c.extension_mean:
+        summary.add_row(
+            "  of which extensions exercised by risks (mean)", pounds_exact(c.extension_mean)
+        )
     summary.add_row("Running cost to go outside any tranche (mean)", pounds_exact(c.running_mean))
     summary.add_row(
         f"Recommended tranches at {f.confidence:.0%} confidence, total "
@@ -92,6 +96,8 @@ def print_forecast(forecast: Forecast) -> None:
     )
     console.print(summary)
     console.print(convergence_sentence(f.convergence))
+    for line in f.in_play:
+        console.print(line)
     if f.joint is not None:
         print_joint(f.joint)
     if f.tranches:

@@ -63,6 +63,17 @@ def raid() -> tuple[RaidEntry, ...]:
               ("MDM", "MOBILE-APPS", "HANDSETS")),
         _risk("R09", "Hosting platform migration overruns", 0.3, 30, 40, 75_000,
               ("DC-HOST", "VIRT", "DB-PLAT")),
+        # Synthetic: a year-end window and a branch, shaped on the March 2022 tranche end
+        # and the records system still hosted for the second tranche.
+        _risk("R10", "Year-end close: no one free to accept cut-overs", 0.35, 21, 0, 25_000,
+              ("ROADS-OPS", "HOLMES", "ANPR-BOF", "NADC-LINK", "TELEPHONY", "MDM"),
+              "Invented: finance and service owners are tied up with the year-end close and "
+              "payroll cut-off; strikes only cut-overs due 1 Mar to 30 Apr 2022.").model_copy(
+            update={"window_start": date(2022, 3, 1), "window_end": date(2022, 4, 30)}),
+        _risk("R11", "Records parallel run fails", 0.3, 56, 0, 40_000, RECORDS,
+              "Invented: eight more weeks of parallel running, and tranche 2 is extended "
+              "(option TSA-T2-X) to be sure.", "WARKS").model_copy(
+            update={"triggers_extension": "TSA-T2-X"}),
         RaidEntry(
             code="I01",
             kind=RaidKind.ISSUE,

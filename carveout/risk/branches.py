@@ -132,7 +132,8 @@ def in_play(model: RiskModel) -> tuple[str, str, str]:
     blackouts = "Blackouts honoured: " + ("; ".join(labels) if labels else "none")
 
     def day(offset: float) -> str:
-        return f"{start + timedelta(days=int(offset)):%d %b %Y}"
+        when = start + timedelta(days=int(offset))
+        return f"{when.day} {when:%b %Y}"
 
     windows = [
         f"{e.code} ({day(e.window[0])} – {day(e.window[1])}, {e.probability:.0%})"

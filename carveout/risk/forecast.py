@@ -8,6 +8,7 @@ import numpy as np
 from numpy.typing import NDArray
 from pydantic import BaseModel, ConfigDict
 
+from carveout.risk.branches import in_play
 from carveout.risk.convergence import ConvergenceInfo
 from carveout.risk.correlation import rank_correlation
 from carveout.risk.engine import Samples
@@ -88,6 +89,8 @@ class Forecast(_Out):
     recommended_cost: float
     convergence: ConvergenceInfo
     joint: JointConfidence | None = None
+    in_play: tuple[str, ...] = ()
+    """One line each: the blackouts, risk windows and branches the simulation honoured."""
 
 
 __all__ = [
@@ -227,6 +230,7 @@ def build_forecast(
         recommended_cost=float(sum(c.cost for c in recommended)),
         convergence=conv,
         joint=_joint(model, samples, programme, by=by, budget=budget),
+        in_play=in_play(model),
     )
 
 

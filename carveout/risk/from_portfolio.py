@@ -22,6 +22,10 @@ from carveout.risk.events import RiskEvent
 CALENDAR_PER_WORKING_DAY = 7 / 5
 
 
+def _day(day: date) -> str:
+    return f"{day.day} {day:%b %Y}"
+
+
 def _offset(day: date, origin: date) -> float:
     return float((day - origin).days)
 
@@ -51,7 +55,7 @@ def plan_blackouts(
     if not used:
         return None
     labels = tuple(
-        f"{b.code} ({b.start:%d %b %Y} – {b.end:%d %b %Y}"
+        f"{b.code} ({_day(b.start)} – {_day(b.end)}"
         + (f", team {b.team}" if b.team else "")
         + (f", {b.service}" if b.service else "")
         + ")"

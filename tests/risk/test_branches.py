@@ -100,8 +100,8 @@ def test_the_forecast_says_which_blackouts_windows_and_branches_were_in_play() -
     model = _model(_small(window, blackouts=(blackout,)))
     assert model.blackouts is not None and not model.blackouts.empty
     lines = in_play(model)
-    assert lines[0] == "Blackouts honoured: FREEZE (01 Mar 2021 – 14 Mar 2021)"
-    assert lines[1] == "Risk windows: R2 (01 Mar 2021 – 30 Apr 2021, 50%)"
+    assert lines[0] == "Blackouts honoured: FREEZE (1 Mar 2021 – 14 Mar 2021)"
+    assert lines[1] == "Risk windows: R2 (1 Mar 2021 – 30 Apr 2021, 50%)"
     assert lines[2] == "Branches: R2 exercises X1 (50%, £10,800 to go)"
     plain = in_play(_model(_small(_risk(0.5, extension=None))))
     assert plain == ("Blackouts honoured: none", "Risk windows: none", "Branches: none")
