@@ -13,6 +13,7 @@ from carveout.reports.html import render_charts, render_html
 from carveout.reports.inputs import ComputeSettings, Inputs, gather_inputs
 from carveout.reports.pack import build_pack, snapshot_of
 from carveout.reports.pdf import render_pdf
+from carveout.reports.trade_offs import trade_offs
 from carveout.storage import Store
 
 FORMATS = ("html", "pdf")
@@ -42,6 +43,8 @@ def pack_from(inputs: Inputs, *, generated: datetime | None = None) -> Pack:
         generated=generated or datetime.now(UTC),
         sources=[s.detail for s in inputs.sources],
         baseline=inputs.baseline,
+    ).model_copy(
+        update={"trade_offs": trade_offs(inputs.sweep, fingerprint=inputs.portfolio.fingerprint)}
     )
 
 

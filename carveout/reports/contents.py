@@ -12,6 +12,7 @@ from datetime import date, datetime
 from pydantic import BaseModel, ConfigDict
 
 from carveout.domain.calendar import Action
+from carveout.reports.trade_offs import TradeOffs
 from carveout.risk.joint import JointConfidence
 
 
@@ -305,6 +306,8 @@ class Pack(_Part):
     audit_head: tuple[int, str] | None = None
     """The audit trail's last entry and its SHA-256 when the pack was written: a witness
     (``carveout audit verify --checkpoint ID:HASH``) that nothing before it is rewritten."""
+    trade_offs: TradeOffs | None = None
+    """The latest sweep made as of the data date, for the trade-offs appendix (None: none)."""
 
     @property
     def moving(self) -> tuple[ServiceLine, ...]:

@@ -23,6 +23,7 @@ from carveout.reports.formatting import (
     uk_month,
 )
 from carveout.reports.joint import joint_svg
+from carveout.reports.trade_offs import frontier_svg
 
 CHAPTERS = (
     ("summary", "1. Summary"),
@@ -33,6 +34,8 @@ CHAPTERS = (
     ("appendix", "Appendix: every service"),
 )
 """The chapters in order: the element id and the title in the contents list."""
+TRADE_OFFS = ("trade-offs", "Appendix: trade-offs")
+"""The last chapter, when a sweep was made as of the pack's data date."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +49,7 @@ class Charts:
     allocations: list[Markup]
     ledgers: list[Markup]
     joint: Markup = field(default_factory=Markup)
+    frontier: Markup = field(default_factory=Markup)
 
 
 def _svg(chart: charts.Chart, alt: str) -> Markup:
@@ -92,6 +96,7 @@ def render_charts(pack: Pack) -> Charts:
         joint=_img(joint_svg(pack.risk.joint), "Joint cost-and-date confidence")
         if pack.risk.joint is not None
         else Markup(""),
+        frontier=frontier_svg(pack.trade_offs) if pack.trade_offs else Markup(""),
     )
 
 
@@ -167,6 +172,6 @@ def render_html(pack: Pack, rendered: Charts | None = None) -> str:
         costed=pack.plan_status in FEASIBLE,
         appendix=appendix_columns(pack),
         charts=rendered if rendered is not None else render_charts(pack),
-        chapters=CHAPTERS,
+        chapters=CHAPTERS + ((TRADE_OFFS,) if pack.trade_offs else ()),
         css=Markup(stylesheet()),
     )

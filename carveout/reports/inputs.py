@@ -23,6 +23,7 @@ from carveout.domain import Portfolio, Scenario
 from carveout.errors import CarveoutError, NotFound
 from carveout.planning.plan import Plan
 from carveout.planning.planner import plan_scenario
+from carveout.planning.sweep_result import SWEEP, Sweep, read_sweep
 from carveout.reports.formatting import uk_date
 from carveout.reports.snapshot import Snapshot, baseline_for
 from carveout.risk.forecast import Forecast
@@ -71,6 +72,7 @@ class Inputs:
     previous: Snapshot | None
     sources: tuple[Source, ...]
     baseline: Plan | None = None
+    sweep: Sweep | None = None
 
 
 def choose_scenario(
@@ -255,6 +257,7 @@ def gather_inputs(
         previous=previous,
         sources=tuple(sources),
         baseline=_load(Plan, store.latest_result(scenario=code, kind=BASELINE)),
+        sweep=read_sweep(store.latest_result(scenario=code, kind=SWEEP, as_of=as_of)),
     )
 
 

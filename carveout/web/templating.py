@@ -26,6 +26,7 @@ NAVIGATION: tuple[tuple[str, str], ...] = (
     ("risk", "Risk"),
     ("costs", "Costs"),
     ("scenarios", "Scenarios"),
+    ("trade-offs", "Trade-offs"),
     ("edit", "Edit"),
     ("proposals", "Proposals"),
     ("workbook", "Workbook"),

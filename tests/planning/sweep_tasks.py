@@ -6,13 +6,13 @@ The tasks live in a module of their own so that worker processes can import them
 from __future__ import annotations
 
 import os
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from carveout.domain import Portfolio, Scenario
 from carveout.planning.sweep_frontier import CellResult
-from carveout.planning.sweep_grid import Cell
-from carveout.planning.sweep_result import SweepSettings
+from carveout.planning.sweep_grid import Cell, Grid
+from carveout.planning.sweep_result import Sweep, SweepSettings, summarise
 from carveout.planning.sweep_run import run_cell
 from tests.planning.conftest import make_portfolio
 
@@ -54,3 +54,45 @@ def dies_once(
     if cell.deadline == date(2019, 3, 31) and cell.extra_in("T") == 0 and _first_time(cell):
         os._exit(3)
     return run_cell(portfolio, scenario, cell, as_of, settings)
+
+
+def sample_sweep(*, scenario: str, as_of: date, fingerprint: str = "") -> Sweep:
+    """A sweep of three deadlines by 0 or 1 extra person in INFRA, from made-up cells."""
+    grid = Grid(
+        deadlines=(date(2022, 3, 31), date(2022, 9, 30), date(2023, 3, 31)),
+        people=(("INFRA", (0, 1)),),
+    )
+    figures = {
+        # (deadline index, people): (finish, plan cost, person cost); None: no plan fits
+        (0, 0): None,
+        (0, 1): (date(2022, 3, 15), 9_000_000.0, 60_000.0),
+        (1, 0): (date(2022, 8, 31), 8_000_000.0, 0.0),
+        (1, 1): (date(2022, 7, 29), 7_900_000.0, 80_000.0),
+        (2, 0): (date(2023, 1, 31), 7_000_000.0, 0.0),
+        (2, 1): (date(2022, 12, 30), 6_990_000.0, 120_000.0),
+    }
+    cells = []
+    for cell in grid.cells():
+        found = figures[(grid.deadlines.index(cell.deadline), cell.extra_in("INFRA"))]
+        cells.append(
+            CellResult(
+                key=cell.key,
+                deadline=cell.deadline,
+                extra=cell.extra,
+                status="infeasible" if found is None else "feasible",
+                finish=None if found is None else found[0],
+                plan_cost=None if found is None else found[1],
+                person_cost=0.0 if found is None else found[2],
+            )
+        )
+    return summarise(
+        scenario=scenario,
+        as_of=as_of,
+        fingerprint=fingerprint,
+        key="sample",
+        created=datetime(2021, 10, 2, tzinfo=UTC),
+        settings=SweepSettings(person_month_cost=5_000),
+        grid=grid,
+        cells=cells,
+        computed=len(cells),
+    )

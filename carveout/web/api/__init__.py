@@ -6,11 +6,20 @@ OpenAPI schema is complete.
 
 from fastapi import APIRouter
 
-from carveout.web.api import audit, history, pages, plans, proposals, records, workbook
+from carveout.web.api import (
+    audit,
+    history,
+    pages,
+    plans,
+    proposals,
+    records,
+    trade_offs,
+    workbook,
+)
 from carveout.web.api.responses import COMMON
 
 router = APIRouter()
-for module in (audit, pages, records, history, proposals, plans, workbook):
+for module in (audit, pages, trade_offs, records, history, proposals, plans, workbook):
     router.include_router(module.router, responses=COMMON)
 
 __all__ = ["router"]

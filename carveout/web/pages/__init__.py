@@ -16,6 +16,7 @@ from carveout.web.pages import (
     risk,
     scenarios,
     services,
+    trade_offs,
     workbook,
 )
 
@@ -31,6 +32,7 @@ PAGES = (
     risk,
     costs,
     scenarios,
+    trade_offs,
     edit,
     proposals,
     workbook,
