@@ -10,6 +10,7 @@ from carveout.demo.portfolio import demo_portfolio
 from carveout.domain import Portfolio
 from carveout.planning.plan import Plan
 from carveout.planning.planner import plan_scenario
+from carveout.risk.calendars import calendar_for
 from carveout.risk.from_plan import model_from_plan
 from carveout.risk.hosting import sample_costs
 from carveout.risk.joint import run_costs
@@ -19,14 +20,16 @@ from carveout.risk.resources import schedule
 
 
 def _replay(model: RiskModel, *, resources: bool) -> np.ndarray:
-    """Finish offsets of one run with every duration at its plan value."""
+    """Finish offsets of one run with every duration at its plan value, blackouts honoured
+    (the plan's cut-overs avoid them, so none moves)."""
     assert model.plan_durations is not None
     durations = model.plan_durations[None, :]
     net = model.network
+    calendar = calendar_for(model.blackouts, (), np.zeros((1, 0), dtype=np.bool_), net.size)
     if resources:
-        finish = schedule(durations, net, parallel=False)
+        finish = schedule(durations, net, parallel=False, calendar=calendar)
     else:
-        finish = forward_pass(durations, net, parallel=False)
+        finish = forward_pass(durations, net, parallel=False, calendar=calendar)
     for group in model.groups:
         finish[:, list(group)] = finish[:, list(group)].max(axis=1, keepdims=True)
     return np.asarray(finish)
