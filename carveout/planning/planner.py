@@ -71,8 +71,9 @@ def plan_scenario(
     :func:`time.perf_counter` reading the limit counts from (default: now), so
     a command counts its own start-up, compiling included, against the limit.
     ``slack`` (share, seconds) is how far past the limit a deterministic search
-    may run on the wall clock: a sweep gives more, so that a busy machine still
-    stops on deterministic time and the same cell gives the same plan.
+    may run on the wall clock (the warm start's share grows alike): a sweep gives
+    more, so that a busy machine still stops on deterministic time and the same
+    cell gives the same plan.
     """
     created = datetime.now(UTC)
     began = time.perf_counter()
@@ -87,7 +88,7 @@ def plan_scenario(
         deterministic=deterministic,
         warm_start=True,
         wall_deadline=clock + time_limit * (1 + slack[0]) + slack[1],
-        warm_deadline=clock + max(2.0, WARM_SHARE * time_limit),
+        warm_deadline=clock + max(2.0, WARM_SHARE * time_limit) * (1 + slack[0]),
     )
     previous_ends: dict[str, int] | None = None
     if previous is not None and previous.feasible:
