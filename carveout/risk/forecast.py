@@ -12,6 +12,7 @@ from carveout.risk.branches import in_play
 from carveout.risk.convergence import ConvergenceInfo
 from carveout.risk.correlation import rank_correlation
 from carveout.risk.engine import Samples
+from carveout.risk.impacts import RiskImpacts
 from carveout.risk.joint import JointConfidence, joint_confidence
 from carveout.risk.model import RiskModel
 from carveout.risk.money import CostDistribution, RecommendedTranche, money_forecast
@@ -89,6 +90,8 @@ class Forecast(_Out):
     recommended_cost: float
     convergence: ConvergenceInfo
     joint: JointConfidence | None = None
+    impacts: RiskImpacts | None = None
+    """Drivers in days and pounds and what each mitigation buys (None: not measured)."""
     in_play: tuple[str, ...] = ()
     """One line each: the blackouts, risk windows and branches the simulation honoured."""
 
