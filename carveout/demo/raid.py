@@ -43,26 +43,58 @@ def _risk(
     )
 
 
+def _mitigation(
+    action: str,
+    spend: float,
+    *,
+    probability: float | None = None,
+    delay: float | None = None,
+    cost: float | None = None,
+) -> dict[str, object]:
+    """A risk's mitigation as fields to update (invented: what it costs and leaves)."""
+
+    def number(value: float | None) -> float | None:
+        return None if value is None else float(value)
+
+    return {
+        "mitigation": action,
+        "mitigation_cost": float(spend),
+        "mitigated_probability": number(probability),
+        "mitigated_delay_days": number(delay),
+        "mitigated_cost_impact": number(cost),
+    }
+
+
 def raid() -> tuple[RaidEntry, ...]:
     return (
         _risk("R01", "Records data migration fails quality checks", 0.35, 30, 40, 180_000,
-              RECORDS, "Duplicate nominals and unlinked occurrences need cleansing.", "WMERC"),
+              RECORDS, "Duplicate nominals and unlinked occurrences need cleansing.", "WMERC"
+              ).model_copy(update=_mitigation(
+            "Cleansing sprint with a specialist contractor before the trial loads",
+            60_000, probability=0.15, delay=15, cost=90_000)),
         _risk("R02", "Control room supplier cannot staff two builds", 0.3, 30, 40, 120_000,
-              CONTROL_ROOM, raised_by="WARKS"),
+              CONTROL_ROOM, raised_by="WARKS").model_copy(update=_mitigation(
+            "Pay the supplier for a second, dedicated build team", 45_000, probability=0.1)),
         _risk("R03", "Public Services Network re-accreditation slips", 0.3, 25, 15, 30_000,
               ("PSN", "PNC-GW")),
         _risk("R04", "Circuit lead times for new site links", 0.4, 35, 10, 45_000,
-              ("NET-LAN", "TELEPHONY")),
+              ("NET-LAN", "TELEPHONY")).model_copy(update=_mitigation(
+            "Order the circuits now and bridge with bonded 4G links", 35_000,
+            probability=0.15, delay=10)),
         _risk("R05", "Key technical staff leave the programme", 0.3, 20, 30, 60_000,
               ("DUTY", "MOBILE-APPS", "DOCMGMT")),
         _risk("R06", "Forensic accreditation at the new provider takes longer", 0.4, 60, 20,
-              150_000, ("FORENSIC-SVC", "DF-LAB", "DF-STORE")),
+              150_000, ("FORENSIC-SVC", "DF-LAB", "DF-STORE")).model_copy(update=_mitigation(
+            "Fund a UKAS pre-assessment and a shared quality manager", 80_000,
+            probability=0.2, delay=30, cost=80_000)),
         _risk("R07", "Evidence volumes larger than estimated", 0.45, 20, 25, 90_000,
               ("DEMS", "BWV")),
         _risk("R08", "Device re-enrolment disrupts frontline officers", 0.25, 15, 20, 40_000,
               ("MDM", "MOBILE-APPS", "HANDSETS")),
         _risk("R09", "Hosting platform migration overruns", 0.3, 30, 40, 75_000,
-              ("DC-HOST", "VIRT", "DB-PLAT")),
+              ("DC-HOST", "VIRT", "DB-PLAT")).model_copy(update=_mitigation(
+            "Rehearse the platform cut-over with the vendor's migration team", 50_000,
+            probability=0.15, delay=15)),
         # Synthetic: a year-end window and a branch, shaped on the March 2022 tranche end
         # and the records system still hosted for the second tranche.
         _risk("R10", "Year-end close: no one free to accept cut-overs", 0.35, 21, 0, 25_000,
