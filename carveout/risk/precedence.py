@@ -52,25 +52,33 @@ def _draw(
 
 
 @numba.njit(cache=True, inline="always")
-def _pass_one(  # type: ignore[no-untyped-def]
-    durations, release, pred_ptr, pred_idx, finish, cal, happened, struck
-):
-    m = release.size
+def _pass_one(
+    durations: NDArray[np.float64],
+    release: NDArray[np.float64],
+    pred_ptr: NDArray[np.int64],
+    pred_idx: NDArray[np.int64],
+    finish: NDArray[np.float64],
+) -> float:
     last = 0.0
-    if cal[0][m] == 0 and cal[3][m] == 0:
-        # No blackout or window risk: the loop without calendar checks, for speed.
-        for j in range(m):
-            start = release[j]
-            for p in range(pred_ptr[j], pred_ptr[j + 1]):
-                fp = finish[pred_idx[p]]
-                if fp > start:
-                    start = fp
-            f = start + durations[j]
-            finish[j] = f
-            if f > last:
-                last = f
-        return last
-    for j in range(m):
+    for j in range(release.size):
+        start = release[j]
+        for p in range(pred_ptr[j], pred_ptr[j + 1]):
+            fp = finish[pred_idx[p]]
+            if fp > start:
+                start = fp
+        f = start + durations[j]
+        finish[j] = f
+        if f > last:
+            last = f
+    return last
+
+
+# The same pass with calendars (calendars.py), kept apart so that a model without
+# blackouts or window risks runs the loop above unchanged.
+@numba.njit(cache=True, inline="always")
+def _pass_dated(durations, release, pred_ptr, pred_idx, finish, cal, happened, struck):  # type: ignore[no-untyped-def]
+    last = 0.0
+    for j in range(release.size):
         start = release[j]
         for p in range(pred_ptr[j], pred_ptr[j + 1]):
             fp = finish[pred_idx[p]]
@@ -85,36 +93,30 @@ def _pass_one(  # type: ignore[no-untyped-def]
 
 
 @numba.njit(cache=True, inline="always")
-def _sampled_chunk(
-    c: int,
-    key: np.uint64,
-    first: int,
-    n: int,
-    stride: int,
-    net: tuple[NDArray[np.float64], ...],
-    tindex: NDArray[np.int64],
-    pred_ptr: NDArray[np.int64],
-    pred_idx: NDArray[np.int64],
-    cal: CalendarArrays,
-    programme: NDArray[np.float64],
-) -> None:
+def _sampled_chunk(  # type: ignore[no-untyped-def]
+    c, key, first, n, stride, net, tindex, pred_ptr, pred_idx, cal, programme
+):
     low, span, tables, release = net
     m = release.size
     durations = np.empty(m)
     finish = np.empty(m)
     # Durations drawn in the kernel come with no risk events, so no window risk happens.
-    happened = np.zeros(0, dtype=np.bool_)
+    none = np.zeros(0, dtype=np.bool_)
     for s in range(c * _CHUNK, min(n, (c + 1) * _CHUNK)):
         base = np.uint64(first + s) * np.uint64(stride)
         for j in range(m):
             durations[j] = _draw(key, base, j, low, span, tables, tindex)
-        programme[s] = _pass_one(
-            durations, release, pred_ptr, pred_idx, finish, cal, happened, happened
-        )
+        if cal is None:
+            programme[s] = _pass_one(durations, release, pred_ptr, pred_idx, finish)
+        else:
+            programme[s] = _pass_dated(
+                durations, release, pred_ptr, pred_idx, finish, cal, none, none
+            )
 
 
 # The parallel and serial variants are separate functions (not one function compiled
-# twice) so that their on-disk caches can never be confused with each other.
+# twice) so that their on-disk caches can never be confused with each other. ``cal`` is
+# None without blackouts: numba compiles that case apart and prunes the calendar branch.
 @numba.njit(parallel=True, cache=True)
 def _sampled_parallel(key, first, n, stride, net, tindex, pred_ptr, pred_idx, cal, programme):  # type: ignore[no-untyped-def]
     for c in numba.prange((n + _CHUNK - 1) // _CHUNK):
@@ -128,15 +130,31 @@ def _sampled_serial(key, first, n, stride, net, tindex, pred_ptr, pred_idx, cal,
 
 
 @numba.njit(parallel=True, cache=True)
-def _given_parallel(durations, release, pred_ptr, pred_idx, finish, cal, happened, struck):  # type: ignore[no-untyped-def]
+def _given_parallel(durations, release, pred_ptr, pred_idx, finish):  # type: ignore[no-untyped-def]
     for s in numba.prange(durations.shape[0]):
-        _pass_one(durations[s], release, pred_ptr, pred_idx, finish[s], cal, happened[s], struck[s])
+        _pass_one(durations[s], release, pred_ptr, pred_idx, finish[s])
 
 
 @numba.njit(cache=True)
-def _given_serial(durations, release, pred_ptr, pred_idx, finish, cal, happened, struck):  # type: ignore[no-untyped-def]
+def _given_serial(durations, release, pred_ptr, pred_idx, finish):  # type: ignore[no-untyped-def]
     for s in range(durations.shape[0]):
-        _pass_one(durations[s], release, pred_ptr, pred_idx, finish[s], cal, happened[s], struck[s])
+        _pass_one(durations[s], release, pred_ptr, pred_idx, finish[s])
+
+
+@numba.njit(parallel=True, cache=True)
+def _dated_parallel(durations, release, pred_ptr, pred_idx, finish, cal, happened, struck):  # type: ignore[no-untyped-def]
+    for s in numba.prange(durations.shape[0]):
+        _pass_dated(
+            durations[s], release, pred_ptr, pred_idx, finish[s], cal, happened[s], struck[s]
+        )
+
+
+@numba.njit(cache=True)
+def _dated_serial(durations, release, pred_ptr, pred_idx, finish, cal, happened, struck):  # type: ignore[no-untyped-def]
+    for s in range(durations.shape[0]):
+        _pass_dated(
+            durations[s], release, pred_ptr, pred_idx, finish[s], cal, happened[s], struck[s]
+        )
 
 
 def simulate_finish(
@@ -155,9 +173,10 @@ def simulate_finish(
     Cut-overs that land in ``blackouts`` move to the next allowed day.
     """
     programme = np.empty(n)
-    cal, _, _ = plain_arrays(network.size, 0)
-    if blackouts is not None:
-        cal = (blackouts.ptr, blackouts.first, blackouts.last, *cal[3:])
+    cal: CalendarArrays | None = None
+    if blackouts is not None and not blackouts.empty:
+        windows = plain_arrays(network.size, 0)[0][3:]
+        cal = (blackouts.ptr, blackouts.first, blackouts.last, *windows)
     net = (network.low, network.span, network.tables, network.release)
     kernel = _sampled_parallel if parallel else _sampled_serial
     kernel(
@@ -190,13 +209,13 @@ def forward_pass(
     """
     durations = np.ascontiguousarray(durations, dtype=np.float64)
     finish = np.empty_like(durations)
-    if calendar is None:
-        cal, happened, struck = plain_arrays(network.size, durations.shape[0])
-    else:
-        cal, happened, struck = calendar.arrays(), calendar.happened, calendar.struck
-    kernel = _given_parallel if parallel else _given_serial
     net = (network.release, network.pred_ptr, network.pred_idx)
-    kernel(durations, *net, finish, cal, happened, struck)
+    if calendar is None:
+        (_given_parallel if parallel else _given_serial)(durations, *net, finish)
+    else:
+        (_dated_parallel if parallel else _dated_serial)(
+            durations, *net, finish, calendar.arrays(), calendar.happened, calendar.struck
+        )
     return finish
 
 

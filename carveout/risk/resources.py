@@ -75,6 +75,27 @@ def _fits(times, free, base, n, t, end, r):  # type: ignore[no-untyped-def]
 
 
 @numba.njit(cache=True, inline="always")
+def _dated_start(j, t, d, r, times, free, base, n, cal, happened, struck):  # type: ignore[no-untyped-def]
+    """(start, duration) of work ready at ``t`` whose cut-over calendars may move.
+
+    The work starts later when its cut-over moves (calendars.py): try ``t`` and then
+    each later moment the team's free capacity changes, until the span so moved has
+    the people throughout.
+    """
+    while True:
+        span = d + window_delay(j, t + d, cal, happened, struck, False)
+        s0 = t + blackout_shift(j, t + span, cal)
+        if _fits(times, free, base, n, s0, s0 + span, r) < 0:
+            break
+        i = n - 1
+        while times[base + i] > t:
+            i -= 1
+        t = times[base + i + 1]
+    d = d + window_delay(j, t + d, cal, happened, struck, True)
+    return t + blackout_shift(j, t + d, cal), d
+
+
+@numba.njit(cache=True, inline="always")
 def _schedule_one(  # type: ignore[no-untyped-def]
     durations,
     release,
@@ -108,27 +129,18 @@ def _schedule_one(  # type: ignore[no-untyped-def]
                 t = finish[pred_idx[p]]
         d = durations[j]
         r = demand[j]
-        dated = cal[0][j + 1] > cal[0][j] or cal[3][j + 1] > cal[3][j]
         if r > 0.0 and d > 0.0:
             k = team[j]
             base = offsets[k]
             n = count[k]
-            if dated:
-                # The work starts later when its cut-over moves (calendars.py): try t and
-                # then each later moment the team's free capacity changes, until the
-                # span so moved has the people throughout.
-                while True:
-                    span = d + window_delay(j, t + d, cal, happened, struck, False)
-                    s0 = t + blackout_shift(j, t + span, cal)
-                    if _fits(times, free, base, n, s0, s0 + span, r) < 0:
-                        break
-                    i = n - 1
-                    while times[base + i] > t:
-                        i -= 1
-                    t = times[base + i + 1]
-                d = d + window_delay(j, t + d, cal, happened, struck, True)
-                t = t + blackout_shift(j, t + d, cal)
-            else:
+            searched = False
+            # Without calendars ``cal`` is None and numba compiles this branch away (only a
+            # test of ``cal is None`` alone is pruned, hence two ifs).
+            if cal is not None:  # noqa: SIM102
+                if cal[0][j + 1] > cal[0][j] or cal[3][j + 1] > cal[3][j]:
+                    t, d = _dated_start(j, t, d, r, times, free, base, n, cal, happened, struck)
+                    searched = True
+            if not searched:
                 i = n - 1
                 while times[base + i] > t:
                     i -= 1
@@ -149,12 +161,10 @@ def _schedule_one(  # type: ignore[no-untyped-def]
             b = _split(times, free, base, count, k, t + d)
             for q in range(a, b):
                 free[base + q] -= r
-            f = t + d
-        elif dated:
+        elif cal is not None:
             d = d + window_delay(j, t + d, cal, happened, struck, True)
-            f = t + blackout_shift(j, t + d, cal) + d
-        else:
-            f = t + d
+            t = t + blackout_shift(j, t + d, cal)
+        f = t + d
         finish[j] = f
         if f > last:
             last = f
@@ -239,7 +249,8 @@ def schedule(
         offsets,
     )
     if calendar is None:
-        cal, happened, struck = plain_arrays(network.size, durations.shape[0])
+        _, happened, struck = plain_arrays(network.size, durations.shape[0])
+        cal = None
     else:
         cal, happened, struck = calendar.arrays(), calendar.happened, calendar.struck
     kernel(durations, net, int(slots.sum()), finish, cal, happened, struck)
