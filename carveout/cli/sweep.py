@@ -105,7 +105,7 @@ def print_sweep(sweep: Sweep) -> None:
                 p.team,
                 f"{p.from_people} → {p.to_people}",
                 pounds(p.saved),
-                "—" if p.days_earlier is None else f"{p.days_earlier:.0f}",
+                "—" if p.days_earlier is None else f"{round(p.days_earlier):d}",
                 str(p.made_feasible),
             )
         console.print(people)
