@@ -192,6 +192,7 @@ def costs(
             kind="costs",
             payload=report.model_dump(mode="json"),
             actor=settings.operator,
+            fingerprint=portfolio.fingerprint,
         )
     for pool in report.pools:
         _print_pool(pool)

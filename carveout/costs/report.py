@@ -7,7 +7,7 @@ as the result of kind ``"costs"`` (see ``docs/costs.md``).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from carveout.costs.from_portfolio import pool_scopes
 from carveout.costs.methods import Method
@@ -75,6 +75,7 @@ def cost_report(
     driver: str | None = None,
     samples: int = 20_000,
     seed: int = 0,
+    on_stage: Callable[[str, int, int], None] | None = None,
 ) -> CostReport:
     """Allocate every cost pool of ``portfolio`` by ``methods``, test for subsidy, settle.
 
@@ -82,24 +83,33 @@ def cost_report(
     ``fair_method`` is the standard fair shares are measured by (Shapley value
     or nucleolus); ``exponent`` < 1 gives the variable costs economies of
     scale; ``driver`` names a party driver for the driver method (usage per
-    service by default).
+    service by default). ``on_stage(text, done, stages)`` is told as each stage begins
+    (each pool, then the findings), for a progress bar.
     """
     if not portfolio.services:
         raise CarveoutError("the portfolio has no services to cost; import a catalogue first")
-    pools = tuple(
-        pool_costs(
-            portfolio=portfolio,
-            scope=scope,
-            methods=methods,
-            fair_method=fair_method,
-            year=year,
-            exponent=exponent,
-            driver=driver,
-            samples=samples,
-            seed=seed,
+    scopes = pool_scopes(portfolio=portfolio)
+    stages = len(scopes) + 1
+    costed: list[PoolCosts] = []
+    for done, scope in enumerate(scopes):
+        if on_stage is not None:
+            on_stage(f"Allocating pool {done + 1} of {len(scopes)}: {scope.name}", done, stages)
+        costed.append(
+            pool_costs(
+                portfolio=portfolio,
+                scope=scope,
+                methods=methods,
+                fair_method=fair_method,
+                year=year,
+                exponent=exponent,
+                driver=driver,
+                samples=samples,
+                seed=seed,
+            )
         )
-        for scope in pool_scopes(portfolio=portfolio)
-    )
+    if on_stage is not None:
+        on_stage("Summing up the findings", len(scopes), stages)
+    pools = tuple(costed)
     totals: dict[str, dict[str, float]] = {}
     for pool in pools:
         for allocation in pool.allocations:

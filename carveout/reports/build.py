@@ -13,10 +13,28 @@ from carveout.reports.html import render_charts, render_html
 from carveout.reports.inputs import ComputeSettings, Inputs, gather_inputs
 from carveout.reports.pack import build_pack, snapshot_of
 from carveout.reports.pdf import render_pdf
+from carveout.reports.plan_workbook import write_plan_workbook
 from carveout.reports.trade_offs import trade_offs
 from carveout.storage import Store
 
 FORMATS = ("html", "pdf")
+"""The pack's formats; ``xlsx`` also writes the plan workbook beside it (as ``export-plan``)."""
+READING, CHARTS, PDF, WORKBOOK = (
+    "Reading the portfolio and results",
+    "Drawing the charts",
+    "Laying out the PDF",
+    "Writing the plan workbook",
+)
+
+
+def stages(formats: Sequence[str]) -> tuple[str, ...]:
+    """What :func:`write_report` announces, in order, when writing ``formats``."""
+    return (
+        READING,
+        CHARTS,
+        *((PDF,) if "pdf" in formats else ()),
+        *((WORKBOOK,) if "xlsx" in formats else ()),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +46,7 @@ class ReportFiles:
     pdf: Path | None
     computed: tuple[str, ...]
     seconds: dict[str, float]
+    xlsx: Path | None = None
 
 
 def pack_from(inputs: Inputs, *, generated: datetime | None = None) -> Pack:
@@ -58,7 +77,12 @@ def audit_head(store: Store) -> tuple[int, str] | None:
 
 
 def file_stem(pack: Pack) -> str:
-    return f"board-report-{pack.scenario}-{pack.as_of.isoformat()}".replace(" ", "-")
+    return stem_of(pack.scenario, pack.as_of)
+
+
+def stem_of(scenario: str, as_of: date) -> str:
+    """The name (without its suffix) of the pack of ``scenario`` as of ``as_of``."""
+    return f"board-report-{scenario}-{as_of.isoformat()}".replace(" ", "-")
 
 
 def write_report(
@@ -73,7 +97,8 @@ def write_report(
     settings: ComputeSettings | None = None,
     on_stage: Callable[[str], None] | None = None,
 ) -> ReportFiles:
-    """Write the pack of ``scenario`` as of ``as_of`` into ``out`` as HTML and/or PDF.
+    """Write the pack of ``scenario`` as of ``as_of`` into ``out`` as HTML and/or PDF (and the
+    plan workbook of the same inputs when ``formats`` has ``xlsx``).
 
     The data date defaults to the scenario's pinned one, else today.
 
@@ -93,7 +118,7 @@ def write_report(
         if on_stage is not None:
             on_stage(text)
 
-    announce("Reading the portfolio and results")
+    announce(READING)
     inputs = gather_inputs(
         store=store,
         scenario=scenario,
@@ -104,7 +129,7 @@ def write_report(
     stage("inputs")
     pack = pack_from(inputs).model_copy(update={"audit_head": audit_head(store)})
     stage("pack")
-    announce("Drawing the charts")
+    announce(CHARTS)
     charts = render_charts(pack)
     stage("charts")
     html = render_html(pack, charts)
@@ -116,10 +141,16 @@ def write_report(
         html_path = out / f"{stem}.html"
         html_path.write_text(html, encoding="utf-8")
     if "pdf" in formats:
-        announce("Laying out the PDF")
+        announce(PDF)
         pdf_path = out / f"{stem}.pdf"
         pdf_path.write_bytes(render_pdf(html))
         stage("pdf")
+    xlsx_path = None
+    if "xlsx" in formats:
+        announce(WORKBOOK)
+        xlsx_path = out / f"{stem}.xlsx"
+        write_plan_workbook(path=xlsx_path, inputs=inputs)
+        stage("xlsx")
     store.save_result(
         scenario=pack.scenario,
         kind="report",
@@ -135,4 +166,5 @@ def write_report(
         pdf=pdf_path,
         computed=tuple(s.kind for s in inputs.sources if s.origin == "computed"),
         seconds=seconds,
+        xlsx=xlsx_path,
     )

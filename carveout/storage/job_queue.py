@@ -161,19 +161,26 @@ def claim(connection: Connection, *, process: str, limit: int, now: datetime) ->
     return int(oldest.id)
 
 
-def beat(engine: Engine, *, process: str, now: datetime, notes: Mapping[int, str]) -> None:
-    """Say that ``process`` is alive for its runs, with the latest note of those running."""
+def beat(
+    engine: Engine,
+    *,
+    process: str,
+    now: datetime,
+    notes: Mapping[int, tuple[str, float | None]],
+) -> None:
+    """Say that ``process`` is alive for its runs, with the latest note of those running and
+    the share of its work done, when the run says."""
     with engine.begin() as connection:
         connection.execute(
             job.update()
             .where(job.c.process == process, job.c.state.in_(ACTIVE))
             .values(heartbeat=now)
         )
-        for job_id, note in notes.items():
+        for job_id, (note, progress) in notes.items():
             connection.execute(
                 job.update()
-                .where(job.c.id == job_id, job.c.state == "running", job.c.message != note)
-                .values(message=note)
+                .where(job.c.id == job_id, job.c.state == "running")
+                .values(message=note, **({} if progress is None else {"progress": progress}))
             )
 
 
@@ -234,11 +241,16 @@ def running_count(connection: Connection) -> int:
     )
 
 
-def active_ids(connection: Connection, *, scenario: str, as_of: date | None) -> list[int]:
-    """The runs queued or going for ``scenario`` (as of ``as_of`` when given), oldest first."""
+def active_ids(
+    connection: Connection, *, scenario: str, as_of: date | None, kind: str | None = None
+) -> list[int]:
+    """The runs (of ``kind`` when given) queued or going for ``scenario`` (as of ``as_of`` when
+    given), oldest first."""
     query = select(job.c.id).where(job.c.scenario == scenario, job.c.state.in_(ACTIVE))
     if as_of is not None:
         query = query.where(job.c.as_of == as_of)
+    if kind is not None:
+        query = query.where(job.c.kind == kind)
     return [int(i) for i in connection.execute(query.order_by(job.c.id)).scalars()]
 
 

@@ -96,6 +96,7 @@ def create_app(
         today=today or date.today,
         planner=planner,
         jobs=Jobs(store.engine, concurrency=settings.job_concurrency),
+        output_dir=settings.output_dir,
         auth=AuthConfig.build(
             engine=store.engine,
             settings=settings,

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import Depends, Query, Request
@@ -36,6 +37,8 @@ class WebContext:
     planner: Planner | None = None
     auth: AuthConfig | None = None
     """Sign-in: sessions, tokens, throttling (see :mod:`carveout.web.auth`)."""
+    output_dir: Path = Path("carveout-output")
+    """Where runs started from the dashboard write files (the governance pack)."""
 
 
 def context(request: Request) -> WebContext:

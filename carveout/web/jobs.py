@@ -14,8 +14,9 @@ process has not beaten for ``stale_seconds``).
 A run is a plain callable, held by the process that was asked for it, which starts it on a
 thread of its own when the run is the oldest queued and a slot is free; each process with
 runs queued looks every ``poll_seconds``, and at once when one of its runs ends. The page
-polls ``/api/jobs/{id}``. Progress is the elapsed share of the run's time budget, since the
-solver reports no finer measure, and jumps to 1 when the run ends.
+polls ``/api/jobs/{id}``. A run that can say how far it is (simulated runs done, the stage
+reached) reports it with its note; otherwise progress is the elapsed share of the run's time
+budget (the planner reports no finer measure). It jumps to 1 when the run ends.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ import uuid
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import Protocol
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
@@ -42,8 +44,14 @@ __all__ = ["JobState", "JobStatus", "Jobs", "Report", "Work", "ordinal"]
 
 logger = logging.getLogger(__name__)
 
-Report = Callable[[str], None]
-"""Called by a run with a line about where it is (e.g. the best plan found so far)."""
+
+class Report(Protocol):
+    """Called by a run with a line about where it is (e.g. the best plan found so far) and,
+    when it knows, the share of the work done (between 0 and 1)."""
+
+    def __call__(self, note: str, progress: float | None = None) -> None: ...
+
+
 Work = Callable[[Report], str]
 """A run: it may report progress, and returns a message or raises."""
 
@@ -56,6 +64,7 @@ class _Held:
     result_url: str
     running: bool = False
     note: str = ""
+    progress: float | None = None
 
 
 class Jobs:
@@ -154,17 +163,23 @@ class Jobs:
         elapsed = max(0.0, (now - (row.started or now)).total_seconds())
         held = self._held.get(job_id)
         note = held.note if held is not None else row.message
-        # Never show 100% while still running: the budget is an estimate.
+        # The run's own measure (here, or as its process last beat), else the elapsed share
+        # of the budget; never 100% while still running.
+        told = held.progress if held is not None else row.progress or None
+        progress = min(0.99, told) if told is not None else min(0.95, elapsed / row.budget)
         return job_status(
             row,
-            progress=min(0.95, elapsed / row.budget),
+            progress=progress,
             message=f"Running for {elapsed:.0f} s" + (f": {note}" if note else ""),
         )
 
-    def running(self, scenario: str, *, as_of: date | None = None) -> JobStatus | None:
-        """A run queued or going for ``scenario`` (as of ``as_of``, when given), if any."""
+    def running(
+        self, scenario: str, *, as_of: date | None = None, kind: str | None = None
+    ) -> JobStatus | None:
+        """A run (of ``kind``, when given) queued or going for ``scenario`` (as of ``as_of``,
+        when given), if any."""
         with self.engine.connect() as connection:
-            ids = q.active_ids(connection, scenario=scenario, as_of=as_of)
+            ids = q.active_ids(connection, scenario=scenario, as_of=as_of, kind=kind)
         for job_id in ids:
             status = self.get(job_id)
             if status is not None and status.state in q.ACTIVE:
@@ -220,8 +235,10 @@ class Jobs:
             ).start()
 
     def _run(self, job_id: int, held: _Held) -> None:
-        def report(note: str) -> None:
+        def report(note: str, progress: float | None = None) -> None:
             held.note = note
+            if progress is not None:
+                held.progress = max(0.0, min(1.0, progress))
 
         try:
             message = held.work(report)
@@ -264,7 +281,9 @@ class Jobs:
                 if not self._held:
                     self._poller = None
                     return
-                notes = {i: held.note for i, held in self._held.items() if held.running}
+                notes = {
+                    i: (held.note, held.progress) for i, held in self._held.items() if held.running
+                }
             clock = time.monotonic()
             try:
                 if clock - last_beat >= self.heartbeat_seconds:
@@ -276,5 +295,5 @@ class Jobs:
             self._nudge.wait(self.poll_seconds)
             self._nudge.clear()
 
-    def _beat(self, notes: dict[int, str]) -> None:
+    def _beat(self, notes: dict[int, tuple[str, float | None]]) -> None:
         q.beat(self.engine, process=self.process, now=datetime.now(UTC), notes=notes)

@@ -25,6 +25,7 @@ NAVIGATION: tuple[tuple[str, str], ...] = (
     ("plan", "Plan"),
     ("risk", "Risk"),
     ("costs", "Costs"),
+    ("pack", "Pack"),
     ("scenarios", "Scenarios"),
     ("trade-offs", "Trade-offs"),
     ("edit", "Edit"),

@@ -36,6 +36,7 @@ from carveout.web.queries.plan import PlanView, capacity_use, plan_view
 from carveout.web.queries.proposals import ProposalRow, Status, proposal_rows, wanted
 from carveout.web.queries.risk import RiskView, risk_view, service_forecast
 from carveout.web.queries.scenarios import ScenarioComparison, scenario_column
+from carveout.web.queries.scope import note
 from carveout.web.queries.services import (
     ServiceDetail,
     ServiceFilter,
@@ -169,7 +170,7 @@ def plan_data(ctx: WebContext, *, requested: str | None, as_of: date | None) -> 
         capacity=capacity,
         plan_note=s.plan_note(),
         stored_dates=ctx.results.dates(scenario=s.choice.code, kind="plan"),
-        running=ctx.jobs.running(s.choice.code, as_of=s.as_of),
+        running=ctx.jobs.running(s.choice.code, as_of=s.as_of, kind="plan"),
     )
 
 
@@ -217,8 +218,14 @@ def scenarios_data(
 
 def costs_data(ctx: WebContext, *, requested: str | None, as_of: date | None) -> CostsView:
     choice = choose(ctx, requested=requested, as_of=as_of)
-    source, report = load_costs(ctx.results, choice.code)
-    return costs_view(scenario=choice, source=source, report=report)
+    source, found = load_costs(ctx.results, choice.code)
+    fingerprint = ctx.portfolio.get().fingerprint
+    return costs_view(
+        scenario=choice,
+        source=source,
+        report=found.value if found else None,
+        costs_note=note(found, kind="cost allocation", fingerprint=fingerprint),
+    )
 
 
 def proposals_data(ctx: WebContext, *, principal: Principal, status: Status) -> list[ProposalRow]:

@@ -30,6 +30,7 @@ from carveout.access import Principal, Role
 from carveout.access.policy import Verdict, reads_audit, rule
 from carveout.domain import ENTITY_KINDS, Estimate, Record
 from carveout.domain.changes import Change, Changeset
+from carveout.errors import CarveoutError
 from carveout.portfolio import read_portfolio, write_workbook
 from carveout.web import forms
 from tests.web.access_fixture import (
@@ -81,9 +82,18 @@ class Probe:
 
 @pytest.fixture(scope="module")
 def world(demo_database: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
-    built = build(prepare(demo_database, tmp_path_factory.mktemp("matrix")))
-    with TestClient(built.app, base_url=BASE_URL):
+    folder = tmp_path_factory.mktemp("matrix")
+    built = build(prepare(demo_database, folder))
+    built.app.state.carveout.output_dir = folder / "out"  # packs written by runs
+    with TestClient(built.app, base_url=BASE_URL), pytest.MonkeyPatch.context() as patch:
+        # Risk runs (and packs) are started, not simulated: the matrix tests who may start one.
+        for where in ("carveout.risk.run.run_risk", "carveout.reports.inputs.run_risk"):
+            patch.setattr(where, _not_simulated)
         yield built
+
+
+def _not_simulated(**_: Any) -> Any:
+    raise CarveoutError("not simulated in the access matrix")
 
 
 def sees(who: Principal) -> bool:
@@ -257,7 +267,8 @@ def probes(world: World, path: str, method: str) -> list[Probe]:
     if path.startswith("/api/records/"):
         return record_probes(world, parts[2], len(parts) > 3, method)
     scenario_pages = (
-        "overview", "services", "dependencies", "agreements", "calendar", "plan", "risk", "costs"
+        "overview", "services", "dependencies", "agreements", "calendar", "plan", "risk", "costs",
+        "pack",
     )  # fmt: skip
     if path in ("/", "/calendar.ics", *(f"/{p}" for p in scenario_pages[1:])) or path in (
         f"/api/{p}" for p in scenario_pages
@@ -285,6 +296,23 @@ def probes(world: World, path: str, method: str) -> list[Probe]:
                 writers(status, secret=True),
                 {key: {"scenario": SECRET}},
             ),
+        ]
+    if path in ("/api/risk-runs", "/risk/run", "/api/packs", "/pack/run"):
+        status = 202 if path.startswith("/api") else 303
+        key = "json" if path.startswith("/api") else "data"
+        return [
+            Probe("POST", path, writers(status, secret=code == SECRET), {key: body})
+            for code in ("extended", SECRET)
+            if (body := {"scenario": code, "as_of": "2021-10-01"})
+        ]
+    if path in ("/api/cost-runs", "/costs/run"):
+        status, key = (202, "json") if path.startswith("/api") else (303, "data")
+        return [Probe("POST", path, writers(status), {key: {}})]
+    if path == "/pack.{fmt}":
+        # Nothing written yet: not found, and the private scenario's pack is not known either.
+        return [
+            Probe("GET", "/pack.pdf", everyone(404)),
+            Probe("GET", f"/pack.pdf?scenario={SECRET}", everyone(404)),
         ]
     if path in ("/api/workbook", "/workbook/portfolio.xlsx") and method == "GET":
         return [Probe("GET", path, everyone())]

@@ -8,6 +8,7 @@ from fastapi import APIRouter
 
 from carveout.web.api import (
     audit,
+    engine_runs,
     history,
     pages,
     plans,
@@ -19,7 +20,7 @@ from carveout.web.api import (
 from carveout.web.api.responses import COMMON
 
 router = APIRouter()
-for module in (audit, pages, trade_offs, records, history, proposals, plans, workbook):
+for module in (audit, pages, trade_offs, records, history, proposals, plans, engine_runs, workbook):
     router.include_router(module.router, responses=COMMON)
 
 __all__ = ["router"]

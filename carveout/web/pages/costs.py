@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from carveout.reports.inputs import COSTS_SCENARIO
 from carveout.web import charts, views
 from carveout.web.deps import AsOf, ScenarioCode
 from carveout.web.pages.render import render
@@ -38,4 +39,5 @@ def costs_page(
         choice=data.scenario,
         data=data,
         charts=specs,
+        run=ctx.jobs.running(COSTS_SCENARIO, kind="costs"),
     )

@@ -61,4 +61,5 @@ def risk_page(
         choice=data.scenario,
         data=data,
         charts=risk_charts(data),
+        run=ctx.jobs.running(data.scenario.code, as_of=data.scenario.as_of, kind="risk"),
     )

@@ -6,8 +6,8 @@ from __future__ import annotations
 from pydantic import BaseModel
 
 from carveout.costs.report import CostReport
-from carveout.web.cache import ResultCache, reader
-from carveout.web.queries.scope import ScenarioChoice
+from carveout.web.cache import ResultCache, Stored, reader
+from carveout.web.queries.scope import ResultNote, ScenarioChoice
 
 
 class AllocationCell(BaseModel):
@@ -27,9 +27,11 @@ class CostsView(BaseModel):
     source_scenario: str | None
     report: CostReport | None
     cells: list[AllocationCell]
+    costs_note: ResultNote | None = None
+    """When the report was made, and whether the portfolio has changed since (``stale``)."""
 
 
-def load_costs(results: ResultCache, scenario: str) -> tuple[str | None, CostReport | None]:
+def load_costs(results: ResultCache, scenario: str) -> tuple[str | None, Stored[CostReport] | None]:
     """The scenario's cost report, else the newest one stored for any scenario.
 
     Cost allocation does not depend on the plan, so a report run under another
@@ -39,12 +41,16 @@ def load_costs(results: ResultCache, scenario: str) -> tuple[str | None, CostRep
     for code in candidates:
         found = results.get(scenario=code, kind="costs", parse=reader(CostReport))
         if found is not None:
-            return code, found.value
+            return code, found
     return None, None
 
 
 def costs_view(
-    *, scenario: ScenarioChoice, source: str | None, report: CostReport | None
+    *,
+    scenario: ScenarioChoice,
+    source: str | None,
+    report: CostReport | None,
+    costs_note: ResultNote | None = None,
 ) -> CostsView:
     cells = (
         [
@@ -62,4 +68,6 @@ def costs_view(
         if report
         else []
     )
-    return CostsView(scenario=scenario, source_scenario=source, report=report, cells=cells)
+    return CostsView(
+        scenario=scenario, source_scenario=source, report=report, cells=cells, costs_note=costs_note
+    )

@@ -1,4 +1,5 @@
-// carveout dashboard: draw charts with the bundled Vega-Embed, run plans and poll their progress.
+// carveout dashboard: draw charts with the bundled Vega-Embed, start runs (plan, risk, costs,
+// pack) and poll their progress.
 // The Content-Security-Policy allows no inline script and no eval: everything is here.
 "use strict";
 
@@ -33,7 +34,7 @@ function pollJob(url, bar, text) {
       if (job.state === "queued" || job.state === "running") {
         setTimeout(function () { pollJob(url, bar, text); }, 500);
       } else if (job.state === "done" && job.result_url) {
-        text.textContent = job.message + " — loading the new plan…";
+        text.textContent = job.message + " — loading the result…";
         window.location.assign(job.result_url);
       } else {
         bar.closest(".run-status").classList.add("failed");
@@ -42,10 +43,11 @@ function pollJob(url, bar, text) {
     .catch(function (error) { text.textContent = "Lost contact with the server: " + error; });
 }
 
-function wireRunForm() {
-  var form = document.getElementById("run-plan");
-  if (!form) return;
-  var status = document.getElementById("run-status");
+// A form that starts a background run: it posts its fields as JSON to its API route (the
+// plan form to /api/plans, the others name theirs in data-run) and polls the job it gets.
+function wireRunForm(form) {
+  var api = form.getAttribute("data-run") || "/api/plans";
+  var status = form.parentElement.querySelector(".run-status");
   var bar = status.querySelector("progress");
   var text = status.querySelector(".run-message");
   if (status.dataset.job) {
@@ -54,14 +56,16 @@ function wireRunForm() {
   }
   form.addEventListener("submit", function (event) {
     event.preventDefault();
-    var data = new FormData(form);
-    var body = { scenario: data.get("scenario"), objective: data.get("objective") };
-    if (data.get("deadline")) body.deadline = data.get("deadline");
-    if (data.get("as_of")) body.as_of = data.get("as_of");
+    var body = {};
+    Array.prototype.forEach.call(form.elements, function (field) {
+      if (!field.name || field.name === "csrf_token" || field.value === "") return;
+      body[field.name] = field.type === "number" ? Number(field.value) : field.value;
+    });
     status.hidden = false;
+    status.classList.remove("failed");
     bar.value = 0;
     text.textContent = "Starting…";
-    fetch("/api/plans", {
+    fetch(api, {
       method: "POST",
       headers: {
         "Content-Type": "application/json",
@@ -77,6 +81,7 @@ function wireRunForm() {
           text.textContent = Array.isArray(detail)
             ? detail.map(function (d) { return d.loc.slice(-1)[0] + ": " + d.msg; }).join("; ")
             : String(detail);
+          status.classList.add("failed");
           return;
         }
         pollJob("/api/jobs/" + reply.body.id, bar, text);
@@ -126,7 +131,7 @@ function wireBackLinks() {
 
 document.addEventListener("DOMContentLoaded", function () {
   wireBackLinks();
-  wireRunForm();
+  document.querySelectorAll("#run-plan, form[data-run]").forEach(wireRunForm);
   wireGraph();
   if (typeof window.vegaEmbed === "function") drawCharts();
 });
