@@ -114,3 +114,34 @@ def test_an_extra_person_provably_brings_the_finish_forward_and_saves_hosting() 
     assert helped.person_cost == pytest.approx(
         1000 * (helped.finish - date(2019, 1, 7)).days / (365.25 / 12)
     )
+
+
+def test_with_risk_runs_the_exit_is_the_finish_met_at_the_confidence() -> None:
+    from carveout.domain import RaidEntry, RaidKind
+
+    risk = RaidEntry(
+        code="R1",
+        kind=RaidKind.RISK,
+        title="Supplier late",
+        probability=0.9,
+        delay_days=40,
+        services=("D",),
+        mitigation="second supplier",
+        mitigation_cost=1_000,
+        mitigated_probability=0.0,
+    )
+    portfolio = four_services().replace(raid=(risk,))
+    grid = Grid(deadlines=(date(2019, 6, 30),), mitigations=(False, True))
+    settings = SweepSettings(time_limit=2, risk_runs=400, confidence=0.8)
+    plain, mitigated = run_cells(
+        portfolio=portfolio,
+        scenario=scenario_of(portfolio),
+        cells=grid.cells(),
+        as_of=date(2019, 1, 7),
+        settings=settings,
+    )
+    assert plain.finish == mitigated.finish  # the plan is the same; the risk is not
+    assert plain.p_finish is not None and mitigated.p_finish is not None
+    assert plain.exit == plain.p_finish and plain.p_finish > mitigated.p_finish
+    assert mitigated.mitigation_cost == 1_000 and plain.mitigation_cost == 0
+    assert plain.risk_cost is not None and plain.risk_cost > (mitigated.risk_cost or 0)
