@@ -179,6 +179,13 @@ def risk(
         float, typer.Option(min=0.0, max=0.99, help="Rank correlation within each team.")
     ] = 0.0,
     out: Annotated[Path | None, typer.Option(help="Folder for the charts.")] = None,
+    driver_runs: Annotated[
+        int,
+        typer.Option(
+            min=0,
+            help="Runs for the drivers and mitigations, in days and pounds (0: skip them).",
+        ),
+    ] = 10_000,
 ) -> None:
     """Simulate a scenario's plan as of a data date and forecast dates, hosting cost and drivers.
 
@@ -245,6 +252,7 @@ def risk(
                 team_correlation=correlation,
                 client=client,
                 progress=lambda done, _total: bar.update(task, completed=done),
+                impact_runs=driver_runs,
             )
         store.save_result(
             scenario=scenario,
@@ -257,6 +265,10 @@ def risk(
     finally:
         store.close()
     print_forecast(forecast)
+    if forecast.impacts is not None:
+        from carveout.cli.risk_impacts import print_impacts
+
+        print_impacts(forecast.impacts)
     folder = out or settings.output_dir / "risk" / scenario
     written = save_charts(forecast, folder)
     console.print(f"Charts: {', '.join(str(p) for p in written)}")
