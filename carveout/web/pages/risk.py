@@ -13,6 +13,7 @@ from carveout.web import charts, views
 from carveout.web.deps import AsOf, ScenarioCode
 from carveout.web.pages.render import render
 from carveout.web.queries.risk import RiskView, choose_joint
+from carveout.web.queries.risk_impacts import driver_bars, mitigation_bars
 from carveout.web.views import SeenContext
 
 router = APIRouter()
@@ -39,8 +40,31 @@ def risk_charts(data: RiskView) -> dict[str, Any]:
         ),
         "cost": charts.histogram([b.model_dump() for b in data.histogram]),
         "tornado": charts.tornado([d.model_dump() for d in data.drivers]),
+        **impact_charts(data),
         **({"joint": joint_spec(f.joint)} if f.joint is not None else {}),
     }
+
+
+def impact_charts(data: RiskView) -> dict[str, Any]:
+    """The ranked drivers (days each adds to the P80 finish) and what each mitigation buys."""
+    if data.impacts is None:
+        return {}
+    out: dict[str, Any] = {}
+    if data.impacts.drivers:
+        out["impact_drivers"] = charts.bars(
+            driver_bars(data.impacts),
+            x="days",
+            y="driver",
+            x_title="Days each adds to the P80 finish",
+        )
+    if data.impacts.mitigations:
+        out["impact_mitigations"] = charts.bars(
+            mitigation_bars(data.impacts),
+            x="days",
+            y="mitigation",
+            x_title="Days each mitigation brings the P80 finish forward",
+        )
+    return out
 
 
 @router.get("/risk", response_class=HTMLResponse)

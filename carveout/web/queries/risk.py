@@ -9,6 +9,7 @@ from pydantic import BaseModel
 from carveout.risk.convergence import convergence_sentence
 from carveout.risk.forecast import Forecast
 from carveout.risk.joint import budget_at, date_at
+from carveout.web.queries.risk_impacts import ImpactsView, impacts_view
 from carveout.web.queries.scope import ResultNote, ScenarioChoice
 
 
@@ -104,6 +105,7 @@ class RiskView(BaseModel):
     convergence: str = ""
     joint: list[JointRow] = []
     choice: JointChoice | None = None
+    impacts: ImpactsView | None = None
 
 
 def risk_view(
@@ -148,6 +150,7 @@ def risk_view(
         s_curve=s_curve,
         histogram=histogram,
         drivers=bars,
+        impacts=impacts_view(forecast),
     )
 
 
