@@ -48,7 +48,8 @@ def configure(
         # deterministic-time limit makes where it stops independent of load.
         params.interleave_search = True
         params.max_deterministic_time = seconds
-        params.max_time_in_seconds = 3 * seconds + 5
+        # A caller's wall deadline is its own safety net; without one, three times over.
+        params.max_time_in_seconds = 3 * seconds + 5 if config.wall_deadline is None else 1e9
     params.max_time_in_seconds = config.wall_seconds(params.max_time_in_seconds)
     if with_assumptions:
         params.keep_all_feasible_solutions_in_presolve = False
