@@ -12,6 +12,7 @@ from datetime import date, datetime
 from pydantic import BaseModel, ConfigDict
 
 from carveout.domain.calendar import Action
+from carveout.reports.risk_impacts import ImpactsSection
 from carveout.reports.trade_offs import TradeOffs
 from carveout.risk.joint import JointConfidence
 
@@ -308,6 +309,8 @@ class Pack(_Part):
     (``carveout audit verify --checkpoint ID:HASH``) that nothing before it is rewritten."""
     trade_offs: TradeOffs | None = None
     """The latest sweep made as of the data date, for the trade-offs appendix (None: none)."""
+    impacts: ImpactsSection | None = None
+    """The risk chapter's drivers in days and pounds and its mitigations (None: not measured)."""
 
     @property
     def moving(self) -> tuple[ServiceLine, ...]:

@@ -22,6 +22,7 @@ from carveout.reports.formatting import (
     uk_date,
     uk_month,
 )
+from carveout.reports.impacts_chart import impacts_svg
 from carveout.reports.joint import joint_svg
 from carveout.reports.trade_offs import frontier_svg
 
@@ -49,6 +50,7 @@ class Charts:
     allocations: list[Markup]
     ledgers: list[Markup]
     joint: Markup = field(default_factory=Markup)
+    impacts: Markup = field(default_factory=Markup)
     frontier: Markup = field(default_factory=Markup)
 
 
@@ -97,6 +99,9 @@ def render_charts(pack: Pack) -> Charts:
         if pack.risk.joint is not None
         else Markup(""),
         frontier=frontier_svg(pack.trade_offs) if pack.trade_offs else Markup(""),
+        impacts=_img(impacts_svg(pack.impacts), "Drivers of the P80 finish in days")
+        if pack.impacts is not None and pack.impacts.drivers
+        else Markup(""),
     )
 
 

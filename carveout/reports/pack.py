@@ -23,6 +23,7 @@ from carveout.reports.decisions import decisions, tranche_lines
 from carveout.reports.formatting import days, percent, uk_date
 from carveout.reports.money import pool_sections
 from carveout.reports.notices import scenario_calendar
+from carveout.reports.risk_impacts import impacts_section
 from carveout.reports.snapshot import Progress, ServiceState, Snapshot, progress_since
 from carveout.reports.timeline import burn_down, hosted_by_party, money, service_lines, still_hosted
 from carveout.risk.convergence import convergence_sentence
@@ -298,6 +299,7 @@ def build_pack(
             for t in (plan.tranches if plan is not None else ())
         ),
         risk=risk_section(portfolio=portfolio, forecast=forecast),
+        impacts=impacts_section(forecast),
         pools=pool_sections(costs),
         cost_headlines=costs.headlines if costs is not None else (),
         dates_due=due_within(
