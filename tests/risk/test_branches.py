@@ -1,15 +1,20 @@
 """A risk that exercises an extension option charges it, once, in the run's hosting and cost."""
 
 from datetime import date
+from pathlib import Path
 
 import numpy as np
 import pytest
+from typer.testing import CliRunner
 
+from carveout.cli import app
 from carveout.domain import Blackout, Estimate, Portfolio, RaidEntry
+from carveout.domain.changes import diff
 from carveout.risk.branches import in_play, option_months
 from carveout.risk.engine import Samples, simulate
 from carveout.risk.from_plan import model_from_plan
 from carveout.risk.model import RiskModel
+from carveout.storage import Store
 
 from .test_forecast import _plan, _portfolio
 
@@ -105,3 +110,21 @@ def test_the_forecast_says_which_blackouts_windows_and_branches_were_in_play() -
     assert lines[2] == "Branches: R2 exercises X1 (50%, £10,800 to go)"
     plain = in_play(_model(_small(_risk(0.5, extension=None))))
     assert plain == ("Blackouts honoured: none", "Risk windows: none", "Branches: none")
+
+
+def test_cli_risk_says_which_blackouts_windows_and_branches_were_in_play(
+    store: Store, carveout_env: str, tmp_path: Path
+) -> None:
+    blackout = Blackout(code="FREEZE", start=date(2021, 3, 1), end=date(2021, 3, 14))
+    risk = _risk(0.5, extension="X1", window_start=date(2021, 3, 1), window_end=date(2021, 4, 30))
+    store.apply(diff(Portfolio(), _small(risk, blackouts=(blackout,))), actor="tester")
+    store.save_result(
+        scenario="base", kind="plan", payload=_plan().model_dump(mode="json"), actor="tester"
+    )
+    args = ["risk", "--as-of", "2021-01-04", "--runs", "1000", "--out", str(tmp_path)]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    output = " ".join(result.output.split())
+    assert "Blackouts honoured: FREEZE (1 Mar 2021 – 14 Mar 2021)" in output
+    assert "Risk windows: R2 (1 Mar 2021 – 30 Apr 2021, 50%)" in output
+    assert "Branches: R2 exercises X1 (50%, £10,800 to go)" in output
