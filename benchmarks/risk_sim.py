@@ -99,45 +99,56 @@ def j120(instance: str, *, resources: bool = False) -> Network:
     )
 
 
-def fair_numpy(net: Network, n: int, *, seed: int = 1, chunk: int = 8192) -> np.ndarray:
-    """Programme finishes of ``n`` samples, the way a competent engineer writes it in NumPy.
-
-    Per chunk of samples: one ``Generator.beta`` call draws every activity's standardised
-    Beta-PERT durations as an activities × samples array (each activity's row contiguous),
-    scaled in place; then, in topological order, each row becomes that activity's finish:
-    its duration plus the latest predecessor finish (``np.maximum`` over whole rows, no
-    temporary for a single predecessor). The programme finish is the maximum over rows.
-    """
-    rng = np.random.default_rng(seed)
-    low, span = net.low[:, None], (net.high - net.low)[:, None]
+def pert_shapes(net: Network) -> tuple[np.ndarray, np.ndarray]:
+    """Each activity's Beta-PERT shape parameters (λ = 4), as a column."""
     width = np.where(net.high > net.low, net.high - net.low, 1.0)
     mode = np.clip((net.mode - net.low) / width, 0.0, 1.0)
-    alpha, beta = (1 + 4 * mode)[:, None], (1 + 4 * (1 - mode))[:, None]
+    return (1 + 4 * mode)[:, None], (1 + 4 * (1 - mode))[:, None]
+
+
+def fair_draw(net: Network, rng: np.random.Generator, k: int) -> np.ndarray:
+    """Every activity's Beta-PERT durations for ``k`` samples in one call, activities × samples
+    (each activity's row contiguous), scaled in place."""
+    alpha, beta = pert_shapes(net)
+    durations = rng.beta(alpha, beta, size=(net.size, k))
+    durations *= (net.high - net.low)[:, None]
+    durations += net.low[:, None]
+    return durations
+
+
+def fair_pass(net: Network, finish: np.ndarray, preds: list[list[int]]) -> np.ndarray:
+    """Turn ``finish`` (durations, activities × samples) into finishes in place, in
+    topological order: each row plus the latest predecessor finish (``np.maximum`` over
+    whole rows, no temporary for a single predecessor); the programme finish of each sample."""
+    release = net.release
+    start = np.empty(finish.shape[1])
+    for j, ps in enumerate(preds):
+        row = finish[j]
+        if len(ps) == 1 and release[j] <= 0:
+            row += finish[ps[0]]
+            continue
+        if not ps:
+            if release[j] > 0:
+                row += release[j]
+            continue
+        np.maximum(finish[ps[0]], finish[ps[1]] if len(ps) > 1 else release[j], out=start)
+        for p in ps[2:]:
+            np.maximum(start, finish[p], out=start)
+        if release[j] > 0:
+            np.maximum(start, release[j], out=start)
+        row += start
+    return np.asarray(finish.max(axis=0))
+
+
+def fair_numpy(net: Network, n: int, *, seed: int = 1, chunk: int = 8192) -> np.ndarray:
+    """Programme finishes of ``n`` samples, the way a competent engineer writes it in NumPy:
+    per chunk of samples (kept in cache), :func:`fair_draw` then :func:`fair_pass`."""
+    rng = np.random.default_rng(seed)
     preds = [[int(p) for p in net.predecessors(j)] for j in range(net.size)]
-    release = net.release.tolist()
     out = np.empty(n)
     for first in range(0, n, chunk):
         k = min(chunk, n - first)
-        finish = rng.beta(alpha, beta, size=(net.size, k))
-        finish *= span
-        finish += low
-        start = np.empty(k)
-        for j, ps in enumerate(preds):
-            row = finish[j]
-            if len(ps) == 1 and release[j] <= 0:
-                row += finish[ps[0]]
-                continue
-            if not ps:
-                if release[j] > 0:
-                    row += release[j]
-                continue
-            np.maximum(finish[ps[0]], finish[ps[1]] if len(ps) > 1 else release[j], out=start)
-            for p in ps[2:]:
-                np.maximum(start, finish[p], out=start)
-            if release[j] > 0:
-                np.maximum(start, release[j], out=start)
-            row += start
-        finish.max(axis=0, out=out[first : first + k])
+        out[first : first + k] = fair_pass(net, fair_draw(net, rng, k), preds)
     return out
 
 
@@ -160,15 +171,14 @@ def fair_rate(net: Network, n: int) -> tuple[float, int]:
     return best
 
 
-def fair_split(net: Network, n: int, chunk: int) -> tuple[float, float]:
-    """Where the fair baseline spends its time: drawing alone, and the pass alone."""
-    width = np.where(net.high > net.low, net.high - net.low, 1.0)
-    mode = np.clip((net.mode - net.low) / width, 0.0, 1.0)
-    alpha, beta = (1 + 4 * mode)[:, None], (1 + 4 * (1 - mode))[:, None]
+def fair_split(net: Network, chunk: int) -> tuple[float, float]:
+    """Where the fair baseline spends its time, per chunk: drawing, and the pass."""
     rng = np.random.default_rng(1)
-    drawing = rate(lambda: rng.beta(alpha, beta, size=(net.size, chunk)), chunk)
-    whole = rate(lambda: fair_numpy(net, chunk, chunk=chunk), chunk)
-    return drawing, 1 / (1 / whole - 1 / drawing)
+    preds = [[int(p) for p in net.predecessors(j)] for j in range(net.size)]
+    drawn = [fair_draw(net, rng, chunk) for _ in range(3)]
+    drawing = rate(lambda: fair_draw(net, rng, chunk), chunk)
+    passing = rate(lambda: fair_pass(net, drawn.pop(), preds), chunk)
+    return drawing, passing
 
 
 def precedence_rates(net: Network, runs: int) -> dict[str, float]:
@@ -178,7 +188,7 @@ def precedence_rates(net: Network, runs: int) -> dict[str, float]:
     serial = rate(lambda: simulate_finish(net, key=7, n=runs // 4, parallel=False), runs // 4)
     n_fair = 200_000
     fair, chunk = fair_rate(net, n_fair)
-    drawing, passing = fair_split(net, n_fair, chunk)
+    drawing, passing = fair_split(net, chunk)
     print(
         f"  fair baseline: best chunk {chunk:,} samples; drawing alone {drawing:,.0f} /s, "
         f"the pass alone {passing:,.0f} /s"
