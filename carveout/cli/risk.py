@@ -185,7 +185,7 @@ def risk(
             min=0,
             help="Runs for the drivers and mitigations, in days and pounds (0: skip them).",
         ),
-    ] = 10_000,
+    ] = 5_000,
 ) -> None:
     """Simulate a scenario's plan as of a data date and forecast dates, hosting cost and drivers.
 

@@ -31,7 +31,7 @@ from carveout.risk.mitigations import (
 from carveout.risk.model import RiskModel
 from carveout.risk.paired import paired_runs
 
-IMPACT_RUNS = 10_000
+IMPACT_RUNS = 5_000
 """Runs for the drivers and mitigations unless asked otherwise: on common random numbers
 the differences settle far sooner than the P80s themselves."""
 
