@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -81,8 +82,10 @@ def file_stem(pack: Pack) -> str:
 
 
 def stem_of(scenario: str, as_of: date) -> str:
-    """The name (without its suffix) of the pack of ``scenario`` as of ``as_of``."""
-    return f"board-report-{scenario}-{as_of.isoformat()}".replace(" ", "-")
+    """The name (without its suffix) of the pack of ``scenario`` as of ``as_of``: one file name,
+    whatever the code holds (a code may hold ``/``, which must not lead out of the folder)."""
+    name = f"board-report-{scenario}-{as_of.isoformat()}"
+    return re.sub(r"[^A-Za-z0-9_.\-]", "-", name)
 
 
 def write_report(

@@ -20,6 +20,8 @@ belongs to no scenario); a scenario the principal may not see is not found.
 
 from __future__ import annotations
 
+import hashlib
+import re
 from datetime import date
 from pathlib import Path
 from urllib.parse import urlencode
@@ -176,8 +178,10 @@ def start_costs(ctx: WebContext, *, request: CostsRequest, principal: Principal)
 
 
 def pack_folder(ctx: WebContext, scenario: str) -> Path:
-    """Where the dashboard writes the packs of ``scenario``."""
-    return ctx.output_dir / PACK_FOLDER / scenario
+    """Where the dashboard writes the packs of ``scenario``: a folder of its own, named so
+    that no code (which may hold ``/`` or ``.``) leads out of the packs' folder."""
+    digest = hashlib.sha256(scenario.encode()).hexdigest()[:8]
+    return ctx.output_dir / PACK_FOLDER / f"{re.sub(r'[^A-Za-z0-9_-]', '-', scenario)}-{digest}"
 
 
 def start_pack(ctx: WebContext, *, request: PackRequest, principal: Principal) -> JobStatus:

@@ -213,3 +213,17 @@ def test_the_risk_form_without_scripts_starts_the_run_and_returns_to_the_page(
 
     assert response.status_code == 303
     assert response.headers["location"] == f"/risk?scenario={DEFAULT}&as_of=2019-10-01#run-risk"
+
+
+def test_a_scenario_code_never_leads_a_pack_out_of_its_folder(client: TestClient) -> None:
+    from datetime import date
+
+    from carveout.reports.build import stem_of
+    from carveout.web.engine_runs import pack_folder
+
+    ctx: Any = client.app.state.carveout  # type: ignore[attr-defined]
+    folder = pack_folder(ctx, "a/../../b c")
+    stem = stem_of("a/../../b c", date(2021, 10, 1))
+
+    assert folder.parent == ctx.output_dir / "packs" and "/" not in folder.name
+    assert stem == "board-report-a-..-..-b-c-2021-10-01" and "/" not in stem
