@@ -178,3 +178,21 @@ def test_no_blackout_and_no_window_gives_no_calendar() -> None:
     happened = np.zeros((3, 1), dtype=np.bool_)
     assert calendar_for(None, (RiskEvent("R", 0.5, (1.0,), (0,)),), happened, 2) is None
     assert calendar_for(no_blackouts(2), (), happened[:, :0], 2) is None
+
+
+@pytest.mark.parametrize("capacity", [2.0, 100.0])
+def test_no_cut_over_lands_in_one_of_its_blackouts(capacity: float) -> None:
+    net, blackouts, events, happened, durations = _random(4, capacity)
+    calendar = calendar_for(blackouts, events, happened, net.size)
+    assert calendar is not None
+    for finish in (
+        schedule(durations, net, calendar=calendar),
+        forward_pass(durations, net, calendar=calendar),
+    ):
+        day = np.ceil(finish - 1e-9) - 1
+        for j in range(net.size):
+            for b in range(blackouts.ptr[j], blackouts.ptr[j + 1]):
+                inside = (day[:, j] >= blackouts.first[b]) & (day[:, j] <= blackouts.last[b])
+                assert not inside.any()
+    moved = forward_pass(durations, net, calendar=calendar) != forward_pass(durations, net)
+    assert moved.any()
