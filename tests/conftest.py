@@ -31,12 +31,15 @@ from carveout.domain import (
     Dependency,
     Estimate,
     ExtensionOption,
+    InvoiceLine,
     Migration,
     Party,
     PoolCharge,
     Portfolio,
     RaidEntry,
+    RatePeriod,
     Scenario,
+    ScheduleLine,
     Service,
     Team,
     Tranche,
@@ -372,11 +375,22 @@ def build_small_portfolio() -> Portfolio:
             description="Plan to the hosting agreement's dates",
         ),
     )
+    # Tranche 1's charge shared equally by its lines, as without them; one invoice received.
+    schedule_lines = tuple(
+        ScheduleLine(code=f"THA-1/{code}", tranche="THA-1", service=code,
+                     rates=(RatePeriod(start=date(2021, 10, 1), end=date(2022, 3, 31),
+                                       rate=42_500),))
+        for code in ("RMS", "CAD")
+    )  # fmt: skip
+    invoice_lines = (
+        InvoiceLine(code="WMP-2110-RMS", agreement="THA", service="RMS",
+                    month=date(2021, 10, 1), amount=42_500, reference="October"),
+    )  # fmt: skip
     return Portfolio(
         parties=parties, services=services, dependencies=dependencies, teams=teams,
         migrations=migrations, blackouts=blackouts, agreements=agreements, tranches=tranches,
-        extension_options=extension_options, cost_pools=cost_pools, raid=raid,
-        scenarios=scenarios,
+        extension_options=extension_options, schedule_lines=schedule_lines,
+        invoice_lines=invoice_lines, cost_pools=cost_pools, raid=raid, scenarios=scenarios,
     )  # fmt: skip
 
 
@@ -388,6 +402,12 @@ def small_portfolio() -> Callable[..., Portfolio]:
     def make(**collections: Any) -> Portfolio:
         base = build_small_portfolio()
         fields = {name: getattr(base, name) for name in Portfolio.model_fields}
+        # Lines and invoices name tranches, services and agreements: swapping those for
+        # others drops the sample's lines and invoices unless they are given too.
+        if {"tranches", "services"} & set(collections):
+            fields["schedule_lines"] = ()
+        if {"agreements", "services"} & set(collections):
+            fields["invoice_lines"] = ()
         return Portfolio(**{**fields, **collections})
 
     return make

@@ -47,8 +47,11 @@ from carveout.domain import (
     Tranche,
 )
 from carveout.domain.changes import Change
+from carveout.domain.schedule import InvoiceLine, ScheduleLine
 
-BINDING_KINDS = frozenset({"agreement", "tranche", "extension_option", "cost_pool"})
+BINDING_KINDS = frozenset(
+    {"agreement", "tranche", "extension_option", "schedule_line", "cost_pool"}
+)
 """Kinds of record that bind several parties: changed only with the others' approval."""
 
 WHOLE_PORTFOLIO = "portfolio"
@@ -114,9 +117,12 @@ def binds(kind: str, record: Record, portfolio: Portfolio) -> frozenset[str]:
     if isinstance(record, Tranche):
         agreement = portfolio.agreement_by_code.get(record.agreement)
         return frozenset(agreement.parties) if agreement is not None else frozenset()
-    if isinstance(record, ExtensionOption):
+    if isinstance(record, ExtensionOption | ScheduleLine):
         tranche = portfolio.tranche_by_code.get(record.tranche)
         return binds("tranche", tranche, portfolio) if tranche is not None else frozenset()
+    if isinstance(record, InvoiceLine):  # owned by the agreement's parties, binding none
+        agreement = portfolio.agreement_by_code.get(record.agreement)
+        return frozenset(agreement.parties) if agreement is not None else frozenset()
     if isinstance(record, CostPool):
         parties = set(record.shares) | {c.party for c in record.charges}
         agreement = portfolio.agreement_by_code.get(record.agreement or "")

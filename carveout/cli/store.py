@@ -26,6 +26,8 @@ KINDS = (
     "agreement",
     "tranche",
     "extension_option",
+    "schedule_line",
+    "invoice_line",
     "cost_pool",
     "raid",
     "scenario",

@@ -25,6 +25,7 @@ from carveout.demo.programme import (
     team_for,
 )
 from carveout.demo.raid import raid, scenarios
+from carveout.demo.schedule import schedule_lines
 from carveout.demo.wiring import wiring
 from carveout.domain import (
     Blackout,
@@ -178,6 +179,7 @@ def demo_portfolio() -> Portfolio:
         agreements=agreements(),
         tranches=tranches(),
         extension_options=extension_options(),
+        schedule_lines=schedule_lines(tranches()),
         cost_pools=cost_pools(),
         raid=raid(),
         scenarios=scenarios(),

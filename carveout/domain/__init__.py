@@ -28,6 +28,7 @@ from carveout.domain.portfolio import COLLECTIONS, ENTITY_KINDS, Portfolio
 from carveout.domain.progress import Remaining, migration_as_of, portfolio_as_of, remaining_work
 from carveout.domain.raid import RaidEntry
 from carveout.domain.scenarios import Scenario
+from carveout.domain.schedule import Direction, InvoiceLine, Pricing, RatePeriod, ScheduleLine
 from carveout.domain.services import Service
 from carveout.domain.teams import Capacity, Team
 from carveout.domain.validation import Problem, validate
@@ -44,9 +45,11 @@ __all__ = [
     "Coupling",
     "Criticality",
     "Dependency",
+    "Direction",
     "Disposition",
     "Estimate",
     "ExtensionOption",
+    "InvoiceLine",
     "Migration",
     "MigrationStatus",
     "Objective",
@@ -54,13 +57,16 @@ __all__ = [
     "PartyRole",
     "PoolCharge",
     "Portfolio",
+    "Pricing",
     "Problem",
     "RaidEntry",
     "RaidKind",
     "RaidStatus",
+    "RatePeriod",
     "Record",
     "Remaining",
     "Scenario",
+    "ScheduleLine",
     "Service",
     "ServiceKind",
     "Team",

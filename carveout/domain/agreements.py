@@ -18,6 +18,7 @@ class Agreement(Record):
     costs of separation when it ends: the terminating party, each party its own,
     or ``shared`` in the ratio ``termination_shares``. ``termination_terms``
     keeps the clause's own words, for people; no figure is read from it.
+    ``budgets`` is what each party has budgeted to pay under it over its term.
     """
 
     code: Code
@@ -33,6 +34,7 @@ class Agreement(Record):
     termination_costs: TerminationCosts | None = None
     termination_shares: dict[str, Quantity] = Field(default_factory=dict)
     termination_terms: str = ""
+    budgets: dict[str, Money] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _dates(self) -> Agreement:
@@ -53,6 +55,9 @@ class Agreement(Record):
             raise ValueError(
                 "termination costs borne by the terminating party need the terminating party"
             )
+        for party in self.budgets:
+            if party not in self.parties:
+                raise ValueError(f"budget for {party}, which is not a party to it")
         for party in self.termination_shares:
             if party not in self.parties:
                 raise ValueError(f"termination share for {party}, which is not a party to it")

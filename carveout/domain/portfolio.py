@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from functools import cached_property
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, model_validator
 
 from carveout.domain.agreements import Agreement, ExtensionOption, Tranche
 from carveout.domain.base import Record
@@ -17,6 +17,7 @@ from carveout.domain.migrations import Blackout, Migration
 from carveout.domain.parties import Party
 from carveout.domain.raid import RaidEntry
 from carveout.domain.scenarios import Scenario
+from carveout.domain.schedule import InvoiceLine, ScheduleLine, with_derived_charges
 from carveout.domain.services import Service
 from carveout.domain.teams import Team
 
@@ -30,6 +31,8 @@ ENTITY_KINDS: dict[str, type[Record]] = {
     "agreement": Agreement,
     "tranche": Tranche,
     "extension_option": ExtensionOption,
+    "schedule_line": ScheduleLine,
+    "invoice_line": InvoiceLine,
     "cost_pool": CostPool,
     "raid": RaidEntry,
     "scenario": Scenario,
@@ -46,6 +49,8 @@ COLLECTIONS: dict[str, str] = {
     "agreement": "agreements",
     "tranche": "tranches",
     "extension_option": "extension_options",
+    "schedule_line": "schedule_lines",
+    "invoice_line": "invoice_lines",
     "cost_pool": "cost_pools",
     "raid": "raid",
     "scenario": "scenarios",
@@ -67,9 +72,19 @@ class Portfolio(BaseModel):
     agreements: tuple[Agreement, ...] = ()
     tranches: tuple[Tranche, ...] = ()
     extension_options: tuple[ExtensionOption, ...] = ()
+    schedule_lines: tuple[ScheduleLine, ...] = ()
+    invoice_lines: tuple[InvoiceLine, ...] = ()
     cost_pools: tuple[CostPool, ...] = ()
     raid: tuple[RaidEntry, ...] = ()
     scenarios: tuple[Scenario, ...] = ()
+
+    @model_validator(mode="after")
+    def _tranche_charges_from_lines(self) -> Portfolio:
+        # A tranche with schedule lines charges their total, so the two never disagree.
+        if self.schedule_lines:
+            derived = with_derived_charges(self.tranches, self.schedule_lines)
+            object.__setattr__(self, "tranches", derived)
+        return self
 
     def records(self, kind: str) -> tuple[Record, ...]:
         """The records of one kind (``"service"``, ``"tranche"``, …)."""
@@ -101,7 +116,9 @@ class Portfolio(BaseModel):
         Results remember the fingerprint of the portfolio they were made from,
         so a result made before a change can be shown as stale.
         """
-        return hashlib.sha256(self.model_dump_json().encode()).hexdigest()
+        # Invoices received change no plan, forecast or allocation: they are left out.
+        plain = self.model_dump_json(exclude={"invoice_lines"})
+        return hashlib.sha256(plain.encode()).hexdigest()
 
     @cached_property
     def party_by_code(self) -> dict[str, Party]:

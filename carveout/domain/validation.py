@@ -33,12 +33,16 @@ class Problem:
 
 def validate(portfolio: Portfolio) -> list[Problem]:
     """Every cross-record problem in ``portfolio``, in a stable order."""
+    # Imported here: the schedule's rules build on this module's Problem.
+    from carveout.domain.schedule_rules import schedule_problems
+
     return [
         *_duplicate_keys(portfolio),
         *_references(portfolio),
         *_migrations_of_moving_services(portfolio),
         *_before_cycles(portfolio),
         *_overlapping_capacity(portfolio),
+        *schedule_problems(portfolio),
     ]
 
 

@@ -4,8 +4,10 @@ Every figure of hosting cost in carveout (plan, simulation, overview, pack,
 exports, API) is a sum of :meth:`HostingTerms.charge` over months.
 
 - **Transitional hosting** is what a recipient pays its host under the
-  agreement and tranche that cover the service that month: the tranche's
-  monthly charge shared equally by the services it lists. A service is charged
+  agreement and tranche that cover the service that month: the service's own
+  schedule line when the tranche has lines (a listed service without a line is
+  then charged nothing by it), otherwise the tranche's monthly charge shared
+  equally by the services it lists. A service is charged
   by exactly one tranche in any month: when tranches that list it overlap in
   time, the one that started last (then the one whose code sorts first) charges
   it, so nested tranches are never counted twice. After the last tranche that
@@ -20,7 +22,11 @@ exports, API) is a sum of :meth:`HostingTerms.charge` over months.
   transitional agreement.
 
 A service is charged for every month in which it is still hosted on at least
-one day, up to and including the month it cuts over. Figures *to go* count
+one day, up to and including the month it cuts over, or later when its
+schedule line holds it (:mod:`carveout.planning.line_terms`): to the end of
+the line's minimum term, and, leaving before the tranche ends, to the end of
+the notice served on the data date (for a cut-over on or after it) — never
+past the tranche's end. Figures *to go* count
 the months that begin on or after the data date (:func:`first_month_to_go`);
 figures *to date* the months before it.
 """
@@ -31,8 +37,15 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
 
-from carveout.domain import Portfolio, Service, Tranche
+from carveout.domain import Portfolio, ScheduleLine, Service, Tranche
 from carveout.planning.calendar import Calendar, add_months, month_start, months_between
+from carveout.planning.line_terms import (
+    Floor,
+    floor_of,
+    last_charged,
+    lines_by_tranche,
+    monthly_charges,
+)
 
 
 def first_month_to_go(as_of: date) -> date:
@@ -90,6 +103,8 @@ class HostingTerms:
     host: str
     tranches: tuple[str, ...]
     rates: tuple[Rate, ...]
+    floors: tuple[Floor, ...] = ()
+    as_of: date | None = None
 
     @property
     def tranche(self) -> str | None:
@@ -104,21 +119,35 @@ class HostingTerms:
     def charge(self, month: date) -> Charge:
         return self.rate(month).charge
 
-    def between(self, first: date, cutover: date) -> Charge:
-        """The charges from ``first``'s month to ``cutover``'s month inclusive."""
+    def last_charged(self, cutover: date) -> date:
+        """The last month charged for a cut-over on ``cutover`` (its own, or a later one)."""
+        return last_charged(self.floors, cutover, self.as_of)
+
+    def between(self, first: date, cutover: date, *, until: date | None = None) -> Charge:
+        """The charges from ``first``'s month for a cut-over on ``cutover``.
+
+        To the last month charged, or to ``until``'s month when that is earlier.
+        """
+        last = self.last_charged(cutover)
+        if until is not None:
+            last = min(last, until)
         total = Charge()
-        for month in months_between(first, cutover):
+        for month in months_between(first, last):
             total = total + self.charge(month)
         return total
 
     def cumulative(self, *, first: date, last: date) -> list[Charge]:
         """The charges from ``first``'s month for a cut-over in each month up to ``last``'s."""
+        months = months_between(first, last)
+        if not months:
+            return []
+        ends = [self.last_charged(m) for m in months]
         running = Charge()
-        totals: list[Charge] = []
-        for month in months_between(first, last):
+        sums: dict[date, Charge] = {}
+        for month in months_between(first, max(ends)):
             running = running + self.charge(month)
-            totals.append(running)
-        return totals
+            sums[month] = running
+        return [sums[end] for end in ends]
 
 
 def _periods(service: Service, tranches: list[Tranche]) -> list[tuple[date, date, Tranche]]:
@@ -142,7 +171,12 @@ def _periods(service: Service, tranches: list[Tranche]) -> list[tuple[date, date
     return periods
 
 
-def _rates(service: Service, tranches: list[Tranche], portfolio: Portfolio) -> tuple[Rate, ...]:
+def _rates(
+    service: Service,
+    tranches: list[Tranche],
+    portfolio: Portfolio,
+    lines: dict[str, dict[str, ScheduleLine]],
+) -> tuple[Rate, ...]:
     running = Rate(date.min, Charge(running=service.annual_cost() / 12))
     periods = _periods(service, tranches)
     if not periods:
@@ -150,7 +184,12 @@ def _rates(service: Service, tranches: list[Tranche], portfolio: Portfolio) -> t
     rates = [running]
     for index, (first, last, tranche) in enumerate(periods):
         share = tranche.monthly_charge / max(1, len(tranche.services))
-        rates.append(Rate(first, Charge(hosting=share), tranche.code))
+        if tranche.code in lines:
+            steps = monthly_charges(lines[tranche.code].get(service.code), first, last)
+            rates.extend(Rate(m, Charge(hosting=v), tranche.code) for m, v in steps)
+            share = steps[-1][1]
+        else:
+            rates.append(Rate(first, Charge(hosting=share), tranche.code))
         following = periods[index + 1][0] if index + 1 < len(periods) else None
         rates.extend(_extensions(tranche, share, add_months(last, 1), following, portfolio))
     return tuple(rates)
@@ -193,9 +232,29 @@ def tranches_of(portfolio: Portfolio) -> dict[str, list[Tranche]]:
     return found
 
 
-def hosting_terms(portfolio: Portfolio) -> dict[str, HostingTerms]:
-    """The hosting terms of every service that moves, by service code."""
+def _floors(
+    service: Service,
+    tranches: list[Tranche],
+    lines: dict[str, dict[str, ScheduleLine]],
+    as_of: date | None,
+) -> tuple[Floor, ...]:
+    floors: list[Floor] = []
+    for first, last, tranche in _periods(service, tranches):
+        line = lines.get(tranche.code, {}).get(service.code)
+        floor = None if line is None else floor_of(line, first, last, as_of)
+        if floor is not None:
+            floors.append(floor)
+    return tuple(floors)
+
+
+def hosting_terms(portfolio: Portfolio, *, as_of: date | None = None) -> dict[str, HostingTerms]:
+    """The hosting terms of every service that moves, by service code.
+
+    ``as_of`` is the data date on which notice to leave early is served at the
+    latest (None: notice served in time, whenever the cut-over is).
+    """
     listed = tranches_of(portfolio)
+    lines = lines_by_tranche(portfolio)
     terms: dict[str, HostingTerms] = {}
     for service in portfolio.services:
         if not service.moves:
@@ -206,7 +265,9 @@ def hosting_terms(portfolio: Portfolio) -> dict[str, HostingTerms]:
             service=service.code,
             host=service.host,
             tranches=tuple(t.code for t in ordered),
-            rates=_rates(service, tranches, portfolio),
+            rates=_rates(service, tranches, portfolio, lines),
+            floors=_floors(service, tranches, lines, as_of),
+            as_of=as_of,
         )
     return terms
 
@@ -239,15 +300,15 @@ def cost_table(
 ) -> tuple[int, ...]:
     """Whole pounds to go for a cut-over at the end of each week ``0 .. horizon``.
 
-    Hosting and running cost from ``first_month`` to the cut-over's month
-    (by ``terms``, as the plan reports it); nothing for a cut-over before it.
+    Hosting and running cost from ``first_month`` to the last month charged for
+    the cut-over (by ``terms``, as the plan reports it); nothing when that is
+    before ``first_month``.
     """
-    last = max(calendar.cutover(horizon), first_month)
-    cumulative = terms.cumulative(first=first_month, last=add_months(last, 1))
-    origin = first_month.year * 12 + first_month.month
-    table: list[int] = []
-    for end in range(horizon + 1):
-        day = calendar.cutover(end)
-        index = day.year * 12 + day.month - origin
-        table.append(round(cumulative[index].total) if index >= 0 else 0)
-    return tuple(table)
+    days = [calendar.cutover(end) for end in range(horizon + 1)]
+    ends = [terms.last_charged(day) for day in days]
+    running = Charge()
+    sums: dict[date, int] = {}
+    for month in months_between(first_month, max([*ends, first_month])):
+        running = running + terms.charge(month)
+        sums[month] = round(running.total)
+    return tuple(sums[end] if end >= first_month else 0 for end in ends)

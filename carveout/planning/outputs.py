@@ -212,8 +212,9 @@ def assemble_plan(
     deadline_of = {m.service: m.deadline_date for m in sep.moves}
     migrations: list[PlannedMigration] = []
     for row, wave in zip(rows, wave_of, strict=True):
-        if row.cutover >= sep.first_month:
-            charged = charged + sep.terms[row.service].between(sep.first_month, row.cutover)
+        terms = sep.terms[row.service]
+        if terms.last_charged(row.cutover) >= sep.first_month:
+            charged = charged + terms.between(sep.first_month, row.cutover)
         due = deadline_of.get(row.service)
         late = max(0, (row.cutover - due).days) if due and row.cutover >= sep.as_of else 0
         if sep.soft_deadlines:

@@ -140,7 +140,7 @@ def build_separation(
         )
         for key, before, after, cost, effort in bridge_deps
     ]
-    terms = hosting_terms(view)
+    terms = hosting_terms(view, as_of=day)
     first_month = first_month_to_go(day)
     tables = [cost_table(terms[m.service], calendar, horizon, first_month) for m in moves]
     unit = money_unit(

@@ -40,6 +40,7 @@ _CHILD_OF_PROBLEM = {
     ("cost_pool", "share"): "pool_shares",
     ("cost_pool", "service"): "pool_services",
     ("team", "capacity"): "capacity",
+    ("schedule_line", "rates"): "line_rates",
 }
 
 

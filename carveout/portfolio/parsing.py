@@ -361,6 +361,10 @@ _ADD_CHILD: dict[str, Callable[[dict[str, Any], dict[str, Any]], None]] = {
     "pool_costs": _to_mapping("annual_costs", "year", "amount"),
     "termination_shares": _to_mapping("termination_shares", "party", "share"),
     "pool_charges": _to_list("charges", lambda r: {k: v for k, v in r.items() if k != "pool"}),
+    "agreement_budgets": _to_mapping("budgets", "party", "amount"),
+    "line_rates": _to_list(
+        "rates", lambda r: {k: v for k, v in r.items() if k != "schedule_line" and v is not None}
+    ),
 }
 
 

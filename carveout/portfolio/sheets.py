@@ -148,6 +148,8 @@ def _estimate(prefix: str, unit: str) -> tuple[Column, ...]:
     )
 
 
+from carveout.portfolio.agreement_sheets import SCHEDULE_SHEETS  # noqa: E402  (needs Sheet)
+
 SHEETS: tuple[Sheet, ...] = (
     Sheet(
         "parties",
@@ -364,6 +366,7 @@ SHEETS: tuple[Sheet, ...] = (
         key=("code",),
         kind="extension_option",
     ),
+    *SCHEDULE_SHEETS,
     Sheet(
         "cost_pools",
         "Pots of shared cost and how they are charged to parties today.",

@@ -171,7 +171,7 @@ def money(
     To go is the plan's own figure (the same function of the same dates); to
     date counts the months before the data date's first month to go.
     """
-    terms = hosting_terms(portfolio)
+    terms = hosting_terms(portfolio, as_of=as_of)
     first = first_month_to_go(as_of)
     last_spent = first - timedelta(days=1)
     to_date = to_go = Charge()
@@ -181,8 +181,8 @@ def money(
         if rate is None or leaves is None:
             continue
         if leaves >= start:
-            to_date = to_date + rate.between(start, min(leaves, last_spent))
-        if leaves >= first:
+            to_date = to_date + rate.between(start, leaves, until=last_spent)
+        if rate.last_charged(leaves) >= first:
             to_go = to_go + rate.between(first, leaves)
     return Money(
         hosting_to_date=round(to_date.hosting, 2),

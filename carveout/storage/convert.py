@@ -17,6 +17,7 @@ from typing import Any, Literal
 from sqlalchemy import Table
 
 from carveout.domain import ENTITY_KINDS, Record
+from carveout.storage import agreement_tables as at
 from carveout.storage import tables as t
 
 Row = dict[str, Any]
@@ -173,6 +174,7 @@ MAPPERS: dict[str, Mapper] = {
             children=(
                 Child("recipients", t.agreement_recipient, "list", "party"),
                 Child("termination_shares", t.agreement_termination_share, "map", "party", "share"),
+                Child("budgets", at.agreement_budget, "map", "party", "amount"),
             ),
         ),
         Mapper(
@@ -182,6 +184,13 @@ MAPPERS: dict[str, Mapper] = {
             children=(Child("services", t.tranche_service, "list", "service"),),
         ),
         Mapper("extension_option", t.extension_option),
+        Mapper(
+            "schedule_line",
+            at.schedule_line,
+            owner="schedule_line",
+            children=(Child("rates", at.schedule_line_rate, "records"),),
+        ),
+        Mapper("invoice_line", at.invoice_line),
         Mapper(
             "cost_pool",
             t.cost_pool,
