@@ -56,6 +56,13 @@ class RiskRequest(BaseModel):
     runs: int = Field(10_000, ge=100, le=1_000_000, description="Simulated projects")
     seed: int = Field(0, ge=0, le=2**31 - 1, description="Same seed, same forecast")
     confidence: float = Field(0.8, gt=0, lt=1, description="Confidence of recommended tranches")
+    driver_runs: int = Field(
+        5_000,
+        ge=0,
+        le=50_000,
+        description="Runs for the drivers and mitigations in days and pounds, at most the runs "
+        "(0: skip them)",
+    )
 
 
 class CostsRequest(BaseModel):
@@ -119,6 +126,7 @@ def start_risk(ctx: WebContext, *, request: RiskRequest, principal: Principal) -
             confidence=request.confidence,
             stop_early=True,
             progress=progress,
+            impact_runs=min(request.driver_runs, request.runs),
         )
         ctx.store.save_result(
             scenario=scenario.code,

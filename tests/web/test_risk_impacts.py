@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import timedelta
 
 import pytest
@@ -13,6 +14,7 @@ from carveout.risk.impacts import RiskImpacts
 from carveout.risk.mitigations import MitigationEffect
 from carveout.storage import open_store
 from tests.web.conftest import DEFAULT_SCENARIO
+from tests.web.real_plan import SCENARIO, save_real_plan
 
 
 def _impacts(forecast: Forecast) -> RiskImpacts:
@@ -117,3 +119,21 @@ def test_the_api_gives_the_same_drivers_and_mitigations_as_the_page(
     assert row["net_saving"] == 80_000
     assert view["all_mitigations"]["code"] == "all"
     assert len(api["forecast"]["impacts"]["drivers"]) == 3
+
+
+def test_a_risk_run_from_the_dashboard_measures_the_drivers_with_the_runs_asked(
+    client: TestClient, database_url: str
+) -> None:
+    with open_store(database_url) as store:
+        save_real_plan(store)
+    body = {"scenario": SCENARIO, "runs": 500, "driver_runs": 300}
+    job = client.post("/api/risk-runs", json=body).json()
+    deadline = time.monotonic() + 300
+    while job["state"] in ("queued", "running"):
+        assert time.monotonic() < deadline, f"the run did not finish: {job}"
+        time.sleep(0.05)
+        job = client.get(f"/api/jobs/{job['id']}").json()
+    assert job["state"] == "done", job["message"]
+    view = client.get("/api/risk", params={"scenario": SCENARIO}).json()["impacts"]
+    assert view["runs"] == 300 and view["as_of"] == "2021-10-01"
+    assert view["drivers"] and view["drivers"][0]["days"] >= view["drivers"][-1]["days"]
