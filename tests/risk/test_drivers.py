@@ -7,6 +7,7 @@ import dataclasses
 import numpy as np
 import pytest
 
+from carveout.risk.calendars import build_blackouts
 from carveout.risk.distributions import Shape
 from carveout.risk.drivers import ESTIMATE, RISK, DriverImpact, rank_drivers, top_drivers
 from carveout.risk.engine import simulate
@@ -141,3 +142,20 @@ def test_a_variant_may_not_drop_or_reorder_risks() -> None:
     dropped = dataclasses.replace(model, sampling=SamplingOptions(events=model.sampling.events[1:]))
     with pytest.raises(ValueError, match="in place"):
         paired_runs(model, [dropped], runs=10)
+
+
+def test_with_blackouts_and_a_window_risk_the_base_runs_are_still_the_engines() -> None:
+    window = RiskEvent("W1", 0.5, (9.0,), (C,), cost=400.0, window=(60.0, 120.0))
+    plain = RiskEvent("R1", 0.3, (12.0,), (A,), cost=700.0)
+    model = dataclasses.replace(
+        chain_model((plain, window)),
+        blackouts=build_blackouts([[], [], [(85.0, 95.0)]]),
+    )
+    samples = simulate(model, runs=2000, seed=6, batch_size=1000)
+    base, [off] = paired_runs(
+        model, [without_risks(model, ("W1",))], runs=2000, seed=6, batch_size=1000
+    )
+    assert np.allclose(base.finish, samples.programme, atol=1e-4)
+    assert samples.cost is not None and base.cost is not None
+    assert np.allclose(base.cost, samples.cost, rtol=1e-12)
+    assert np.all(off.finish <= base.finish + 1e-9) and np.any(off.finish < base.finish)
