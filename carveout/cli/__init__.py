@@ -38,6 +38,7 @@ COMMAND_MODULES: dict[str, str] = {
     "report": "reports",
     "export-plan": "reports",
     "calendar": "calendar",
+    "charges": "charges",
     "serve": "web",
     "users": "users",
     "tokens": "tokens",

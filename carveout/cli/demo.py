@@ -169,6 +169,7 @@ def engine_steps(*, time_limit: float, runs: int) -> list[DemoStep]:
     scenario is planned as of the data date it pins. Imported here, not at the
     top, because the engines take seconds to import.
     """
+    from carveout.cli.charges import receive_demo_invoices
     from carveout.cli.costs import costs
     from carveout.cli.planning import baseline, plan
     from carveout.cli.reports import write_demo_report
@@ -187,6 +188,9 @@ def engine_steps(*, time_limit: float, runs: int) -> list[DemoStep]:
     def approve(run: DemoRun) -> None:
         baseline(scenario="tsa-2023")
 
+    def invoices(run: DemoRun) -> None:
+        receive_demo_invoices(actor=DEMO_ACTOR)
+
     def forecast(run: DemoRun) -> None:
         risk(scenario="tsa-2023", runs=runs, out=output)
 
@@ -204,6 +208,7 @@ def engine_steps(*, time_limit: float, runs: int) -> list[DemoStep]:
             planner("tsa-2023"),
         ),
         ("Mark the 2023 plan as the baseline the board approved", approve),
+        ("Match a year of invoices (Oct 2021 – Sep 2022) to the 2023 plan", invoices),
         ("Forecast the risk of the 2023 plan", forecast),
         ("Allocate the alliance's costs and test for subsidy", allocate),
         ("Write the board report as of 1 Oct 2021", write_demo_report),

@@ -12,7 +12,8 @@ stayed hosted by West Mercia; West Midlands Police took on Warwickshire's
 payroll, HR systems, business services and IT.
 
 SYNTHETIC: exact days within those months, notice periods, every monthly
-charge, the option terms, the yearly pool totals and the driver-based pools,
+charge, Warwickshire's budget for the hosting agreement (every tranche's
+charges to its end), the option terms, the yearly pool totals and the driver-based pools,
 and the amounts of the alliance pool's recorded charges for 2017–2019 (the
 public 69/31 split applied to the invented yearly totals). The alliance and
 forensics pools are shared under the alliance agreement, so they are settled
@@ -65,6 +66,7 @@ def agreements() -> tuple[Agreement, ...]:
             end=date(2023, 3, 31),
             notice_months=3,
             termination_terms="Charges are payable to the end of each tranche in force.",
+            budgets={"WARKS": 3_450_000},
         ),
         Agreement(
             code="STORAGE-2021",

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from pydantic import BaseModel, ConfigDict
 
 from carveout.domain.calendar import Action
+from carveout.reports.charges import ChargesSection
 from carveout.reports.risk_impacts import ImpactsSection
 from carveout.reports.trade_offs import TradeOffs
 from carveout.risk.joint import JointConfidence
@@ -311,6 +312,8 @@ class Pack(_Part):
     """The latest sweep made as of the data date, for the trade-offs appendix (None: none)."""
     impacts: ImpactsSection | None = None
     """The risk chapter's drivers in days and pounds and its mitigations (None: not measured)."""
+    charges: ChargesSection | None = None
+    """Invoices against the charges the terms expect (None: no schedule lines or invoices)."""
 
     @property
     def moving(self) -> tuple[ServiceLine, ...]:

@@ -36,6 +36,7 @@ CHAPTERS = (
 )
 """The chapters in order: the element id and the title in the contents list."""
 TRADE_OFFS = ("trade-offs", "Appendix: trade-offs")
+CHARGES = ("charges", "Appendix: charges against invoices")
 """The last chapter, when a sweep was made as of the pack's data date."""
 
 
@@ -177,6 +178,8 @@ def render_html(pack: Pack, rendered: Charts | None = None) -> str:
         costed=pack.plan_status in FEASIBLE,
         appendix=appendix_columns(pack),
         charts=rendered if rendered is not None else render_charts(pack),
-        chapters=CHAPTERS + ((TRADE_OFFS,) if pack.trade_offs else ()),
+        chapters=CHAPTERS
+        + ((TRADE_OFFS,) if pack.trade_offs else ())
+        + ((CHARGES,) if pack.charges else ()),
         css=Markup(stylesheet()),
     )

@@ -9,6 +9,7 @@ from carveout.costs.report import CostReport
 from carveout.domain import Portfolio, RaidKind, RaidStatus, Scenario
 from carveout.domain.calendar import WINDOWS, due_within
 from carveout.planning.plan import Plan
+from carveout.reports.charges import charges_section
 from carveout.reports.contents import (
     DriverLine,
     ImpliedTranche,
@@ -305,6 +306,7 @@ def build_pack(
         dates_due=due_within(
             scenario_calendar(portfolio=portfolio, as_of=as_of, plan=plan), DATES_AHEAD
         ),
+        charges=charges_section(portfolio=portfolio, plan=plan, as_of=as_of),
     )
     progress = progress_since(previous, snapshot_of(pack, baseline=None))
     return pack.model_copy(update={"progress": _progress_lines(progress, lines)})

@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from carveout.web import views
+from carveout.web.api import charges
 from carveout.web.deps import AsOf, ScenarioCode
 from carveout.web.pages.calendar import Within
 from carveout.web.pages.risk import JointBudget, JointBy
@@ -22,6 +23,7 @@ from carveout.web.queries.services import ServiceDetail, ServiceFilter, ServiceL
 from carveout.web.views import SeenContext
 
 router = APIRouter(tags=["pages"])
+router.include_router(charges.router)  # /charges, the Charges page's twin
 
 
 @router.get("/overview")

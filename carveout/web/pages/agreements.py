@@ -9,11 +9,13 @@ from fastapi.responses import HTMLResponse
 
 from carveout.web import charts, views
 from carveout.web.deps import AsOf, ScenarioCode
+from carveout.web.pages import charges
 from carveout.web.pages.render import render
 from carveout.web.queries.agreements import AgreementTimeline
 from carveout.web.views import SeenContext
 
 router = APIRouter()
+router.include_router(charges.router)  # the Charges page, reached from this one
 
 
 def timeline_rows(data: AgreementTimeline) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:

@@ -1,0 +1,60 @@
+"""The Charges page and /api/charges: expected charges against invoices, and invoices by API."""
+
+from fastapi.testclient import TestClient
+
+AS_OF = "2021-10-01"
+
+
+def _invoice(client: TestClient, code: str, **fields: object) -> int:
+    body = {"code": code, "agreement": "TSA-2021", "month": "2021-10-01", **fields}
+    return client.put(f"/api/records/invoice_line/{code}", json=body).status_code
+
+
+def _rate(client: TestClient, service: str) -> float:
+    line = client.get(f"/api/records/schedule_line/TSA-T1/{service}").json()
+    return float(line["rates"][0]["rate"])
+
+
+def test_every_service_of_the_hosting_tranches_has_expected_charges(client: TestClient) -> None:
+    data = client.get("/api/charges", params={"as_of": AS_OF, "agreement": "TSA-2021"}).json()
+
+    assert data["rows"] and data["flagged"] == []
+    october = sum(c["expected"] for r in data["rows"] for c in r["cells"] if c["month"] == AS_OF)
+    assert round(october) == 215_000 + 96_000  # tranche 1 and the support tranche, in full
+
+
+def test_an_invoice_put_through_the_api_is_matched_and_a_wrong_rate_flagged(
+    client: TestClient,
+) -> None:
+    rate = _rate(client, "CAD")
+    assert _invoice(client, "INV-1", service="CAD", amount=rate * 1.1) in (200, 201)
+    assert _invoice(client, "INV-2", service="AVL", amount=_rate(client, "AVL")) in (200, 201)
+
+    data = client.get("/api/charges", params={"as_of": AS_OF, "month": AS_OF}).json()
+    flagged = {r["service"]: r["cells"][0]["reason"] for r in data["flagged"]}
+
+    assert flagged == {"CAD": "wrong rate"}
+    page = client.get("/charges", params={"as_of": AS_OF}).text
+    assert 'id="flagged"' in page and "wrong rate" in page and 'id="grid"' in page
+
+
+def test_an_invoice_for_an_unknown_service_is_refused_and_nothing_written(
+    client: TestClient,
+) -> None:
+    assert _invoice(client, "INV-X", service="NOPE", amount=10) == 422
+    assert client.get("/api/records/invoice_line").json() == []
+
+
+def test_an_invoice_with_a_negative_volume_is_refused_naming_the_field(
+    client: TestClient,
+) -> None:
+    body = {"code": "INV-V", "agreement": "TSA-2021", "service": "CAD", "month": AS_OF,
+            "amount": 10, "volume": -1}  # fmt: skip
+    response = client.put("/api/records/invoice_line/INV-V", json=body)
+
+    assert response.status_code == 422
+    assert ["body", "volume"] in [d["loc"] for d in response.json()["detail"]]
+
+
+def test_the_agreements_page_links_to_the_charges(client: TestClient) -> None:
+    assert 'href="/charges"' in client.get("/agreements", params={"as_of": AS_OF}).text
