@@ -95,8 +95,8 @@ def tornado(forecast: Forecast) -> Chart:
 
 
 def save_charts(forecast: Forecast, folder: Path) -> list[Path]:
-    """Write the S-curve, cost histogram, tornado and joint confidence as SVG and PNG into
-    ``folder``."""
+    """Write the S-curve, cost histogram, tornado, joint confidence and (when measured) the
+    drivers and mitigations as SVG and PNG into ``folder``."""
     folder.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     charts = {"finish-s-curve": s_curve, "hosting-cost": cost_histogram, "tornado": tornado}
@@ -112,6 +112,29 @@ def save_charts(forecast: Forecast, folder: Path) -> list[Path]:
         svg = folder / "joint-confidence.svg"
         svg.write_text(vlc.vegalite_to_svg(spec), encoding="utf-8")
         png = folder / "joint-confidence.png"
+        png.write_bytes(vlc.vegalite_to_png(spec, scale=2))
+        written += [svg, png]
+    if forecast.impacts is not None:
+        written += _save_impacts(forecast, folder)
+    return written
+
+
+def _save_impacts(forecast: Forecast, folder: Path) -> list[Path]:
+    """The drivers and mitigations charts, as SVG and PNG."""
+    from carveout.risk.impacts_chart import drivers_spec, mitigations_spec
+
+    impacts = forecast.impacts
+    if impacts is None:
+        return []
+    specs = {"drivers": drivers_spec(impacts.drivers)}
+    if impacts.mitigations:
+        specs["mitigations"] = mitigations_spec(impacts)
+    written: list[Path] = []
+    for name, made in specs.items():
+        spec = json.dumps(made)
+        svg = folder / f"{name}.svg"
+        svg.write_text(vlc.vegalite_to_svg(spec), encoding="utf-8")
+        png = folder / f"{name}.png"
         png.write_bytes(vlc.vegalite_to_png(spec, scale=2))
         written += [svg, png]
     return written

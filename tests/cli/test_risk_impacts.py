@@ -56,6 +56,8 @@ def test_risk_prints_drivers_and_mitigations_and_stores_them(carveout_env, tmp_p
     assert "R1 Records data fails quality checks: Second supplier on standby." in result.output
     assert "Mitigating R1" in result.output and "for £8,000." in result.output
     assert "Taking every mitigation" in result.output
+    assert (tmp_path / "drivers.svg").read_text().startswith("<svg")
+    assert (tmp_path / "mitigations.png").stat().st_size > 1000
     with open_store(carveout_env) as store:
         saved = store.latest_result(scenario=base.scenarios[0].code, kind="risk")
     assert saved is not None
