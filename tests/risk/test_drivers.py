@@ -159,3 +159,30 @@ def test_with_blackouts_and_a_window_risk_the_base_runs_are_still_the_engines() 
     assert samples.cost is not None and base.cost is not None
     assert np.allclose(base.cost, samples.cost, rtol=1e-12)
     assert np.all(off.finish <= base.finish + 1e-9) and np.any(off.finish < base.finish)
+
+
+def test_a_risk_on_work_that_holds_the_only_people_delays_the_next_job_by_its_delay() -> None:
+    # One person, two jobs: the second waits for the first, so a delay to the first is the
+    # programme's delay, though no precedence arc joins them.
+    net = build_network(
+        names=["first", "second"],
+        estimates=[(10, 20, 40), (10, 20, 40)],
+        shape=Shape.TRIANGULAR,
+        teams={"T": [(0.0, 1.0)]},
+        team_of=["T", "T"],
+        demand=[1.0, 1.0],
+    )
+    risk = RiskEvent("R1", 1.0, (8.0,), (net.names.index("first"),))
+    model = RiskModel(
+        scenario="t",
+        start=START,
+        network=net,
+        sampling=SamplingOptions(events=(risk,)),
+        resource_aware=True,
+    )
+    samples = simulate(model, runs=2000, seed=2, batch_size=1000)
+    base, [off] = paired_runs(
+        model, [without_risks(model, ("R1",))], runs=2000, seed=2, batch_size=1000
+    )
+    assert np.allclose(base.finish, samples.programme, atol=1e-4)
+    assert np.allclose(base.finish - off.finish, 8.0)
