@@ -54,3 +54,15 @@ def test_the_fair_baseline_samples_the_distribution_the_compiled_pass_samples() 
     # Means within sampling error (sd about 1.3 days: 4 standard errors of the difference).
     assert abs(fair.mean() - compiled.mean()) < 4 * fair.std() * (2 / n) ** 0.5
     assert np.allclose(np.quantile(fair, [0.5, 0.8]), np.quantile(compiled, [0.5, 0.8]), atol=0.03)
+
+
+def test_the_table_baseline_draws_what_the_compiled_sampler_draws_from_the_same_uniforms() -> None:
+    from benchmarks.risk_sim import fair_draw_table
+    from carveout.risk.sampling import durations_from_uniforms
+
+    net = _network()
+    u = np.random.default_rng(9).random((net.size, 1000))
+
+    drawn = fair_draw_table(net, np.random.default_rng(9), 1000)
+
+    assert np.allclose(drawn.T, durations_from_uniforms(net, u.T), rtol=0, atol=1e-12)
