@@ -7,10 +7,9 @@ whole calendar months. The calendar holds
   its end date (none once notice has been served);
 * **extension exercise-by**: the last day to exercise each tranche's option;
 * **early-exit notice**: for a service the plan cuts over during a tranche,
-  before its end, the agreement's notice counted back from the cut-over, so the
-  charge stops when the service leaves (the model has no per-service notice, so
-  the agreement's applies); one that would fall before the tranche began is due
-  on its first day;
+  before its end, its schedule line's notice (else the agreement's) counted
+  back from the cut-over, so the charge stops when the service leaves; one that
+  would fall before the tranche began is due on its first day;
 * **vendor consent**: for a service whose licence needs the vendor's consent
   to serve another organisation, its lead time in days counted back from the
   planned cut-over, else from the end of its tranche (the lead times are given
@@ -168,9 +167,10 @@ def _exit_notices(
     """An early-exit notice for each service the plan cuts over inside a tranche, before its
     end. A notice that would fall before the tranche began is due on its first day."""
     actions: list[Action] = []
+    lines = {(line.tranche, line.service): line for line in portfolio.schedule_lines}
     for tranche in portfolio.tranches:
         agreement = portfolio.agreement_by_code.get(tranche.agreement)
-        if agreement is None or agreement.notice_months <= 0:
+        if agreement is None:
             continue
         for code in tranche.services:
             cutover = cutovers.get(code)
@@ -179,14 +179,19 @@ def _exit_notices(
                 continue
             if not (today <= cutover and tranche.start <= cutover < tranche.end):
                 continue
+            line = lines.get((tranche.code, code))
+            given = line.notice_months if line is not None else None
+            notice = given if given is not None else agreement.notice_months
+            if notice <= 0:
+                continue
+            period = "1 month's" if notice == 1 else f"{notice:g} months'"
             actions.append(
                 _action(
-                    day=max(months_before(cutover, agreement.notice_months), tranche.start),
+                    day=max(months_before(cutover, notice), tranche.start),
                     today=today,
                     kind=ActionKind.EXIT_NOTICE,
                     what=f"Give notice to stop hosting {service.name} from its planned "
-                    f"cut-over on {cutover:%d %b %Y} ({agreement.notice_months:g} months' "
-                    f"notice under {tranche.code})",
+                    f"cut-over on {cutover:%d %b %Y} ({period} notice under {tranche.code})",
                     record_kind="service",
                     record=code,
                     agreement=agreement.code,

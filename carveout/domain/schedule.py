@@ -57,8 +57,9 @@ class ScheduleLine(Record):
     """One service under one tranche: how it is priced, for how long, and how it may end.
 
     ``minimum_term_months`` are charged from the line's first rate period whatever
-    happens; leaving before the tranche ends needs ``notice_months`` of notice, and
-    the charge stops at the end of the notice (see :mod:`carveout.planning.hosting`).
+    happens; leaving before the tranche ends needs ``notice_months`` of notice (None:
+    the agreement's notice), and the charge stops at the end of the notice (see
+    :mod:`carveout.planning.hosting`).
     """
 
     code: Code
@@ -67,7 +68,7 @@ class ScheduleLine(Record):
     pricing: Pricing = Pricing.FIXED
     direction: Direction = Direction.HOST_TO_RECIPIENT
     minimum_term_months: Whole = Field(default=0, ge=0, le=1200)
-    notice_months: Whole = Field(default=0, ge=0, le=1200)
+    notice_months: Whole | None = Field(default=None, ge=0, le=1200)
     rates: tuple[RatePeriod, ...] = ()
 
     @field_validator("rates")

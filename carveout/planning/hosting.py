@@ -36,6 +36,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
+from math import ceil
 
 from carveout.domain import Portfolio, ScheduleLine, Service, Tranche
 from carveout.planning.calendar import Calendar, add_months, month_start, months_between
@@ -236,12 +237,17 @@ def _floors(
     service: Service,
     tranches: list[Tranche],
     lines: dict[str, dict[str, ScheduleLine]],
+    portfolio: Portfolio,
     as_of: date | None,
 ) -> tuple[Floor, ...]:
     floors: list[Floor] = []
     for first, last, tranche in _periods(service, tranches):
         line = lines.get(tranche.code, {}).get(service.code)
-        floor = None if line is None else floor_of(line, first, last, as_of)
+        if line is None:
+            continue
+        agreed = portfolio.agreement_by_code[tranche.agreement].notice_months
+        notice = line.notice_months if line.notice_months is not None else ceil(agreed)
+        floor = floor_of(line, first, last, as_of, notice_months=notice)
         if floor is not None:
             floors.append(floor)
     return tuple(floors)
@@ -266,7 +272,7 @@ def hosting_terms(portfolio: Portfolio, *, as_of: date | None = None) -> dict[st
             host=service.host,
             tranches=tuple(t.code for t in ordered),
             rates=_rates(service, tranches, portfolio, lines),
-            floors=_floors(service, tranches, lines, as_of),
+            floors=_floors(service, tranches, lines, portfolio, as_of),
             as_of=as_of,
         )
     return terms

@@ -63,14 +63,19 @@ def month_charge(line: ScheduleLine, month: date) -> float:
     return 0.0
 
 
-def floor_of(line: ScheduleLine, first: date, last: date, as_of: date | None) -> Floor | None:
-    """How ``line`` holds the charge for a cut-over from ``first``'s month to ``last``'s."""
+def floor_of(
+    line: ScheduleLine, first: date, last: date, as_of: date | None, *, notice_months: int
+) -> Floor | None:
+    """How ``line`` holds the charge for a cut-over from ``first``'s month to ``last``'s.
+
+    ``notice_months`` is the line's notice, or its agreement's when the line gives none.
+    """
     minimum = None
     if line.minimum_term_months > 0:
         minimum = add_months(month_start(line.start), line.minimum_term_months - 1)
     notice = None
-    if as_of is not None and line.notice_months > 0:
-        notice = month_start(notice_ends(as_of, line.notice_months))
+    if as_of is not None and notice_months > 0:
+        notice = month_start(notice_ends(as_of, notice_months))
     if minimum is None and notice is None:
         return None
     cap = month_start(last)

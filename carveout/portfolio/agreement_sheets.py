@@ -59,7 +59,8 @@ SCHEDULE_LINES = Sheet(
         _column(
             "notice_months",
             _INTEGER,
-            "Months of notice to leave before the tranche ends; charged to the notice's end",
+            "Months of notice to leave before the tranche ends (blank: the agreement's); "
+            "charged to the notice's end",
         ),
     ),
     key=("code",),

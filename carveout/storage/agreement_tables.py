@@ -33,7 +33,7 @@ schedule_line = Table(
     Column("pricing", String(32), nullable=False),
     Column("direction", String(32), nullable=False),
     Column("minimum_term_months", Integer, nullable=False),
-    Column("notice_months", Integer, nullable=False),
+    Column("notice_months", Integer, nullable=True),
     _position(),
     Index(None, "tranche"),
     Index(None, "service"),

@@ -120,7 +120,7 @@ def _private_plan(app: FastAPI) -> tuple[str, str]:
         actor="test",
         as_of=date(2021, 10, 1),
     )
-    return service, "2022-05-17"  # three months' notice before the 17 Aug cut-over
+    return service, "2022-07-17"  # its line's month of notice before the 17 Aug cut-over
 
 
 def test_a_private_scenarios_plan_dates_are_seen_only_by_its_owner(
@@ -134,13 +134,13 @@ def test_a_private_scenarios_plan_dates_are_seen_only_by_its_owner(
     exits = [a for a in mine if a["kind"] == "early-exit notice"]
     assert [(a["record"], a["day"], a["from_plan"]) for a in exits] == [(service, notice, True)]
     ics = owner.get("/calendar.ics", params=asked).content
-    assert ics.count(b"DTSTART;VALUE=DATE:20220517") == 1
+    assert ics.count(b"DTSTART;VALUE=DATE:20220717") == 1
     for url in ("/api/calendar", "/calendar", "/calendar.ics"):
         assert other.get(url, params=asked).status_code == 404
         seen = other.get(url, params={"as_of": AS_OF})
         assert seen.status_code == 200
-        assert SECRET_NAME not in seen.text and "2022-05-17" not in seen.text
-        assert "20220517" not in seen.text and "17 May 2022" not in seen.text
+        assert SECRET_NAME not in seen.text and "2022-07-17" not in seen.text
+        assert "20220717" not in seen.text and "17 Jul 2022" not in seen.text
 
 
 def test_a_negative_look_ahead_is_refused_naming_the_parameter(client: TestClient) -> None:

@@ -52,7 +52,7 @@ def upgrade() -> None:
         sa.Column("pricing", sa.String(length=32), nullable=False),
         sa.Column("direction", sa.String(length=32), nullable=False),
         sa.Column("minimum_term_months", sa.Integer(), nullable=False),
-        sa.Column("notice_months", sa.Integer(), nullable=False),
+        sa.Column("notice_months", sa.Integer(), nullable=True),
         sa.Column("position", sa.Integer(), nullable=False),
         _fk("schedule_line", "tranche", "tranche"),
         _fk("schedule_line", "service", "service"),
