@@ -27,6 +27,8 @@ from carveout.risk.resources import schedule
 from carveout.risk.sampling import Draw, draw
 
 P80 = 0.8
+CHUNK_RUNS = 10_000
+"""Runs simulated in one call: batches are drawn one by one from their own seeds and joined."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -85,10 +87,24 @@ class _Batch:
     cost: NDArray[np.float64] | None
 
 
-def _base(
-    model: RiskModel, prices: CellPrices | None, seed: np.random.SeedSequence, n: int
-) -> _Batch:
-    inputs = draw(model.network, seed=seed, n=n, options=model.sampling)
+Part = tuple[np.random.SeedSequence, int]
+"""One batch of a chunk: its seed and its runs."""
+
+
+def _draw(model: RiskModel, parts: Sequence[Part]) -> Draw:
+    """The inputs of a chunk of batches, each drawn from its own seed, one after another."""
+    draws = [draw(model.network, seed=s, n=n, options=model.sampling) for s, n in parts]
+    if len(draws) == 1:
+        return draws[0]
+    return Draw(
+        np.concatenate([d.durations for d in draws]),
+        np.concatenate([d.happened for d in draws]),
+        np.concatenate([d.risk_cost for d in draws]),
+    )
+
+
+def _base(model: RiskModel, prices: CellPrices | None, parts: Sequence[Part]) -> _Batch:
+    inputs = _draw(model, parts)
     done = simulate_inputs(model, inputs.durations, inputs.happened, inputs.risk_cost)
     # Priced from single-precision dates, as the engine keeps them, so the costs agree.
     kept = done.finish.astype(np.float32)
@@ -102,10 +118,9 @@ def _base(
 
 
 def _variant(
-    variant: RiskModel, base: _Batch, prices: CellPrices | None, seed: np.random.SeedSequence
+    variant: RiskModel, base: _Batch, prices: CellPrices | None, parts: Sequence[Part]
 ) -> tuple[NDArray[np.float64], NDArray[np.float64] | None]:
-    n = base.programme.size
-    inputs = draw(variant.network, seed=seed, n=n, options=variant.sampling)
+    inputs = _draw(variant, parts)
     changed = np.flatnonzero(
         np.any(inputs.durations != base.inputs.durations, axis=1)
         | np.any(inputs.happened != base.inputs.happened, axis=1)
@@ -147,6 +162,20 @@ def batch_sizes(runs: int, batch_size: int) -> list[int]:
     return [batch_size] * full + ([rest] if rest else [])
 
 
+def _chunks(parts: list[Part]) -> list[list[Part]]:
+    """Batches grouped, in order, into chunks of about :data:`CHUNK_RUNS` runs: each chunk is
+    simulated in one call, however small the batches."""
+    chunks: list[list[Part]] = []
+    runs = CHUNK_RUNS
+    for part in parts:
+        if runs + part[1] > CHUNK_RUNS:
+            chunks.append([])
+            runs = 0
+        chunks[-1].append(part)
+        runs += part[1]
+    return chunks
+
+
 def paired_runs(
     model: RiskModel,
     variants: Sequence[RiskModel],
@@ -167,13 +196,13 @@ def paired_runs(
     base_cost: list[NDArray[np.float64]] = []
     finishes: list[list[NDArray[np.float64]]] = [[] for _ in variants]
     costs: list[list[NDArray[np.float64]]] = [[] for _ in variants]
-    for n, s in zip(sizes, seeds, strict=True):
-        base = _base(model, prices, s, n)
+    for parts in _chunks(list(zip(seeds, sizes, strict=True))):
+        base = _base(model, prices, parts)
         base_finish.append(base.programme)
         if base.cost is not None:
             base_cost.append(base.cost)
         for i, v in enumerate(variants):
-            programme, cost = _variant(v, base, prices, s)
+            programme, cost = _variant(v, base, prices, parts)
             finishes[i].append(programme)
             if cost is not None:
                 costs[i].append(cost)
