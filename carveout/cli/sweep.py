@@ -83,6 +83,19 @@ def print_sweep(sweep: Sweep) -> None:
             "on" if c.mitigations else "off",
         )
     console.print(table)
+    if sweep.by_deadline:
+        deadlines = Table(title="The cheapest cell exiting by each deadline")
+        for head in ("exit by", "cheapest", "its exit", "saved vs the deadline before", "a month"):
+            deadlines.add_column(head, justify="left" if head == "exit by" else "right")
+        for d in sweep.by_deadline:
+            deadlines.add_row(
+                uk_date(d.deadline),
+                "no cell" if d.cost is None else pounds(d.cost),
+                uk_date(d.exit),
+                pounds(d.saved),
+                pounds(d.per_month),
+            )
+        console.print(deadlines)
     if sweep.months:
         months = Table(title="What a month is worth (along the frontier)")
         for head in ("from exit", "to exit", "months later", "saved", "saved a month"):

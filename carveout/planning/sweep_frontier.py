@@ -87,6 +87,18 @@ class MonthValue(_Out):
     per_month: float
 
 
+class DeadlineValue(_Out):
+    """The cheapest cell that exits by ``deadline``, and what the step from the deadline
+    before saves (None where neither has a cell)."""
+
+    deadline: date
+    cell: str | None
+    exit: date | None
+    cost: float | None
+    saved: float | None = None
+    per_month: float | None = None
+
+
 class PersonValue(_Out):
     """What one more person in ``team`` is worth, from ``from_people`` to ``to_people``.
 
@@ -148,6 +160,30 @@ def month_values(frontier: Sequence[CellResult]) -> list[MonthValue]:
                 per_month=saved / months if months > 0 else 0.0,
             )
         )
+    return out
+
+
+def deadline_values(cells: Sequence[CellResult], deadlines: Sequence[date]) -> list[DeadlineValue]:
+    """For each deadline swept, the cheapest cell exiting by then, whichever deadline it was
+    planned for, and the cost saved per month of allowing the next one instead."""
+    out: list[DeadlineValue] = []
+    for deadline in sorted(deadlines):
+        meeting = [c for c in cells if c.cost is not None and c.exit and c.exit <= deadline]
+        best = min(meeting, key=lambda c: (c.cost, c.exit), default=None)
+        value = DeadlineValue(
+            deadline=deadline,
+            cell=best.key if best else None,
+            exit=best.exit if best else None,
+            cost=best.cost if best else None,
+        )
+        before = out[-1] if out else None
+        if before is not None and before.cost is not None and value.cost is not None:
+            months = (deadline - before.deadline).days / DAYS_PER_MONTH
+            saved = before.cost - value.cost
+            value = value.model_copy(
+                update={"saved": saved, "per_month": saved / months if months else 0.0}
+            )
+        out.append(value)
     return out
 
 

@@ -15,8 +15,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from carveout.formatting import pounds, uk_date
 from carveout.planning.sweep_frontier import (
     CellResult,
+    DeadlineValue,
     MonthValue,
     PersonValue,
+    deadline_values,
     efficient,
     month_values,
     person_values,
@@ -65,7 +67,8 @@ class Sweep(_Out):
     ``basis`` says what the exit date is (the planned finish, or the finish met at
     the confidence when risk runs were made); ``frontier`` lists the efficient
     cells' keys by exit date; ``recommended`` is the cheapest cell that meets its
-    own deadline on that basis.
+    own deadline on that basis; ``by_deadline`` the cheapest cell exiting by each
+    deadline swept and what allowing the next deadline saves a month.
     """
 
     scenario: str
@@ -83,6 +86,7 @@ class Sweep(_Out):
     frontier: tuple[str, ...]
     months: tuple[MonthValue, ...]
     persons: tuple[PersonValue, ...]
+    by_deadline: tuple[DeadlineValue, ...] = ()
     recommended: str | None = None
     recommendation: str
     computed: int = 0
@@ -138,6 +142,7 @@ def summarise(
         frontier=tuple(c.key for c in front),
         months=tuple(month_values(front)),
         persons=tuple(person_values(cells, best)),
+        by_deadline=tuple(deadline_values(cells, grid.deadlines)),
         recommended=best.key if best is not None else None,
         recommendation=recommendation_text(best, settings),
         computed=computed,

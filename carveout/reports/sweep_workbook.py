@@ -84,6 +84,19 @@ def write_sweep_workbook(*, path: Path, sweep: Sweep) -> list[str]:
     add_sheet(book, "Cells", CELL_COLUMNS, [cell_row(sweep, c) for c in sweep.cells])
     add_sheet(
         book,
+        "By deadline",
+        (
+            Column("Exit by", DATE),
+            Column("Cheapest cell"),
+            Column("Its exit", DATE),
+            Column("Total to go", POUNDS),
+            Column("Saved against the deadline before", POUNDS),
+            Column("Saved a month", POUNDS),
+        ),
+        [(d.deadline, d.cell, d.exit, d.cost, d.saved, d.per_month) for d in sweep.by_deadline],
+    )
+    add_sheet(
+        book,
         "Month value",
         (
             Column("From cell"),

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from markupsafe import Markup
 from pydantic import BaseModel, ConfigDict
 
-from carveout.planning.sweep_frontier import MonthValue, PersonValue
+from carveout.planning.sweep_frontier import DeadlineValue, MonthValue, PersonValue
 from carveout.planning.sweep_result import Sweep
 
 
@@ -57,6 +57,7 @@ class TradeOffs(_Part):
     points: tuple[FrontierPoint, ...]
     months: tuple[MonthValue, ...]
     persons: tuple[PersonValue, ...]
+    by_deadline: tuple[DeadlineValue, ...] = ()
 
 
 def trade_offs(sweep: Sweep | None, *, fingerprint: str) -> TradeOffs | None:
@@ -89,6 +90,7 @@ def trade_offs(sweep: Sweep | None, *, fingerprint: str) -> TradeOffs | None:
         points=tuple(FrontierPoint.model_validate(r) for r in frontier_rows(sweep)),
         months=sweep.months,
         persons=sweep.persons,
+        by_deadline=sweep.by_deadline,
     )
 
 

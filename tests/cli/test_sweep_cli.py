@@ -43,6 +43,7 @@ def test_sweep_prints_the_frontier_and_recommendation_and_writes_the_workbook(
     text = " ".join(result.output.split())
     assert "4 cells (4 computed now), 4 with a plan" in text
     assert "Cost against exit date" in text and "What one more person is worth" in text
+    assert "The cheapest cell exiting by each deadline" in text
     assert "Recommended: deadline" in text
     sweep = read_sweep(store.latest_result(scenario="S", kind="sweep", as_of=date(2019, 1, 7)))
     assert sweep is not None and sweep.recommended is not None

@@ -145,3 +145,21 @@ def test_with_risk_runs_the_exit_is_the_finish_met_at_the_confidence() -> None:
     assert plain.exit == plain.p_finish and plain.p_finish > mitigated.p_finish
     assert mitigated.mitigation_cost == 1_000 and plain.mitigation_cost == 0
     assert plain.risk_cost is not None and plain.risk_cost > (mitigated.risk_cost or 0)
+
+
+def test_each_deadline_takes_the_cheapest_cell_exiting_by_it_whatever_it_was_planned_for() -> None:
+    from carveout.planning.sweep_frontier import deadline_values
+
+    cells = [
+        _cell("march", date(2022, 3, 15), 900, deadline=date(2022, 3, 31)),
+        _cell("june-early", date(2022, 3, 30), 800, deadline=date(2022, 6, 30)),
+        _cell("june", date(2022, 6, 1), 700, deadline=date(2022, 6, 30)),
+        _cell("sept-none", None, None, deadline=date(2022, 9, 30)),
+    ]
+    march, june, september = deadline_values(
+        cells, [date(2022, 9, 30), date(2022, 3, 31), date(2022, 6, 30)]
+    )
+    assert (march.cell, march.cost) == ("june-early", 800)  # planned for June, out by March
+    assert (june.cell, june.saved) == ("june", 100)
+    assert june.per_month == pytest.approx(100 / (91 / (365.25 / 12)))
+    assert (september.cell, september.saved) == ("june", 0)  # nothing cheaper by September

@@ -34,6 +34,7 @@ def test_the_appendix_lists_the_frontier_values_and_recommendation(pack: Pack) -
     assert "Recommended: deadline 31 Mar 2023" in part
     assert part.split('id="frontier"')[1].split("</table>")[0].count("<tr>") == 1 + 4
     assert "£55k" in part.split('id="person-values"')[1]
+    assert part.split('id="by-deadline"')[1].split("</table>")[0].count("<tr>") == 1 + 3
     assert "data:image/svg+xml;base64," in part
     assert "The portfolio has changed since the sweep was made" in part
 

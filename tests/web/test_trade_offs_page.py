@@ -40,6 +40,8 @@ def test_the_page_shows_the_frontier_the_values_and_the_recommendation(
     assert "recommended" in frontier
     persons = page.split('id="persons"')[1].split("</table>")[0]
     assert "INFRA" in persons and "£55k" in persons
+    deadlines = page.split('id="deadlines"')[1].split("</table>")[0]
+    assert deadlines.count("<tr") == 1 + 3 and "£8.0m" in deadlines and "£1.1m" in deadlines
 
 
 def test_the_api_twin_returns_the_same_sweep(client: TestClient, database_url: str) -> None:
