@@ -28,6 +28,7 @@ EDITABLE: dict[str, str] = {
     "migration": "Migration",
     "agreement": "Agreement",
     "tranche": "Tranche",
+    "invoice_line": "Invoice line",
     "raid": "RAID entry",
 }
 """Kinds that can be added and changed from the dashboard, with their labels."""

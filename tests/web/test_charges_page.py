@@ -58,3 +58,18 @@ def test_an_invoice_with_a_negative_volume_is_refused_naming_the_field(
 
 def test_the_agreements_page_links_to_the_charges(client: TestClient) -> None:
     assert 'href="/charges"' in client.get("/agreements", params={"as_of": AS_OF}).text
+
+
+def test_an_invoice_entered_in_the_form_is_stored_and_a_bad_one_named(
+    client: TestClient,
+) -> None:
+    form = client.get("/edit/invoice_line/new")
+    good = {"code": "INV-F", "agreement": "TSA-2021", "service": "CAD", "month": AS_OF,
+            "amount": "4479.17", "volume": "", "reference": "WM/17"}  # fmt: skip
+    saved = client.post("/edit/invoice_line", data=good, follow_redirects=False)
+    bad = client.post("/edit/invoice_line", data={**good, "code": "INV-G", "service": "NOPE"})
+
+    assert form.status_code == 200 and 'name="volume"' in form.text
+    assert saved.status_code in (200, 303)
+    assert [i["code"] for i in client.get("/api/records/invoice_line").json()] == ["INV-F"]
+    assert bad.status_code in (400, 422) and "NOPE" in bad.text
