@@ -117,8 +117,6 @@ def run_risk(
         titles=titles_of(portfolio),
         runs=impact_runs,
         seed=seed,
-        # The forecast's own batches: the drivers' base runs are the forecast's first runs.
-        batch_size=batch_size or default_batch(runs),
     )
     return forecast.model_copy(update={"impacts": impacts})
 
