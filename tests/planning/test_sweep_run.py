@@ -51,7 +51,7 @@ def test_local_processes_and_a_dask_cluster_give_identical_cells() -> None:
     in_processes = _run(processes=2)
     with (
         LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
+            n_workers=2, threads_per_worker=1, processes=False, dashboard_address=":0"
         ) as cluster,
         Client(cluster) as client,
     ):
@@ -74,7 +74,7 @@ def test_a_failed_cell_on_dask_is_run_again(marks: Path) -> None:
 
     with (
         LocalCluster(
-            n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
+            n_workers=1, threads_per_worker=1, processes=False, dashboard_address=":0"
         ) as cluster,
         Client(cluster) as client,
     ):
