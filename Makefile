@@ -51,6 +51,7 @@ bench: $(VENV)/.installed-bench
 	$(BIN)/python -m benchmarks.risk_sim
 	$(BIN)/python -m benchmarks.costs_bench
 	$(BIN)/python -m benchmarks.import_bench
+	$(BIN)/python -m benchmarks.agreements_import
 	$(BIN)/python -m benchmarks.storage
 	$(BIN)/python -m benchmarks.web_latency
 	$(BIN)/python -m benchmarks.report_bench
