@@ -1,4 +1,5 @@
-"""Background runs started from the dashboard (a new plan), queued and polled for progress.
+"""Background runs started from the dashboard (plans, risk forecasts, cost allocations, packs),
+queued and polled for progress.
 
 Every run goes through one queue shared by all the server's processes (the ``job`` table,
 see :mod:`carveout.storage.job_queue`), so ``carveout serve --workers N`` behaves as one
