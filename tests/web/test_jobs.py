@@ -198,3 +198,32 @@ def test_the_api_merges_a_repeated_plan_and_says_where_a_run_is_queued(
     page = client.get("/plan", params={"scenario": "tsa-2022", "as_of": "2021-10-01"})
     assert "1st in the queue" in page.text
     release.set()
+
+
+def test_a_runs_own_progress_reaches_every_process_through_its_beat(
+    new_jobs: Callable[..., Jobs],
+) -> None:
+    here, there = new_jobs(concurrency=1), new_jobs(concurrency=1)
+    here.heartbeat_seconds = 0.05
+    release = threading.Event()
+
+    def work(report: Report) -> str:
+        report("300 of 1,000 runs", 0.3)
+        assert release.wait(10), "the test never released the run"
+        return "done"
+
+    started = here.start(
+        kind="risk", scenario="s", as_of=AS_OF, budget_seconds=1000, work=work, result_url="/r"
+    )
+    try:
+        deadline = time.monotonic() + 10
+        while (seen := there.get(started.id)) is None or seen.progress != 0.3:
+            assert time.monotonic() < deadline, f"the other process never saw it: {seen}"
+            time.sleep(0.02)
+        mine = here.get(started.id)
+    finally:
+        release.set()
+
+    assert seen.state == "running" and "300 of 1,000 runs" in seen.message
+    assert mine is not None and mine.progress == 0.3
+    assert wait_for(here, started.id, "done").progress == 1.0
