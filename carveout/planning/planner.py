@@ -11,6 +11,7 @@ from carveout.domain import Objective, Portfolio, Scenario
 from carveout.planning.cost_bound import cost_lower_bound
 from carveout.planning.explain import explain_infeasibility
 from carveout.planning.known import valid_schedules
+from carveout.planning.lns import improve
 from carveout.planning.money import in_pounds, progress_in_pounds
 from carveout.planning.outputs import assemble_plan
 from carveout.planning.plan import Plan
@@ -35,6 +36,11 @@ WARM_SHARE = 0.3
 HARD_LIMIT = (0.1, 4.0)
 """The wall-clock limit of the whole call, explanations included: 10% + 4 s past the limit,
 leaving a second of the 10% + 5 s a command promises for writing the plan out."""
+LNS_FROM = 150
+"""Moves from which a cost plan is improved by large-neighbourhood search before CP-SAT."""
+LNS_SHARE = (0.8, 1000, 1.0)
+"""Share of the search time the large-neighbourhood search takes (CP-SAT the rest), and
+from how many moves it takes it all: CP-SAT then spends the rest presolving alone."""
 
 
 def plan_scenario(
@@ -51,6 +57,7 @@ def plan_scenario(
     deterministic: bool = True,
     started: float | None = None,
     slack: tuple[float, float] = SLACK,
+    lns: bool = True,
 ) -> Plan:
     """The best cut-over plan for ``scenario`` as of ``as_of`` found within ``time_limit``.
 
@@ -73,7 +80,10 @@ def plan_scenario(
     ``slack`` (share, seconds) is how far past the limit a deterministic search
     may run on the wall clock (the warm start's share grows alike): a sweep gives
     more, so that a busy machine still stops on deterministic time and the same
-    cell gives the same plan.
+    cell gives the same plan. With ``lns`` (the default), a cost plan of at least
+    :data:`LNS_FROM` services to move spends most of its search time improving the
+    warm start a neighbourhood at a time (:mod:`carveout.planning.lns`), then CP-SAT
+    continues from the result; ``lns=False`` leaves the whole search to CP-SAT.
     """
     created = datetime.now(UTC)
     began = time.perf_counter()
@@ -125,8 +135,40 @@ def plan_scenario(
     if warm is not None and report is not None:
         elapsed = time.perf_counter() - began
         report(warm_progress(model, warm, objective, elapsed, cost_bound=bound))
+    improved = None
+    large = len(model.separation.moves) >= LNS_FROM
+    if lns and large and objective is Objective.COST and warm is not None:
+        # On the wall clock the search ends where CP-SAT's would have: building took some.
+        ends = began + config.time_limit
+        budget = remaining if deterministic else max(0.0, ends - time.perf_counter())
+        improved = improve(
+            model,
+            warm,
+            budget=budget * (LNS_SHARE[2] if len(warm) >= LNS_SHARE[1] else LNS_SHARE[0]),
+            seed=seed,
+            workers=workers,
+            deterministic=deterministic,
+            wall_deadline=config.wall_deadline,
+        )
+        warm = improved.starts
+        left = budget - (improved.work if deterministic else improved.seconds)
+        model.core.config = replace(model.core.config, hint=warm, time_limit=max(0.5, left))
+        if report is not None:
+            elapsed = time.perf_counter() - began
+            report(warm_progress(model, warm, objective, elapsed, cost_bound=bound))
     solution = _solve(model, objective, remaining, on_progress, warm, bound)
     notes: list[str] = []
+    if improved is not None:
+        # The search's schedule is checked against every constraint: a CP-SAT stage left
+        # too little time (or finding worse) never replaces it.
+        found_cost = _solution_value(solution, objective, unit) if solution.feasible else None
+        if found_cost is None or _worse(found_cost, (float(improved.cost),)):
+            solution = in_pounds(
+                with_lower_bound(
+                    fallback_solution(model, improved.starts, objective, solution), bound
+                ),
+                unit,
+            )
     found = _solution_value(solution, objective, unit) if solution.feasible else None
     if best_known is not None and (found is None or _worse(found, best_known[1])):
         solution = fallback_solution(model, best_known[0], objective, solution)

@@ -329,6 +329,15 @@ class ScheduleModel:
             bound = max(bound, float(self._lower_bound))
         return bound
 
+    @property
+    def build_seconds(self) -> float:
+        """Wall seconds building the model took; :meth:`solve` takes them off its limit."""
+        return self._build_seconds
+
+    def deterministic_time(self) -> float:
+        """The deterministic time the last solve took (0 before any)."""
+        return 0.0 if self._solver is None else float(self._solver.deterministic_time)
+
     def sufficient_assumptions_for_infeasibility(self) -> list[int]:
         """Indices of assumption literals that are infeasible together (after such a solve)."""
         if self._solver is None:

@@ -1,0 +1,72 @@
+"""The planner with and without large-neighbourhood search, side by side on the same portfolios.
+
+Each generated portfolio (as in :mod:`benchmarks.planner_scale`: 4 dependencies
+per service, 10 teams, 3 years, cost objective, no scenario deadline) is planned
+twice in one run with the same seed and time limit: once with the whole search
+left to CP-SAT (``lns=False``, the planner before item 4 of issue 17) and once
+with the large-neighbourhood search. Reports cost, bound and gap of each, and
+the ratio of the costs. Run:
+``python -m benchmarks.planner_lns [--sizes 250 1000 2000] [--time-limit 60] [--workers 2]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import time
+
+from carveout.demo.generate import generate_portfolio
+from carveout.planning.planner import plan_scenario
+
+
+def run(size: int, *, time_limit: float, workers: int) -> dict[str, str]:
+    portfolio = generate_portfolio(services=size, dependencies=4 * size, teams=10, years=3)
+    scenario = portfolio.scenarios[0].model_copy(update={"deadline": None})
+    row = {"services": str(size)}
+    costs: dict[str, float] = {}
+    for label, lns in (("cp-sat", False), ("lns", True)):
+        began = time.perf_counter()
+        plan = plan_scenario(
+            portfolio=portfolio,
+            scenario=scenario,
+            time_limit=time_limit,
+            workers=workers,
+            deterministic=False,
+            lns=lns,
+        )
+        costs[label] = plan.objective_value or 0.0
+        row[f"{label} s"] = f"{time.perf_counter() - began:.1f}"
+        row[f"{label} cost"] = _millions(plan.objective_value)
+        row[f"{label} gap"] = f"{plan.gap:.1%}" if plan.gap is not None else "-"
+        row["bound"] = _millions(plan.bound)
+        row["load"] = f"{os.getloadavg()[0]:.1f}"
+    ratio = costs["lns"] / costs["cp-sat"] if costs["cp-sat"] else float("nan")
+    row["lns / cp-sat"] = f"{ratio:.3f}"
+    return row
+
+
+def _millions(pounds: float | None) -> str:
+    return f"{pounds / 1e6:.2f}M" if pounds is not None else "-"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[250, 1000, 2000])
+    parser.add_argument("--time-limit", type=float, default=60.0)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    print(f"load average at the start: {os.getloadavg()[0]:.1f}", flush=True)
+    rows: list[dict[str, str]] = []
+    for n in args.sizes:
+        rows.append(run(n, time_limit=args.time_limit, workers=args.workers))
+        print(f"done: {rows[-1]}", flush=True)
+    columns = list(rows[0])
+    widths = {c: max(len(c), *(len(r[c]) for r in rows)) for c in columns}
+    print("  ".join(c.rjust(widths[c]) for c in columns))
+    for r in rows:
+        print("  ".join(r[c].rjust(widths[c]) for c in columns))
+    print(f"load average at the end: {os.getloadavg()[0]:.1f}")
+
+
+if __name__ == "__main__":
+    main()
