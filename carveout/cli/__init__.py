@@ -39,6 +39,7 @@ COMMAND_MODULES: dict[str, str] = {
     "export-plan": "reports",
     "calendar": "calendar",
     "charges": "charges",
+    "separation": "separation",
     "serve": "web",
     "users": "users",
     "tokens": "tokens",

@@ -1,0 +1,139 @@
+"""One view of the separation cost and the itemised claims: command, page, API and pack.
+
+:func:`separation_report` computes the four kinds of cost (see
+:mod:`carveout.costs.separation_cost`) and, for every ending agreement whose
+terms say who bears the reasonable costs, the itemised claim (see
+:mod:`carveout.costs.exit_settlement`), set beside the settlement of the stored
+cost report. :func:`separation_json` is its JSON shape.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from carveout.charges.report import charges_view
+from carveout.costs.exit_settlement import ExitClaim, exit_claim
+from carveout.costs.results import CostReport
+from carveout.costs.separation_cost import (
+    KIND_LABELS,
+    STRANDED_MONTHS,
+    Kind,
+    SeparationCost,
+    separation_cost,
+)
+from carveout.costs.termination import is_ending
+from carveout.domain import Portfolio
+from carveout.planning.plan import Plan
+
+
+@dataclass(frozen=True, slots=True)
+class SeparationReport:
+    """The separation cost as of a date, its claims, and the names of the parties."""
+
+    basis: str
+    cost: SeparationCost
+    claims: tuple[ExitClaim, ...]
+    names: dict[str, str]
+
+    def kind_totals(self) -> list[dict[str, Any]]:
+        """Per kind and party: actual, forecast, and the budget where one is set."""
+        rows = []
+        for kind in Kind:
+            for party in sorted({x.party for x in self.cost.lines if x.kind is kind}):
+                lines = [x for x in self.cost.lines if x.kind is kind and x.party == party]
+                actual = round(sum(x.amount for x in lines if x.actual), 2)
+                forecast = round(sum(x.amount for x in lines if not x.actual), 2)
+                budget = self.cost.budgets.get(party) if kind is Kind.TRANSITIONAL else None
+                rows.append(
+                    {
+                        "kind": str(kind),
+                        "label": KIND_LABELS[kind],
+                        "party": party,
+                        "name": self.names.get(party, party),
+                        "actual": actual,
+                        "forecast": forecast,
+                        "total": round(actual + forecast, 2),
+                        "budget": budget,
+                        "days": round(sum(x.days for x in lines), 1),
+                    }
+                )
+        return rows
+
+
+def separation_report(
+    *,
+    portfolio: Portfolio,
+    plan: Plan | None,
+    as_of: date,
+    costs: CostReport | None,
+    day_rate: float | None = None,
+    period: int = STRANDED_MONTHS,
+) -> SeparationReport:
+    """The four kinds of cost of ``plan`` (or the contract without one) as of ``as_of``.
+
+    ``costs`` is the stored cost report whose settlements the claims are set beside.
+    """
+    view = charges_view(portfolio=portfolio, plan=plan, as_of=as_of)
+    cost = separation_cost(
+        portfolio=portfolio, plan=plan, view=view, day_rate=day_rate, period=period
+    )
+    settlements = [p.settlement for p in costs.pools if p.settlement] if costs else []
+    claims = []
+    for agreement in portfolio.agreements:
+        if agreement.termination_costs is None or not is_ending(agreement):
+            continue
+        pools = [p for p in portfolio.cost_pools if p.agreement == agreement.code]
+        claims.append(
+            exit_claim(agreement=agreement, pools=pools, cost=cost, settlements=settlements)
+        )
+    return SeparationReport(
+        basis=f"the plan of {plan.scenario}" if plan is not None else "the contract",
+        cost=cost,
+        claims=tuple(claims),
+        names={p.code: p.name for p in portfolio.parties},
+    )
+
+
+def _claim_json(claim: ExitClaim) -> dict[str, Any]:
+    return {
+        "agreement": claim.agreement,
+        "terms": claim.terms,
+        "payer": claim.payer,
+        "claimants": list(claim.claimants),
+        "pools": list(claim.pools),
+        "period_months": claim.period,
+        "total": claim.total,
+        "transfers": claim.transfers,
+        "components": [
+            {
+                "key": c.key,
+                "label": c.label,
+                "amount": c.amount,
+                "services": list(c.services),
+                "months": c.months,
+            }
+            for c in claim.components
+        ],
+        "settlement_reasonable_costs": claim.settlement_costs,
+        "settlement_net": claim.settlement_net,
+        "settlement_low": claim.low,
+        "settlement_high": claim.high,
+    }
+
+
+def separation_json(report: SeparationReport) -> dict[str, Any]:
+    """The report as JSON: totals by kind and party, by month, and the claims."""
+    return {
+        "as_of": report.cost.as_of.isoformat(),
+        "basis": report.basis,
+        "day_rate": report.cost.day_rate,
+        "period_months": report.cost.period,
+        "totals": report.kind_totals(),
+        "months": [
+            {"month": m.isoformat(), "kind": str(k), "party": p, "amount": a}
+            for (m, k, p), a in report.cost.by_month().items()
+        ],
+        "claims": [_claim_json(c) for c in report.claims],
+    }

@@ -1,0 +1,81 @@
+"""The demonstration's separation cost and itemised claim sit beside its settlement."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from carveout.costs.methods import Method
+from carveout.costs.report import CostReport, cost_report
+from carveout.costs.separation_cost import Kind
+from carveout.costs.separation_report import (
+    SeparationReport,
+    separation_json,
+    separation_report,
+)
+from carveout.demo import demo_portfolio
+
+AS_OF = date(2021, 10, 1)
+
+
+@pytest.fixture(scope="module")
+def costs() -> CostReport:
+    return cost_report(portfolio=demo_portfolio(), methods=(Method.SHAPLEY,), samples=2_000)
+
+
+@pytest.fixture(scope="module")
+def report(costs: CostReport) -> SeparationReport:
+    return separation_report(
+        portfolio=demo_portfolio(), plan=None, as_of=AS_OF, costs=costs, day_rate=450
+    )
+
+
+def test_the_alliance_claim_is_paid_by_west_mercia_and_its_components_sum_to_it(report):
+    (claim,) = report.claims
+
+    assert claim.agreement == "ALLIANCE" and claim.payer == "WMERC"
+    assert claim.claimants == ("WARKS",)
+    assert [c.key for c in claim.components] == [
+        "stranded",
+        "dual_running",
+        "rebuild",
+        "hosting_after_exit",
+    ]
+    assert claim.total == pytest.approx(sum(c.amount for c in claim.components))
+    assert claim.transfers == {"WARKS": claim.total, "WMERC": -claim.total}
+    assert all(c.amount > 0 for c in claim.components)
+    assert all(line.party == "WARKS" for c in claim.components for line in c.lines)
+
+
+def test_the_claim_is_set_beside_the_settlement_not_called_one(report, costs):
+    (claim,) = report.claims
+    alliance = [p.settlement for p in costs.pools if p.settlement is not None]
+    reasonable = sum(
+        max(0.0, v)
+        for s in alliance
+        for part in s.parts
+        if part.kind == "reasonable_costs"
+        for v in part.transfers.values()
+    )
+
+    assert claim.settlement_costs == pytest.approx(reasonable, abs=0.01)
+    assert claim.settlement_net["WMERC"] == pytest.approx(
+        sum(s.transfers["WMERC"] for s in alliance)
+    )
+    assert claim.low is not None and claim.high is not None
+    assert claim.low["WMERC"] <= claim.settlement_net["WMERC"] <= claim.high["WMERC"]
+
+
+def test_without_a_plan_the_transitional_kind_is_the_whole_contract_and_meets_the_budget(report):
+    # every service hosted to its tranche's end: the Oct 2021–Mar 2023 schedule in full
+    assert report.cost.total(kind=Kind.TRANSITIONAL, party="WARKS") == pytest.approx(3_450_000)
+    assert report.cost.budgets["WARKS"] == pytest.approx(3_450_000)
+
+
+def test_the_json_twin_carries_every_kind_and_the_claim(report):
+    shape = separation_json(report)
+
+    assert {row["kind"] for row in shape["totals"]} == {str(k) for k in Kind}
+    assert shape["claims"][0]["total"] == report.claims[0].total
+    assert sum(m["amount"] for m in shape["months"]) == pytest.approx(report.cost.total(), abs=1)
