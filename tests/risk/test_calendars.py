@@ -9,8 +9,9 @@ from carveout.risk.events import RiskEvent
 from carveout.risk.model import RiskModel
 from carveout.risk.network import build_network
 from carveout.risk.precedence import forward_pass, forward_pass_numpy, simulate_finish
-from carveout.risk.resources import schedule, schedule_python
+from carveout.risk.resources import schedule
 from carveout.risk.sampling import SamplingOptions
+from carveout.risk.sgs_oracle import schedule_python
 
 from .conftest import START, hosting, triangular
 

@@ -1,7 +1,8 @@
 import numpy as np
 
 from carveout.risk.network import build_network
-from carveout.risk.resources import schedule, schedule_python
+from carveout.risk.resources import schedule
+from carveout.risk.sgs_oracle import schedule_python
 
 from .conftest import programme, series, triangular
 
@@ -46,3 +47,22 @@ def test_compiled_schedule_matches_a_plain_python_oracle() -> None:
     assert np.array_equal(fast, schedule(durations, net, parallel=False))
     for s in range(30):
         assert np.allclose(schedule_python(list(durations[s]), net), fast[s])
+
+
+def test_work_ready_before_the_clock_starts_is_scheduled_on_the_first_capacity_level() -> None:
+    # A plan that began before its data date releases work at negative times; the team's
+    # first level holds before its first step (this used to read outside the kernel's
+    # arrays and crash the process).
+    net = build_network(
+        names=["a", "b"],
+        estimates=[(1, 2, 3)] * 2,
+        release=[-30.0, -10.0],
+        teams={"T": [(0.0, 1.0), (5.0, 2.0)]},
+        team_of=["T", "T"],
+        demand=[1, 1],
+    )
+    durations = np.array([[25.0, 10.0]])
+    finish = schedule(durations, net)
+    # a runs -30 → -5; b waits for the one person until -5, then runs to 5.
+    assert finish.tolist() == [[-5.0, 5.0]]
+    assert schedule_python([25.0, 10.0], net) == [-5.0, 5.0]
