@@ -25,6 +25,7 @@ from carveout.costs.separation_cost import (
 )
 from carveout.costs.termination import is_ending
 from carveout.domain import Portfolio
+from carveout.planning.hosting import first_month_to_go
 from carveout.planning.plan import Plan
 
 
@@ -125,6 +126,7 @@ def _claim_json(claim: ExitClaim) -> dict[str, Any]:
 
 def separation_json(report: SeparationReport) -> dict[str, Any]:
     """The report as JSON: totals by kind and party, by month, and the claims."""
+    first = first_month_to_go(report.cost.as_of)
     return {
         "as_of": report.cost.as_of.isoformat(),
         "basis": report.basis,
@@ -132,7 +134,7 @@ def separation_json(report: SeparationReport) -> dict[str, Any]:
         "period_months": report.cost.period,
         "totals": report.kind_totals(),
         "months": [
-            {"month": m.isoformat(), "kind": str(k), "party": p, "amount": a}
+            {"month": m.isoformat(), "kind": str(k), "party": p, "amount": a, "actual": m < first}
             for (m, k, p), a in report.cost.by_month().items()
         ],
         "claims": [_claim_json(c) for c in report.claims],

@@ -9,6 +9,7 @@ from carveout.reports.inputs import COSTS_SCENARIO
 from carveout.web import charts, views
 from carveout.web.deps import AsOf, ScenarioCode
 from carveout.web.pages.render import render
+from carveout.web.queries.separation import separation_charts, separation_data
 from carveout.web.views import SeenContext
 
 router = APIRouter()
@@ -31,6 +32,8 @@ def costs_page(
                 x_title="Annual charge (£)",
                 x_format=",.0f",
             )
+    separation = separation_data(ctx, requested=scenario, as_of=as_of)
+    specs.update(separation_charts(separation))
     return render(
         request,
         "costs.html",
@@ -40,4 +43,5 @@ def costs_page(
         data=data,
         charts=specs,
         run=ctx.jobs.running(COSTS_SCENARIO, kind="costs"),
+        separation=separation,
     )
