@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict
 from carveout.domain.calendar import Action
 from carveout.reports.charges import ChargesSection
 from carveout.reports.risk_impacts import ImpactsSection
+from carveout.reports.separation import SeparationSection
 from carveout.reports.trade_offs import TradeOffs
 from carveout.risk.joint import JointConfidence
 
@@ -314,6 +315,8 @@ class Pack(_Part):
     """The risk chapter's drivers in days and pounds and its mitigations (None: not measured)."""
     charges: ChargesSection | None = None
     """Invoices against the charges the terms expect (None: no schedule lines or invoices)."""
+    separation: SeparationSection | None = None
+    """The four kinds of separation cost and the itemised claims (None: nothing to separate)."""
 
     @property
     def moving(self) -> tuple[ServiceLine, ...]:

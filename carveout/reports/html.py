@@ -37,6 +37,7 @@ CHAPTERS = (
 """The chapters in order: the element id and the title in the contents list."""
 TRADE_OFFS = ("trade-offs", "Appendix: trade-offs")
 CHARGES = ("charges", "Appendix: charges against invoices")
+SEPARATION = ("separation", "Appendix: the cost of separating")
 """The last chapter, when a sweep was made as of the pack's data date."""
 
 
@@ -180,6 +181,7 @@ def render_html(pack: Pack, rendered: Charts | None = None) -> str:
         charts=rendered if rendered is not None else render_charts(pack),
         chapters=CHAPTERS
         + ((TRADE_OFFS,) if pack.trade_offs else ())
-        + ((CHARGES,) if pack.charges else ()),
+        + ((CHARGES,) if pack.charges else ())
+        + ((SEPARATION,) if pack.separation else ()),
         css=Markup(stylesheet()),
     )

@@ -25,6 +25,7 @@ from carveout.reports.formatting import days, percent, uk_date
 from carveout.reports.money import pool_sections
 from carveout.reports.notices import scenario_calendar
 from carveout.reports.risk_impacts import impacts_section
+from carveout.reports.separation import separation_section
 from carveout.reports.snapshot import Progress, ServiceState, Snapshot, progress_since
 from carveout.reports.timeline import burn_down, hosted_by_party, money, service_lines, still_hosted
 from carveout.risk.convergence import convergence_sentence
@@ -307,6 +308,7 @@ def build_pack(
             scenario_calendar(portfolio=portfolio, as_of=as_of, plan=plan), DATES_AHEAD
         ),
         charges=charges_section(portfolio=portfolio, plan=plan, as_of=as_of),
+        separation=separation_section(portfolio=portfolio, plan=plan, as_of=as_of, costs=costs),
     )
     progress = progress_since(previous, snapshot_of(pack, baseline=None))
     return pack.model_copy(update={"progress": _progress_lines(progress, lines)})

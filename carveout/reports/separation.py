@@ -1,0 +1,103 @@
+"""The governance pack's section on the cost of separating and the itemised claim."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import BaseModel, ConfigDict
+
+from carveout.costs.report import CostReport
+from carveout.costs.separation_report import separation_report
+from carveout.domain import Portfolio
+from carveout.planning.plan import Plan
+
+
+class _Part(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class KindTotal(_Part):
+    """One kind of cost for one party: actual, forecast, total and any budget."""
+
+    label: str
+    party: str
+    actual: float
+    forecast: float
+    total: float
+    days: float
+    budget: float | None
+
+
+class ClaimLine(_Part):
+    """One component of an itemised claim and the records behind it."""
+
+    label: str
+    amount: float
+    services: tuple[str, ...]
+    months: str
+
+
+class ClaimSection(_Part):
+    """An ending agreement's itemised claim, who pays it, and the settlement beside it."""
+
+    agreement: str
+    payer: str | None
+    total: float
+    components: tuple[ClaimLine, ...]
+    settlement_costs: float | None
+    settlement_net: float | None
+    low: float | None
+    high: float | None
+
+
+class SeparationSection(_Part):
+    """The four kinds of separation cost by party, and each ending agreement's claim."""
+
+    basis: str
+    period: int
+    priced: bool
+    totals: tuple[KindTotal, ...]
+    claims: tuple[ClaimSection, ...]
+
+
+def separation_section(
+    *, portfolio: Portfolio, plan: Plan | None, as_of: date, costs: CostReport | None
+) -> SeparationSection | None:
+    """The section, or None when the portfolio has no migrations and no schedule lines."""
+    if not portfolio.migrations and not portfolio.schedule_lines:
+        return None
+    report = separation_report(portfolio=portfolio, plan=plan, as_of=as_of, costs=costs)
+    names = report.names
+    return SeparationSection(
+        basis=report.basis,
+        period=report.cost.period,
+        priced=report.cost.day_rate is not None,
+        totals=tuple(
+            KindTotal(
+                label=row["label"],
+                party=row["name"],
+                actual=row["actual"],
+                forecast=row["forecast"],
+                total=row["total"],
+                days=row["days"],
+                budget=row["budget"],
+            )
+            for row in report.kind_totals()
+        ),
+        claims=tuple(
+            ClaimSection(
+                agreement=c.agreement,
+                payer=names.get(c.payer, c.payer) if c.payer else None,
+                total=c.total,
+                components=tuple(
+                    ClaimLine(label=x.label, amount=x.amount, services=x.services, months=x.months)
+                    for x in c.components
+                ),
+                settlement_costs=c.settlement_costs,
+                settlement_net=c.settlement_net.get(c.payer) if c.payer else None,
+                low=c.low.get(c.payer) if c.low and c.payer else None,
+                high=c.high.get(c.payer) if c.high and c.payer else None,
+            )
+            for c in report.claims
+        ),
+    )
