@@ -31,6 +31,8 @@ SIZE = (8, 20, 200)
 STEP_LIMIT = 1.0
 """Seconds (deterministic or wall) one neighbourhood's search may take."""
 GROW, SHRINK = 1.25, 0.8
+TARGETED = True
+"""Centre neighbourhoods on the services whose dates cost the most more than their earliest."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +83,14 @@ def improve(
         if left <= 0.05 or (wall_deadline is not None and time.perf_counter() >= wall_deadline):
             break
         kind = KINDS[step % len(KINDS)]
-        freed = neighbourhood(kind=kind, coupled=coupled, starts=best, size=round(size), rng=rng)
+        freed = neighbourhood(
+            kind=kind,
+            coupled=coupled,
+            starts=best,
+            size=round(size),
+            rng=rng,
+            weights=regret(model, best) if TARGETED else None,
+        )
         if not freed:
             break
         limit = min(STEP_LIMIT, left)
@@ -107,6 +116,24 @@ def improve(
     hint_model(model, best)
     seconds = time.perf_counter() - began
     return LnsResult(best, best_cost, first_cost, steps, accepted, seconds, spent)
+
+
+def regret(model: SeparationModel, starts: tuple[int, ...]) -> list[float]:
+    """Per move, what its dates cost beyond its earliest cut-over: the hosting months past
+    its earliest end and the bridges paid into or out of it (plus one, so every move may
+    be drawn)."""
+    sep = model.separation
+    out = [1.0] * len(sep.moves)
+    for m, table in zip(sep.moves, sep.cost_tables, strict=True):
+        end = min(len(table) - 1, starts[m.index] + m.duration)
+        earliest = min(end, m.release + m.duration)
+        out[m.index] += table[end] - table[earliest]
+    for b in sep.bridges:
+        if starts[b.before] + sep.moves[b.before].duration > starts[b.after]:
+            cost = sep.in_units(b.cost)
+            out[b.before] += cost
+            out[b.after] += cost
+    return out
 
 
 def _solve_freed(

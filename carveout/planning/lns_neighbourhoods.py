@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import random
 from collections import deque
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 
@@ -78,11 +79,16 @@ def neighbourhood(
     starts: tuple[int, ...],
     size: int,
     rng: random.Random,
+    weights: Sequence[float] | None = None,
 ) -> frozenset[int]:
-    """About ``size`` free moves of the given ``kind`` to rearrange around a random centre."""
+    """About ``size`` free moves of the given ``kind`` to rearrange around a random centre,
+    drawn in proportion to ``weights`` (per move) when given."""
     if not coupled.free:
         return frozenset()
-    centre = rng.choice(coupled.free)
+    if weights is None:
+        centre = rng.choice(coupled.free)
+    else:
+        centre = rng.choices(coupled.free, weights=[weights[i] for i in coupled.free])[0]
     if kind is Kind.TEAM:
         chosen = _nearest(coupled.by_team[coupled.team_of[centre]], starts, starts[centre], size)
     elif kind is Kind.TIME:

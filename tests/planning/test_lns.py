@@ -10,7 +10,7 @@ import pytest
 from carveout.demo.generate import generate_portfolio
 from carveout.domain import Portfolio
 from carveout.planning import planner
-from carveout.planning.lns import improve
+from carveout.planning.lns import improve, regret
 from carveout.planning.lns_neighbourhoods import KINDS, couplings, neighbourhood
 from carveout.planning.prepare import build_separation
 from carveout.planning.rcpsp import SolverConfig
@@ -90,6 +90,8 @@ def test_a_team_window_in_the_wrong_order_is_rearranged(build: Build) -> None:
     start = tuple(wrong)
     model = build_model(separation, SolverConfig(time_limit=5, hint=start))
     assert invalid(separation, separation.instance(), start) == []
+    weights = regret(model, start)
+    assert weights[e.index] > weights[c.index] == 1.0
     result = improve(model, start, budget=100.0, deterministic=True, max_steps=3)
     assert result.starts[e.index] == 0
     assert result.starts[c.index] == e.duration
