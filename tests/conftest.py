@@ -44,6 +44,7 @@ from carveout.domain import (
     Team,
     Tranche,
 )
+from carveout.domain.readiness import CriterionStatus, ExitCriterion, ExitDecision, GateDecision
 from carveout.storage import Store, open_store
 from carveout.storage.tables import metadata
 
@@ -386,7 +387,20 @@ def build_small_portfolio() -> Portfolio:
         InvoiceLine(code="WMP-2110-RMS", agreement="THA", service="RMS",
                     month=date(2021, 10, 1), amount=42_500, reference="October"),
     )  # fmt: skip
+    # RMS's exit gate has passed and is approved; CAD's is under way, due before the plan starts.
+    exit_criteria = (
+        ExitCriterion(code="RMS/data", service="RMS", criterion="Data migrated and reconciled",
+                      owner="Records lead", due=date(2021, 9, 1), status=CriterionStatus.MET,
+                      evidence="https://example.org/rms/reconciliation"),
+        ExitCriterion(code="CAD/train", service="CAD", criterion="Users trained",
+                      due=date(2021, 9, 15), status=CriterionStatus.IN_PROGRESS),
+    )  # fmt: skip
+    exit_decisions = (
+        ExitDecision(code="RMS/go", service="RMS", decision=GateDecision.GO,
+                     approver="Programme board", decided=date(2021, 9, 20)),
+    )  # fmt: skip
     return Portfolio(
+        exit_criteria=exit_criteria, exit_decisions=exit_decisions,
         parties=parties, services=services, dependencies=dependencies, teams=teams,
         migrations=migrations, blackouts=blackouts, agreements=agreements, tranches=tranches,
         extension_options=extension_options, schedule_lines=schedule_lines,
@@ -408,6 +422,8 @@ def small_portfolio() -> Callable[..., Portfolio]:
             fields["schedule_lines"] = ()
         if {"agreements", "services"} & set(collections):
             fields["invoice_lines"] = ()
+        if "services" in collections:
+            fields["exit_criteria"] = fields["exit_decisions"] = ()
         return Portfolio(**{**fields, **collections})
 
     return make

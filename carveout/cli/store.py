@@ -28,6 +28,8 @@ KINDS = (
     "extension_option",
     "schedule_line",
     "invoice_line",
+    "exit_criterion",
+    "exit_decision",
     "cost_pool",
     "raid",
     "scenario",

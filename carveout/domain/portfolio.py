@@ -16,6 +16,7 @@ from carveout.domain.dependencies import Dependency
 from carveout.domain.migrations import Blackout, Migration
 from carveout.domain.parties import Party
 from carveout.domain.raid import RaidEntry
+from carveout.domain.readiness import ExitCriterion, ExitDecision
 from carveout.domain.scenarios import Scenario
 from carveout.domain.schedule import InvoiceLine, ScheduleLine, with_derived_charges
 from carveout.domain.services import Service
@@ -33,6 +34,8 @@ ENTITY_KINDS: dict[str, type[Record]] = {
     "extension_option": ExtensionOption,
     "schedule_line": ScheduleLine,
     "invoice_line": InvoiceLine,
+    "exit_criterion": ExitCriterion,
+    "exit_decision": ExitDecision,
     "cost_pool": CostPool,
     "raid": RaidEntry,
     "scenario": Scenario,
@@ -51,6 +54,8 @@ COLLECTIONS: dict[str, str] = {
     "extension_option": "extension_options",
     "schedule_line": "schedule_lines",
     "invoice_line": "invoice_lines",
+    "exit_criterion": "exit_criteria",
+    "exit_decision": "exit_decisions",
     "cost_pool": "cost_pools",
     "raid": "raid",
     "scenario": "scenarios",
@@ -74,6 +79,8 @@ class Portfolio(BaseModel):
     extension_options: tuple[ExtensionOption, ...] = ()
     schedule_lines: tuple[ScheduleLine, ...] = ()
     invoice_lines: tuple[InvoiceLine, ...] = ()
+    exit_criteria: tuple[ExitCriterion, ...] = ()
+    exit_decisions: tuple[ExitDecision, ...] = ()
     cost_pools: tuple[CostPool, ...] = ()
     raid: tuple[RaidEntry, ...] = ()
     scenarios: tuple[Scenario, ...] = ()

@@ -34,6 +34,7 @@ class Problem:
 def validate(portfolio: Portfolio) -> list[Problem]:
     """Every cross-record problem in ``portfolio``, in a stable order."""
     # Imported here: the schedule's rules build on this module's Problem.
+    from carveout.domain.readiness_rules import readiness_problems
     from carveout.domain.schedule_rules import schedule_problems
 
     return [
@@ -43,6 +44,7 @@ def validate(portfolio: Portfolio) -> list[Problem]:
         *_before_cycles(portfolio),
         *_overlapping_capacity(portfolio),
         *schedule_problems(portfolio),
+        *readiness_problems(portfolio),
     ]
 
 

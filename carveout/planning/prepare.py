@@ -18,6 +18,7 @@ from carveout.domain import (
 from carveout.errors import CarveoutError
 from carveout.planning.calendar import WORKING_DAYS_PER_WEEK, Calendar
 from carveout.planning.couplings import apply_couplings
+from carveout.planning.gates import hold_for_gates
 from carveout.planning.hosting import (
     contract_ends,
     cost_table,
@@ -129,6 +130,7 @@ def build_separation(
     units = (*groups, *((m.index,) for m in moves if m.index not in group_of and not m.frozen))
     moves = align_units(moves, units, tuple(caps), bridge_effort)
     moves, caps = _reserve_work_under_way(moves, caps, notes)
+    moves = hold_for_gates(moves, view.exit_criteria, calendar, notes)
     # Work already under way carries its bridges in its own staffing: no extra load.
     bridges = [
         Bridge(

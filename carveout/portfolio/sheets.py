@@ -149,6 +149,7 @@ def _estimate(prefix: str, unit: str) -> tuple[Column, ...]:
 
 
 from carveout.portfolio.agreement_sheets import SCHEDULE_SHEETS  # noqa: E402  (needs Sheet)
+from carveout.portfolio.readiness_sheets import READINESS_SHEETS  # noqa: E402  (needs Sheet)
 
 SHEETS: tuple[Sheet, ...] = (
     Sheet(
@@ -367,6 +368,7 @@ SHEETS: tuple[Sheet, ...] = (
         kind="extension_option",
     ),
     *SCHEDULE_SHEETS,
+    *READINESS_SHEETS,
     Sheet(
         "cost_pools",
         "Pots of shared cost and how they are charged to parties today.",

@@ -380,6 +380,7 @@ store_state = Table(
 # The accounts, sessions, tokens, proposals and the audit seal live in their own module;
 # importing them here puts every table on ``metadata``.
 from carveout.storage import agreement_tables as agreement_tables  # noqa: E402  (its tables)
+from carveout.storage import readiness_tables as readiness_tables  # noqa: E402  (its tables)
 from carveout.storage.access_tables import (  # noqa: E402
     account,
     api_token,
