@@ -38,6 +38,7 @@ COMMAND_MODULES: dict[str, str] = {
     "report": "reports",
     "export-plan": "reports",
     "calendar": "calendar",
+    "readiness": "readiness",
     "charges": "charges",
     "separation": "separation",
     "serve": "web",
