@@ -79,3 +79,18 @@ def test_the_json_twin_carries_every_kind_and_the_claim(report):
     assert {row["kind"] for row in shape["totals"]} == {str(k) for k in Kind}
     assert shape["claims"][0]["total"] == report.claims[0].total
     assert sum(m["amount"] for m in shape["months"]) == pytest.approx(report.cost.total(), abs=1)
+
+
+def test_on_the_demonstrations_plan_the_transitional_kind_to_go_is_its_hosting_cost() -> None:
+    from carveout.planning.planner import plan_scenario
+
+    portfolio = demo_portfolio()
+    scenario = portfolio.scenario_by_code["tsa-2023"]
+    plan = plan_scenario(
+        portfolio=portfolio, scenario=scenario, as_of=AS_OF, time_limit=3, workers=1
+    )
+    report = separation_report(portfolio=portfolio, plan=plan, as_of=AS_OF, costs=None)
+    forecast = [x for x in report.cost.lines if x.kind is Kind.TRANSITIONAL and not x.actual]
+
+    assert plan.feasible and plan.hosting_cost > 0
+    assert sum(x.amount for x in forecast) == pytest.approx(plan.hosting_cost, abs=0.01)

@@ -40,6 +40,7 @@ def _service(code: str, **fields: Any) -> Service:
 
 
 def _alliance(terms: TerminationCosts | None, **fields: Any) -> Agreement:
+    base: dict[str, Any] = {"end": date(2018, 12, 31), **fields}
     return Agreement(
         code="ALLY",
         name="Alliance",
@@ -47,9 +48,8 @@ def _alliance(terms: TerminationCosts | None, **fields: Any) -> Agreement:
         provider="WM",
         recipients=("WW",),
         start=date(2012, 4, 1),
-        end=date(2018, 12, 31),
         termination_costs=terms,
-        **fields,
+        **base,
     )
 
 
@@ -136,3 +136,38 @@ def test_the_terminating_party_pays_the_itemised_claim_and_its_components_sum_to
         assert claim.claimants == ()
         assert claim.total == 0
         assert claim.transfers == {}
+
+
+def test_shared_terms_split_the_claim_by_the_termination_shares() -> None:
+    base = tsa(line("A", 1_000))
+    mine = _service("A", host="WW", disposition=Disposition.REPLICATE, destination="WM")
+    theirs = _service("B", disposition=Disposition.REPLICATE, destination="WW")
+    portfolio = _with(base, services=(mine, theirs, *base.services[2:]))
+    agreement = _alliance(TerminationCosts.SHARED, termination_shares={"WM": 1, "WW": 1})
+    view = charges_view(portfolio=portfolio, plan=None, as_of=START)
+    cost = separation_cost(portfolio=portfolio, plan=None, view=view, period=6)
+    claim = exit_claim(agreement=agreement, pools=(), cost=cost, settlements=())
+    owed = {
+        p: sum(x.amount for c in claim.components for x in c.lines if x.party == p)
+        for p in ("WM", "WW")
+    }
+
+    assert claim.payer is None and set(claim.claimants) == {"WM", "WW"}
+    assert owed["WM"] != owed["WW"]
+    # half the total each: the party with the larger claim receives the difference's half
+    assert claim.transfers["WM"] == pytest.approx((owed["WM"] - owed["WW"]) / 2)
+    assert sum(claim.transfers.values()) == pytest.approx(0)
+
+
+def test_hosting_before_the_agreement_ends_is_not_claimed() -> None:
+    portfolio = tsa(line("A", 1_000), line("B", 2_000))
+    agreement = _alliance(
+        TerminationCosts.TERMINATING_PARTY, terminating_party="WM", end=date(2019, 3, 31)
+    )
+    view = charges_view(portfolio=portfolio, plan=None, as_of=START)
+    cost = separation_cost(portfolio=portfolio, plan=None, view=view)
+    claim = exit_claim(agreement=agreement, pools=(), cost=cost, settlements=())
+    hosting = next(c for c in claim.components if c.key == "hosting_after_exit")
+
+    assert hosting.lines and all(x.month > date(2019, 3, 31) for x in hosting.lines)
+    assert hosting.amount < cost.total(kind=Kind.TRANSITIONAL)
