@@ -22,6 +22,7 @@ NAVIGATION: tuple[tuple[str, str], ...] = (
     ("dependencies", "Dependencies"),
     ("agreements", "Agreements"),
     ("calendar", "Calendar"),
+    ("readiness", "Readiness"),
     ("plan", "Plan"),
     ("risk", "Risk"),
     ("costs", "Costs"),
