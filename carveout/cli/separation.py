@@ -62,17 +62,10 @@ def print_separation(report: SeparationReport) -> None:
         table.add_column(column, justify="left" if column in ("kind", "party") else "right")
     for row in report.kind_totals():
         budget = "—" if row["budget"] is None else pounds(row["budget"])
-        total = pounds(row["total"])
+        cells = [pounds(row["actual"]), pounds(row["forecast"]), pounds(row["total"])]
         if row["kind"] == "one_time" and cost.day_rate is None:
-            total = f"{row['days']:,.0f} person-days"
-        table.add_row(
-            row["label"],
-            row["name"],
-            pounds(row["actual"]),
-            pounds(row["forecast"]),
-            total,
-            budget,
-        )
+            cells = ["—", "—", f"{row['days']:,.0f} person-days"]
+        table.add_row(row["label"], row["name"], *cells, budget)
     console.print(table)
     for claim in report.claims:
         print_claim(claim, report.names)
