@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict
 
 from carveout.domain.calendar import Action
 from carveout.reports.charges import ChargesSection
+from carveout.reports.readiness import ReadinessSection
 from carveout.reports.risk_impacts import ImpactsSection
 from carveout.reports.separation import SeparationSection
 from carveout.reports.trade_offs import TradeOffs
@@ -317,6 +318,8 @@ class Pack(_Part):
     """Invoices against the charges the terms expect (None: no schedule lines or invoices)."""
     separation: SeparationSection | None = None
     """The four kinds of separation cost and the itemised claims (None: nothing to separate)."""
+    readiness: ReadinessSection | None = None
+    """Each service's exit gate beside its planned cut-over (None: no gate recorded)."""
 
     @property
     def moving(self) -> tuple[ServiceLine, ...]:

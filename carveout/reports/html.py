@@ -38,6 +38,7 @@ CHAPTERS = (
 TRADE_OFFS = ("trade-offs", "Appendix: trade-offs")
 CHARGES = ("charges", "Appendix: charges against invoices")
 SEPARATION = ("separation", "Appendix: the cost of separating")
+READINESS = ("readiness", "Appendix: readiness alongside the plan")
 """The last chapter, when a sweep was made as of the pack's data date."""
 
 
@@ -182,6 +183,7 @@ def render_html(pack: Pack, rendered: Charts | None = None) -> str:
         chapters=CHAPTERS
         + ((TRADE_OFFS,) if pack.trade_offs else ())
         + ((CHARGES,) if pack.charges else ())
-        + ((SEPARATION,) if pack.separation else ()),
+        + ((SEPARATION,) if pack.separation else ())
+        + ((READINESS,) if pack.readiness else ()),
         css=Markup(stylesheet()),
     )

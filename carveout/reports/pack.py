@@ -24,6 +24,7 @@ from carveout.reports.decisions import decisions, tranche_lines
 from carveout.reports.formatting import days, percent, uk_date
 from carveout.reports.money import pool_sections
 from carveout.reports.notices import scenario_calendar
+from carveout.reports.readiness import readiness_section
 from carveout.reports.risk_impacts import impacts_section
 from carveout.reports.separation import separation_section
 from carveout.reports.snapshot import Progress, ServiceState, Snapshot, progress_since
@@ -309,6 +310,7 @@ def build_pack(
         ),
         charges=charges_section(portfolio=portfolio, plan=plan, as_of=as_of),
         separation=separation_section(portfolio=portfolio, plan=plan, as_of=as_of, costs=costs),
+        readiness=readiness_section(portfolio=portfolio, plan=plan),
     )
     progress = progress_since(previous, snapshot_of(pack, baseline=None))
     return pack.model_copy(update={"progress": _progress_lines(progress, lines)})
