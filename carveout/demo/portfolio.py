@@ -25,6 +25,7 @@ from carveout.demo.programme import (
     team_for,
 )
 from carveout.demo.raid import raid, scenarios
+from carveout.demo.readiness import exit_criteria, exit_decisions
 from carveout.demo.schedule import schedule_lines
 from carveout.demo.wiring import wiring
 from carveout.domain import (
@@ -180,6 +181,8 @@ def demo_portfolio() -> Portfolio:
         tranches=tranches(),
         extension_options=extension_options(),
         schedule_lines=schedule_lines(tranches()),
+        exit_criteria=(gates := exit_criteria(tranches(), tuple(map(_migration, moving)))),
+        exit_decisions=exit_decisions(gates),
         cost_pools=cost_pools(),
         raid=raid(),
         scenarios=scenarios(),

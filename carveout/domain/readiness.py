@@ -38,7 +38,8 @@ class ExitCriterion(Record):
 
     ``due`` is when it is expected to be met; until it is met (or waived), the
     service cannot be planned to cut over before ``due`` (see
-    :func:`carveout.planning.prepare.build_separation`).
+    :func:`carveout.planning.prepare.build_separation`). ``recorded`` is the day the
+    criterion was agreed: a plan made as of an earlier data date does not see it.
     """
 
     code: Code
@@ -48,6 +49,7 @@ class ExitCriterion(Record):
     due: Day
     status: CriterionStatus = CriterionStatus.NOT_STARTED
     evidence: str = ""
+    recorded: Day | None = None
 
     @field_validator("evidence")
     @classmethod
@@ -129,11 +131,17 @@ def service_gates(
     }
 
 
-def earliest_cutovers(criteria: tuple[ExitCriterion, ...]) -> dict[str, date]:
-    """The day before which each service with unmet criteria cannot cut over."""
+def earliest_cutovers(
+    criteria: tuple[ExitCriterion, ...], as_of: date | None = None
+) -> dict[str, date]:
+    """The day before which each service with unmet criteria cannot cut over.
+
+    Criteria recorded after ``as_of`` (when given) are not yet known and hold nothing.
+    """
     earliest: dict[str, date] = {}
     for criterion in criteria:
-        if not criterion.status.passed:
+        known = as_of is None or criterion.recorded is None or criterion.recorded <= as_of
+        if known and not criterion.status.passed:
             day = earliest.get(criterion.service)
             earliest[criterion.service] = criterion.due if day is None else max(day, criterion.due)
     return earliest

@@ -17,14 +17,20 @@ def first_end_on_or_after(calendar: Calendar, day: date) -> int:
 
 
 def hold_for_gates(
-    moves: list[Move], criteria: tuple[ExitCriterion, ...], calendar: Calendar, notes: list[str]
+    moves: list[Move],
+    criteria: tuple[ExitCriterion, ...],
+    calendar: Calendar,
+    notes: list[str],
+    *,
+    as_of: date | None = None,
 ) -> list[Move]:
     """``moves``, each released late enough to cut over no earlier than its gate can pass.
 
     A gate passes on the latest due date of its unmet criteria; a move already under
-    way keeps its dates and gets a note if its gate would hold it.
+    way keeps its dates and gets a note if its gate would hold it. Criteria recorded
+    after the data date ``as_of`` are not yet known to the plan.
     """
-    earliest = earliest_cutovers(criteria)
+    earliest = earliest_cutovers(criteria, as_of)
     held: list[Move] = []
     for move in moves:
         day = earliest.get(move.service)

@@ -130,7 +130,7 @@ def build_separation(
     units = (*groups, *((m.index,) for m in moves if m.index not in group_of and not m.frozen))
     moves = align_units(moves, units, tuple(caps), bridge_effort)
     moves, caps = _reserve_work_under_way(moves, caps, notes)
-    moves = hold_for_gates(moves, view.exit_criteria, calendar, notes)
+    moves = hold_for_gates(moves, view.exit_criteria, calendar, notes, as_of=day)
     # Work already under way carries its bridges in its own staffing: no extra load.
     bridges = [
         Bridge(

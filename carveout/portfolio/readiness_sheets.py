@@ -30,6 +30,12 @@ EXIT_CRITERIA = Sheet(
             tuple(s.value for s in CriterionStatus),
         ),
         Column("evidence", ColumnType.TEXT, "A web link (http or https) to the evidence", False),
+        Column(
+            "recorded",
+            ColumnType.DATE,
+            "When it was agreed; plans made as of an earlier date do not see it (blank: always)",
+            False,
+        ),
     ),
     key=("code",),
     kind="exit_criterion",

@@ -22,6 +22,7 @@ exit_criterion = Table(
     Column("due", Date, nullable=False),
     Column("status", String(32), nullable=False),
     Column("evidence", Text, nullable=False),
+    Column("recorded", Date, nullable=True),
     _position(),
     Index(None, "service"),
 )

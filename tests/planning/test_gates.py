@@ -56,3 +56,18 @@ def test_the_latest_unmet_due_date_is_the_earliest_cutover_and_is_noted(build: B
     move = separation.moves[0]
     assert move.release + move.duration == 5
     assert any("exit gate" in note and "A cannot cut over" in note for note in separation.notes)
+
+
+def test_a_criterion_recorded_after_the_data_date_does_not_hold_the_plan(build: Build) -> None:
+    later = ExitCriterion(
+        code="A-1",
+        service="A",
+        criterion="Contract novated",
+        due=_week(8),
+        status=CriterionStatus.IN_PROGRESS,
+        recorded=START + timedelta(days=30),
+    )
+    portfolio = build(work={"A": (5, 5)}, exit_criteria=(later,))
+    assert _cutovers(portfolio)["A"] == _week(1)
+    known = portfolio.replace(exit_criteria=(later.model_copy(update={"recorded": START}),))
+    assert _cutovers(known)["A"] == _week(8)

@@ -5,7 +5,7 @@ Revises: 0007
 Created: 2026-11-30
 
 ``exit_criterion`` (what must be true before a service leaves its arrangement: owner,
-due date, status and evidence link) and ``exit_decision`` (the go/no-go decision on a
+due date, status, evidence link and the day it was recorded) and ``exit_decision`` (the go/no-go decision on a
 service's exit, its approver and date).
 """
 
@@ -38,6 +38,7 @@ def upgrade() -> None:
         sa.Column("due", sa.Date(), nullable=False),
         sa.Column("status", sa.String(length=32), nullable=False),
         sa.Column("evidence", sa.Text(), nullable=False),
+        sa.Column("recorded", sa.Date(), nullable=True),
         sa.Column("position", sa.Integer(), nullable=False),
         _service_fk("exit_criterion"),
         sa.PrimaryKeyConstraint("code", name=op.f("pk_exit_criterion")),
