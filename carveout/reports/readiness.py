@@ -112,7 +112,10 @@ def readiness_section(
                 ),
             )
         )
-    columns = tuple(dict.fromkeys(c.criterion for r in rows for c in r.criteria))
+    # Columns in the order the criteria were written, so every row lines up alike.
+    columns = tuple(
+        dict.fromkeys(c.criterion for c in portfolio.exit_criteria if c.service in gates)
+    )
     return ReadinessSection(planned=plan is not None, columns=columns, services=tuple(rows))
 
 
