@@ -5,8 +5,8 @@ Revises: 0007
 Created: 2026-11-30
 
 ``exit_criterion`` (what must be true before a service leaves its arrangement: owner,
-due date, status, evidence link and the day it was recorded) and ``exit_decision`` (the go/no-go decision on a
-service's exit, its approver and date).
+due date, status, evidence link and the day it was recorded) and ``exit_decision``
+(the go/no-go decision on a service's exit, its approver and date).
 """
 
 from __future__ import annotations
