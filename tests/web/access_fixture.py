@@ -21,7 +21,7 @@ from fastapi import FastAPI
 
 from carveout.access import PROGRAMME_OFFICE, Principal, Role
 from carveout.access.principal import Scope
-from carveout.domain import Scenario
+from carveout.domain import InvoiceLine, Scenario
 from carveout.domain.changes import Change, Changeset
 from carveout.storage import accounts, open_store
 from carveout.storage.credentials import issue_token
@@ -78,6 +78,15 @@ def prepare(demo_database: Path, folder: Path) -> str:
             }
         )
         changes.append(Change("scenario", SECRET, None, secret))
+        invoice = InvoiceLine(
+            code="INV-MATRIX",
+            agreement="TSA-2021",
+            service="CAD",
+            month=date(2021, 10, 1),
+            amount=2_000.0,
+            reference="matrix",
+        )
+        changes.append(Change("invoice_line", invoice.key, None, invoice))
         store.apply(Changeset(tuple(changes)), actor="setup")
         plan = sample_plan(store.load(), secret)
         store.save_result(

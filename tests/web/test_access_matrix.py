@@ -55,6 +55,10 @@ TARGETS = {
     "agreement": "TSA-2021",
     "tranche": None,  # the first tranche of TSA-2021
     "extension_option": "TSA-SUPPORT-X",
+    "schedule_line": "TSA-T1/CAD",
+    "invoice_line": None,  # the first invoice received under TSA-2021
+    "exit_criterion": "DEMS/novate",
+    "exit_decision": "DEMS/no-go",
     "cost_pool": "ALLIANCE",
     "raid": "R02",
     "scenario": SECRET,
@@ -111,6 +115,8 @@ def target(world: World, kind: str) -> Record:
         return next(d for d in portfolio.dependencies if d.service in ("WANTED", "SMS-ALERT"))
     if kind == "tranche":
         return next(t for t in portfolio.tranches if t.agreement == "TSA-2021")
+    if kind == "invoice_line":
+        return next(i for i in portfolio.invoice_lines if i.agreement == "TSA-2021")
     record = portfolio.by_key(kind).get(key)
     assert record is not None, f"no {kind} {key} in the fixture"
     return record
@@ -118,7 +124,7 @@ def target(world: World, kind: str) -> Record:
 
 def touched(record: Record) -> Record:
     """``record`` with a harmless change."""
-    for name in ("name", "title", "description", "reason"):
+    for name in ("name", "title", "description", "reason", "reference", "criterion", "approver"):
         if name in type(record).model_fields:
             return record.model_copy(update={name: f"{getattr(record, name) or ''} (matrix)"})
     if isinstance(record, ENTITY_KINDS["migration"]):
@@ -132,6 +138,9 @@ def touched(record: Record) -> Record:
                 )
             }
         )
+    if "minimum_term_months" in type(record).model_fields:
+        months = getattr(record, "minimum_term_months")
+        return record.model_copy(update={"minimum_term_months": months + 1})
     return record.model_copy(update={"step_up": float(getattr(record, "step_up", 0)) + 0.01})
 
 
@@ -268,7 +277,7 @@ def probes(world: World, path: str, method: str) -> list[Probe]:
         return record_probes(world, parts[2], len(parts) > 3, method)
     scenario_pages = (
         "overview", "services", "dependencies", "agreements", "calendar", "plan", "risk", "costs",
-        "pack",
+        "pack", "charges", "trade-offs", "separation", "readiness",
     )  # fmt: skip
     if path in ("/", "/calendar.ics", *(f"/{p}" for p in scenario_pages[1:])) or path in (
         f"/api/{p}" for p in scenario_pages
