@@ -81,6 +81,8 @@ Year = Annotated[Whole, Field(ge=FIRST_YEAR, le=LAST_YEAR)]
 """A calendar year, 1990 to 2100."""
 WholeMonths = Annotated[Whole, Field(ge=1, le=MAX_MONTHS)]
 """A whole number of months, 1 to 240."""
+MonthsCount = Annotated[Whole, Field(ge=0, le=MAX_MONTHS)]
+"""A whole number of months, 0 to 240."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date
 from enum import StrEnum
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import field_validator, model_validator
 
 from carveout.domain.agreements import Tranche
 from carveout.domain.base import Code, Record, Window
-from carveout.domain.ranges import Day, Money, Quantity, Whole
+from carveout.domain.ranges import Day, Money, MonthsCount, Quantity
 
 
 class Pricing(StrEnum):
@@ -67,8 +67,8 @@ class ScheduleLine(Record):
     service: Code
     pricing: Pricing = Pricing.FIXED
     direction: Direction = Direction.HOST_TO_RECIPIENT
-    minimum_term_months: Whole = Field(default=0, ge=0, le=1200)
-    notice_months: Whole | None = Field(default=None, ge=0, le=1200)
+    minimum_term_months: MonthsCount = 0
+    notice_months: MonthsCount | None = None
     rates: tuple[RatePeriod, ...] = ()
 
     @field_validator("rates")

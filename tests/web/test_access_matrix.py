@@ -138,8 +138,8 @@ def touched(record: Record) -> Record:
                 )
             }
         )
-    if "minimum_term_months" in type(record).model_fields:
-        months = getattr(record, "minimum_term_months")
+    if isinstance(record, ENTITY_KINDS["schedule_line"]):
+        months = record.minimum_term_months
         return record.model_copy(update={"minimum_term_months": months + 1})
     return record.model_copy(update={"step_up": float(getattr(record, "step_up", 0)) + 0.01})
 
