@@ -204,6 +204,8 @@ class RiskSection(_Part):
     risks_open: int
     joint: JointConfidence | None = None
     convergence: str = ""
+    in_play: tuple[str, ...] = ()
+    """The blackouts, risk windows and branches the simulation honoured, a line each."""
 
 
 class PartyShares(_Part):

@@ -155,6 +155,7 @@ def risk_section(*, portfolio: Portfolio, forecast: Forecast | None) -> RiskSect
         risks_open=len(open_risks),
         joint=forecast.joint if forecast else None,
         convergence=convergence_sentence(forecast.convergence) if forecast else "",
+        in_play=forecast.in_play if forecast else (),
     )
 
 
