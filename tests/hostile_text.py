@@ -30,8 +30,9 @@ TRICKY = ("'=already quoted", "''", "'plain", "'", "=", "-", "a=b", "2021-10-01"
 
 # a cell formula in any namespace: <f>, <f t="shared" …/>, <x:f>
 _FORMULA_ELEMENT = re.compile(rb"<(?:\w+:)?f[\s>/]")
-# a text column whose values other records refer to: changing it breaks the portfolio
-_REFERENCED = {"driver"}
+# a text column whose values other records refer to (changing it breaks the portfolio), and
+# evidence links, which the model accepts only as http(s) addresses (so never a formula)
+_REFERENCED = {"driver", "evidence"}
 
 
 def hostile_portfolio(portfolio: Portfolio) -> Portfolio:

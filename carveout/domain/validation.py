@@ -117,7 +117,7 @@ def _references(p: Portfolio) -> Iterator[Problem]:
         yield from _must_exist("raid", r.key, "service", r.services, services, "service")
         yield from _must_exist("raid", r.key, "raised_by", [r.raised_by], parties, "party")
         yield from _must_exist(
-            "raid", r.key, "triggers_extension", [r.triggers_extension], options, "extension option"
+            "raid", r.key, "triggers_extension", [r.triggers_extension], options, "extension_option"
         )
     for team in p.teams:
         yield from _must_exist("team", team.key, "party", [team.party], parties, "party")

@@ -41,5 +41,5 @@ def test_the_appendix_lists_the_frontier_values_and_recommendation(pack: Pack) -
 
 def test_a_pack_without_a_sweep_has_no_trade_offs_appendix(pack: Pack) -> None:
     html = render_html(pack, _charts(pack))
-    assert 'id="trade-offs"' not in html
-    assert len(CHAPTERS) == html.count('<li><a href="#')
+    assert 'id="trade-offs"' not in html and 'href="#trade-offs"' not in html
+    assert html.count('<li><a href="#') >= len(CHAPTERS)
