@@ -34,8 +34,9 @@ def print_drivers(impacts: RiskImpacts) -> None:
     shown = top_drivers(impacts.drivers, TOP)
     t = Table(
         title=(
-            f"Drivers as of {uk_date(impacts.as_of)}: what each adds to the P80 finish "
-            f"({uk_date(impacts.finish_p80)}) and P80 cost ({pounds(impacts.cost_p80)})"
+            f"Drivers as of {uk_date(impacts.as_of)}: what each adds to the P80 finish and "
+            f"P80 cost (on the {impacts.runs:,} runs they are measured on: "
+            f"{uk_date(impacts.finish_p80)}, {pounds(impacts.cost_p80)})"
         )
     )
     for col, right in (("Driver", False), ("Kind", False), ("Days", True), ("Cost", True)):
@@ -72,8 +73,9 @@ def print_mitigations(impacts: RiskImpacts) -> None:
         return
     t = Table(
         title=(
-            f"Mitigations as of {uk_date(impacts.as_of)}: before, P80 finish "
-            f"{uk_date(impacts.finish_p80)} and P80 cost {pounds(impacts.cost_p80)}"
+            f"Mitigations as of {uk_date(impacts.as_of)}: before, on the same "
+            f"{impacts.runs:,} runs, P80 finish {uk_date(impacts.finish_p80)} and P80 cost "
+            f"{pounds(impacts.cost_p80)}"
         )
     )
     heads = (
