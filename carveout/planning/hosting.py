@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from datetime import date
 from math import ceil
 
-from carveout.domain import Portfolio, ScheduleLine, Service, Tranche
+from carveout.domain import ExtensionOption, Portfolio, ScheduleLine, Service, Tranche
 from carveout.planning.calendar import Calendar, add_months, month_start, months_between
 from carveout.planning.line_terms import (
     Floor,
@@ -200,17 +200,12 @@ def _extensions(
     tranche: Tranche, share: float, first: date, until: date | None, portfolio: Portfolio
 ) -> list[Rate]:
     """The rates after ``tranche`` ends (from ``first``), up to the month ``until`` if any."""
-    options = sorted(
-        (e for e in portfolio.extension_options if e.tranche == tranche.code),
-        key=lambda e: e.code,
-    )
     rates = [Rate(first, Charge(hosting=share), tranche.code)]
     factor = 1.0
-    for option in options:
+    for option, start in extension_starts(portfolio, tranche.code, first):
         factor *= 1 + option.step_up
         step = share * (factor - 1)
-        rates.append(Rate(first, Charge(hosting=share + step, step_up=step), tranche.code))
-        first = add_months(first, option.length_months)
+        rates.append(Rate(start, Charge(hosting=share + step, step_up=step), tranche.code))
     rates = _latest_per_month(rates)
     return [r for r in rates if until is None or r.first < until]
 
@@ -286,15 +281,24 @@ def contract_ends(portfolio: Portfolio, host: str) -> list[date]:
         if tranche.agreement not in providers:
             continue
         ends.add(tranche.end)
-        first = add_months(tranche.end, 1)
-        options = sorted(
-            (e for e in portfolio.extension_options if e.tranche == tranche.code),
-            key=lambda e: e.code,
-        )
-        for option in options:
-            first = add_months(first, option.length_months)
-            ends.add(_day_before(first))
+        for option, start in extension_starts(portfolio, tranche.code, add_months(tranche.end, 1)):
+            ends.add(_day_before(add_months(start, option.length_months)))
     return sorted(ends)
+
+
+def extension_starts(
+    portfolio: Portfolio, tranche: str, first: date
+) -> list[tuple[ExtensionOption, date]]:
+    """Each extension option of ``tranche`` with the day it starts, counting from ``first``
+    (the tranche's end plus a month): the options follow one another in order of code,
+    each for its length."""
+    starts = []
+    for option in sorted(
+        (e for e in portfolio.extension_options if e.tranche == tranche), key=lambda e: e.code
+    ):
+        starts.append((option, first))
+        first = add_months(first, option.length_months)
+    return starts
 
 
 def _day_before(day: date) -> date:

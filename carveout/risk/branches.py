@@ -23,7 +23,7 @@ from numpy.typing import NDArray
 
 from carveout.domain import Portfolio
 from carveout.planning.calendar import add_months
-from carveout.planning.hosting import HostingTerms
+from carveout.planning.hosting import HostingTerms, extension_starts
 from carveout.risk.hosting import cutover_months
 from carveout.risk.model import RiskModel
 
@@ -55,13 +55,9 @@ def option_months(portfolio: Portfolio, code: str) -> list[date]:
     order of code, each for its length, as the hosting terms apply them."""
     option = next(e for e in portfolio.extension_options if e.code == code)
     tranche = next(t for t in portfolio.tranches if t.code == option.tranche)
-    first = add_months(tranche.end, 1)
-    for other in sorted(
-        (e for e in portfolio.extension_options if e.tranche == tranche.code), key=lambda e: e.code
-    ):
+    for other, first in extension_starts(portfolio, tranche.code, add_months(tranche.end, 1)):
         if other.code == code:
             return [add_months(first, i) for i in range(other.length_months)]
-        first = add_months(first, other.length_months)
     return []
 
 
