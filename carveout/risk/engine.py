@@ -44,27 +44,46 @@ class BatchResult:
     extension: NDArray[np.float64] | None = None
 
 
+def simulate_drawn(
+    model: RiskModel,
+    durations: NDArray[np.float64],
+    happened: NDArray[np.bool_],
+    risk_cost: NDArray[np.float64],
+    *,
+    parallel: bool = True,
+) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.bool_], NDArray[np.float64]]:
+    """Each activity's finish in each run of drawn inputs (blackouts moving cut-overs, window
+    risks striking), and the durations, occurrences and risk costs as they settled."""
+    net, events = model.network, model.sampling.events
+    calendar = calendar_for(model.blackouts, events, happened, net.size)
+    if model.resource_aware and net.has_resources:
+        finish = schedule(durations, net, parallel=parallel, calendar=calendar)
+    else:
+        finish = forward_pass(durations, net, parallel=parallel, calendar=calendar)
+    settled, occurred, cost = settle(calendar, events, durations, happened, risk_cost)
+    return finish, settled, occurred, cost
+
+
+def cut_over_together(model: RiskModel, finish: NDArray[np.float64]) -> NDArray[np.float64]:
+    """``finish`` with each group of services that cut over together at its latest finish."""
+    for group in model.groups:
+        finish[:, list(group)] = finish[:, list(group)].max(axis=1, keepdims=True)
+    return finish
+
+
 def run_batch(
     model: RiskModel, index: int, seed: np.random.SeedSequence, n: int, *, parallel: bool = True
 ) -> BatchResult:
     """Draw and simulate one batch of ``n`` samples."""
     net = model.network
     inputs = draw(net, seed=seed, n=n, options=model.sampling)
-    events = model.sampling.events
-    calendar = calendar_for(model.blackouts, events, inputs.happened, net.size)
-    if model.resource_aware and net.has_resources:
-        finish = schedule(inputs.durations, net, parallel=parallel, calendar=calendar)
-    else:
-        finish = forward_pass(inputs.durations, net, parallel=parallel, calendar=calendar)
-    durations, happened, risk_cost = settle(
-        calendar, events, inputs.durations, inputs.happened, inputs.risk_cost
+    finish, durations, happened, risk_cost = simulate_drawn(
+        model, inputs.durations, inputs.happened, inputs.risk_cost, parallel=parallel
     )
     critical = critical_counts(
         durations, finish, net, resources=model.resource_aware and net.has_resources
     )
-    for group in model.groups:
-        finish[:, list(group)] = finish[:, list(group)].max(axis=1, keepdims=True)
-    kept = finish.astype(np.float32)
+    kept = cut_over_together(model, finish).astype(np.float32)
     extension = extension_costs(model, kept, happened)
     return BatchResult(
         index=index,

@@ -19,11 +19,9 @@ import numpy as np
 from numpy.typing import NDArray
 
 from carveout.risk.branches import extension_costs
-from carveout.risk.calendars import calendar_for, settle
 from carveout.risk.cell_costs import CellPrices
+from carveout.risk.engine import cut_over_together, simulate_drawn
 from carveout.risk.model import RiskModel
-from carveout.risk.precedence import forward_pass
-from carveout.risk.resources import schedule
 from carveout.risk.sampling import Draw, draw
 
 P80 = 0.8
@@ -65,15 +63,8 @@ def simulate_inputs(
     risk_cost: NDArray[np.float64],
 ) -> Simulated:
     """The runs of drawn inputs, as :func:`carveout.risk.engine.run_batch` simulates them."""
-    net, events = model.network, model.sampling.events
-    calendar = calendar_for(model.blackouts, events, happened, net.size)
-    if model.resource_aware and net.has_resources:
-        finish = schedule(durations, net, calendar=calendar)
-    else:
-        finish = forward_pass(durations, net, calendar=calendar)
-    _, settled, cost = settle(calendar, events, durations, happened, risk_cost)
-    for group in model.groups:
-        finish[:, list(group)] = finish[:, list(group)].max(axis=1, keepdims=True)
+    finish, _, settled, cost = simulate_drawn(model, durations, happened, risk_cost)
+    finish = cut_over_together(model, finish)
     extension = extension_costs(model, finish.astype(np.float32), settled)
     return Simulated(finish, cost, extension)
 
