@@ -5,6 +5,9 @@ model (one interval per job, one cumulative per resource, minimise the end),
 and the serial schedule-generation scheme with the LFT rule.
 
     .venv/bin/python -m benchmarks.psplib --set j30 --every 8 --time-limit 10 --workers 2
+
+Each outcome is appended to the CSV as soon as it is known, with the load average at
+that moment, so a run of hours can be stopped and continued with ``--resume``.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TextIO
 
 from ortools.sat.python import cp_model
 from rich.console import Console
@@ -170,11 +174,17 @@ def summarise(
     known: dict[str, Known],
     cpb: dict[str, int],
 ) -> None:
-    """Print one side-by-side table for a set."""
+    """Print one side-by-side table for a set.
+
+    The lower bound of an instance is the best one known to this run: the literature's
+    (where the bounds file has one), the critical-path bound, or a bound a solver proved.
+    """
+    lower = best_lower_bounds(outcomes, known, cpb)
     table = Table(title=f"{name}: {len({o.instance for o in outcomes})} instances")
     for column in (
         "solver", "instances", "proven optimal", "reached best-known",
-        "dev. best-known %", "dev. CP bound %", "ratio to core", "mean s", "max s",
+        "dev. best-known %", "dev. CP bound %", "dev. lower bound %", "ratio to core",
+        "mean s", "max s",
     ):  # fmt: skip
         table.add_column(column, justify="left" if column == "solver" else "right")
     core_dev = None
@@ -184,6 +194,7 @@ def summarise(
             continue
         dev = statistics.fmean(_pct(o.makespan, known[o.instance].best) for o in rows)
         dev_cp = statistics.fmean(_pct(o.makespan, cpb[o.instance]) for o in rows)
+        dev_lb = statistics.fmean(_pct(o.makespan, lower[o.instance]) for o in rows)
         if solver == "carveout":
             core_dev = dev_cp
         ratio = f"{dev_cp / core_dev:.2f}" if core_dev else "-"
@@ -194,11 +205,46 @@ def summarise(
             str(sum(o.makespan <= known[o.instance].best for o in rows)),
             f"{dev:.2f}",
             f"{dev_cp:.2f}",
+            f"{dev_lb:.2f}",
             ratio,
             f"{statistics.fmean(o.seconds for o in rows):.2f}",
             f"{max(o.seconds for o in rows):.2f}",
         )
     console.print(table)
+
+
+def best_lower_bounds(
+    outcomes: list[Outcome], known: dict[str, Known], cpb: dict[str, int]
+) -> dict[str, int]:
+    """Per instance, the largest lower bound known: literature, critical path or proved."""
+    lower = {name: max(known[name].lower, bound) for name, bound in cpb.items()}
+    for o in outcomes:
+        if o.bound is not None:
+            lower[o.instance] = max(lower[o.instance], min(o.bound, o.makespan))
+    return lower
+
+
+CSV_COLUMNS = (
+    "set", "instance", "solver", "status", "makespan", "bound", "best_known", "lower_known",
+    "cp_bound", "seconds", "load",
+)  # fmt: skip
+
+
+def read_done(path: Path) -> list[tuple[str, Outcome]]:
+    """The outcomes already in a results CSV (for ``--resume``)."""
+    if not path.exists():
+        return []
+    with path.open() as handle:
+        return [
+            (
+                row["set"],
+                Outcome(
+                    row["instance"], row["solver"], row["status"], int(row["makespan"]),
+                    int(row["bound"]) if row["bound"] else None, float(row["seconds"]),
+                ),
+            )
+            for row in csv.DictReader(handle)
+        ]  # fmt: skip
 
 
 def warm_up() -> None:
@@ -221,48 +267,66 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--solvers", default=",".join(SOLVERS), help="comma-separated subset")
     parser.add_argument("--csv", type=Path, default=Path("benchmarks/results/psplib.csv"))
+    parser.add_argument(
+        "--resume", action="store_true", help="keep the CSV's rows and run only what is missing"
+    )
     args = parser.parse_args(argv)
     solvers = [s for s in args.solvers.split(",") if s]
     config = SolverConfig(time_limit=args.time_limit, workers=args.workers, seed=args.seed)
     console = Console(width=max(120, Console().width))
     warm_up()
     data = shared_folder() / "psplib"
-    outcomes_all: list[tuple[str, Outcome, Known, int]] = []
-    with tempfile.TemporaryDirectory() as tmp:
-        for name in SETS if args.set == "all" else (args.set,):
-            folder = Path(tmp) / name
-            with zipfile.ZipFile(data / f"{name}.sm.zip") as archive:
-                archive.extractall(folder)
-            known = read_known(data / f"{name}_bounds.csv")
-            paths = instances(folder, name, args.every, args.limit)
-            outcomes: list[Outcome] = []
-            cpb: dict[str, int] = {}
-            with Bar(console=console, transient=True) as bar:
-                task = bar.add_task(name, total=len(paths) * len(solvers))
-                for path in paths:
-                    instance = read_sm(path)
-                    cpb[instance.name] = critical_path_bound(instance)
-                    for solver in solvers:
-                        outcome = RUNNERS[solver](instance, config)
-                        outcomes.append(outcome)
-                        outcomes_all.append(
-                            (name, outcome, known[instance.name], cpb[instance.name])
-                        )
-                        bar.advance(task)
-            summarise(console, name, outcomes, known, cpb)
+    done = read_done(args.csv) if args.resume else []
     args.csv.parent.mkdir(parents=True, exist_ok=True)
-    with args.csv.open("w", newline="") as handle:
+    with args.csv.open("a" if done else "w", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(
-            ["set", "instance", "solver", "status", "makespan", "bound", "best_known",
-             "lower_known", "cp_bound", "seconds"]
-        )  # fmt: skip
-        for name, o, k, c in outcomes_all:
-            writer.writerow(
-                [name, o.instance, o.solver, o.status, o.makespan, o.bound, k.best, k.lower, c,
-                 f"{o.seconds:.3f}"]
-            )  # fmt: skip
+        if not done:
+            writer.writerow(CSV_COLUMNS)
+        for name in SETS if args.set == "all" else (args.set,):
+            run_set(console, name, args, solvers, config, data, done, writer, handle)
     console.print(f"per-instance results: {args.csv}")
+
+
+def run_set(
+    console: Console,
+    name: str,
+    args: argparse.Namespace,
+    solvers: list[str],
+    config: SolverConfig,
+    data: Path,
+    done: list[tuple[str, Outcome]],
+    writer: Any,
+    handle: TextIO,
+) -> None:
+    """Run (or finish) one set, appending each outcome to the CSV, then print its table."""
+    known = read_known(data / f"{name}_bounds.csv")
+    have = {(o.instance, o.solver): o for s, o in done if s == name}
+    outcomes: list[Outcome] = []
+    cpb: dict[str, int] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / name
+        with zipfile.ZipFile(data / f"{name}.sm.zip") as archive:
+            archive.extractall(folder)
+        paths = instances(folder, name, args.every, args.limit)
+        with Bar(console=console, transient=True) as bar:
+            task = bar.add_task(name, total=len(paths) * len(solvers))
+            for path in paths:
+                instance = read_sm(path)
+                cpb[instance.name] = critical_path_bound(instance)
+                for solver in solvers:
+                    outcome = have.get((instance.name, solver))
+                    if outcome is None:
+                        outcome = RUNNERS[solver](instance, config)
+                        k = known[instance.name]
+                        writer.writerow(
+                            [name, outcome.instance, solver, outcome.status, outcome.makespan,
+                             outcome.bound, k.best, k.lower, cpb[instance.name],
+                             f"{outcome.seconds:.3f}", f"{os.getloadavg()[0]:.2f}"]
+                        )  # fmt: skip
+                        handle.flush()
+                    outcomes.append(outcome)
+                    bar.advance(task)
+    summarise(console, name, outcomes, known, cpb)
 
 
 if __name__ == "__main__":
