@@ -106,6 +106,17 @@ def claim_sentences(claim: ExitClaim, names: dict[str, str]) -> list[str]:
             f"{pounds(claim.settlement_costs)} "
             f"(a year of running apart, from the cost game); the settlement nets to "
             f"{flows(claim.settlement_net, names)}"
+            + (
+                f" over its {len(claim.pool_settlements)} pools ("
+                + "; ".join(
+                    f"{x.pool}: reasonable costs {pounds(x.reasonable_costs)}, "
+                    f"{flows(x.transfers, names)}"
+                    for x in claim.pool_settlements
+                )
+                + ")"
+                if len(claim.pool_settlements) > 1
+                else ""
+            )
         )
     if claim.low is not None and claim.high is not None and claim.payer in claim.low:
         payer = names.get(claim.payer, claim.payer) if claim.payer else ""

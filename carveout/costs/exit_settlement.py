@@ -21,7 +21,7 @@ costs and its defensible range; it never replaces the settlement figure.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from carveout.costs.separation_cost import CostLine, Kind, SeparationCost
@@ -58,6 +58,27 @@ class ClaimComponent:
 
 
 @dataclass(frozen=True, slots=True)
+class PoolSettlement:
+    """One pool's settlement under the agreement: its reasonable costs and net transfers."""
+
+    pool: str
+    reasonable_costs: float
+    transfers: dict[str, float]
+
+
+def _reasonable(settlement: Settlement) -> float:
+    return round(
+        sum(
+            max(0.0, v)
+            for part in settlement.parts
+            if part.kind == "reasonable_costs"
+            for v in part.transfers.values()
+        ),
+        2,
+    )
+
+
+@dataclass(frozen=True, slots=True)
 class ExitClaim:
     """The itemised claim under ``agreement``: components, total and who pays whom.
 
@@ -78,6 +99,7 @@ class ExitClaim:
     settlement_net: dict[str, float]
     low: dict[str, float] | None
     high: dict[str, float] | None
+    pool_settlements: tuple[PoolSettlement, ...] = ()
 
     @property
     def total(self) -> float:
@@ -118,12 +140,13 @@ def exit_claim(
     agreement: Agreement,
     pools: Sequence[CostPool],
     cost: SeparationCost,
-    settlements: Sequence[Settlement],
+    settlements: Mapping[str, Settlement],
 ) -> ExitClaim:
     """Itemise the reasonable costs owed under ``agreement`` from ``cost``'s lines.
 
     ``pools`` are the cost pools shared under the agreement (their services
-    bound the claim; none: every service); ``settlements`` their settlements.
+    bound the claim; none: every service); ``settlements`` their settlements
+    by pool name.
     """
     payer, claimants = _claimants(agreement)
     scope = {s for pool in pools for s in pool.services}
@@ -142,13 +165,10 @@ def exit_claim(
     owed = {
         p: sum(x.amount for c in components for x in c.lines if x.party == p) for p in claimants
     }
-    mine = [s for s in settlements if s.agreement == agreement.code]
-    reasonable = [
-        part.transfers for s in mine for part in s.parts if part.kind == "reasonable_costs"
-    ]
-    settlement_costs = (
-        round(sum(max(0.0, v) for t in reasonable for v in t.values()), 2) if reasonable else None
-    )
+    mine_named = [(pool, s) for pool, s in settlements.items() if s.agreement == agreement.code]
+    mine = [s for _, s in mine_named]
+    reasonable = any(part.kind == "reasonable_costs" for s in mine for part in s.parts)
+    settlement_costs = round(sum(_reasonable(s) for s in mine), 2) if reasonable else None
     ranged = bool(mine) and all(s.low is not None for s in mine)
     return ExitClaim(
         agreement=agreement.code,
@@ -163,4 +183,7 @@ def exit_claim(
         settlement_net=_sum(mine, "transfers"),
         low=_sum(mine, "low") if ranged else None,
         high=_sum(mine, "high") if ranged else None,
+        pool_settlements=tuple(
+            PoolSettlement(name, _reasonable(s), dict(s.transfers)) for name, s in mine_named
+        ),
     )

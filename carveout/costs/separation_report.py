@@ -80,7 +80,7 @@ def separation_report(
     cost = separation_cost(
         portfolio=portfolio, plan=plan, view=view, day_rate=day_rate, period=period
     )
-    settlements = [p.settlement for p in costs.pools if p.settlement] if costs else []
+    settlements = {p.name: p.settlement for p in costs.pools if p.settlement} if costs else {}
     claims = []
     for agreement in portfolio.agreements:
         if agreement.termination_costs is None or not is_ending(agreement):
@@ -119,6 +119,10 @@ def _claim_json(claim: ExitClaim) -> dict[str, Any]:
         ],
         "settlement_reasonable_costs": claim.settlement_costs,
         "settlement_net": claim.settlement_net,
+        "settlement_by_pool": [
+            {"pool": x.pool, "reasonable_costs": x.reasonable_costs, "net": x.transfers}
+            for x in claim.pool_settlements
+        ],
         "settlement_low": claim.low,
         "settlement_high": claim.high,
     }

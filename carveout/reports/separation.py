@@ -46,6 +46,7 @@ class ClaimSection(_Part):
     components: tuple[ClaimLine, ...]
     settlement_costs: float | None
     settlement_net: float | None
+    pool_nets: tuple[tuple[str, float, float], ...] = ()
     low: float | None
     high: float | None
 
@@ -95,6 +96,12 @@ def separation_section(
                 ),
                 settlement_costs=c.settlement_costs,
                 settlement_net=c.settlement_net.get(c.payer) if c.payer else None,
+                pool_nets=tuple(
+                    (x.pool, x.reasonable_costs, x.transfers.get(c.payer, 0.0))
+                    for x in c.pool_settlements
+                )
+                if c.payer
+                else (),
                 low=c.low.get(c.payer) if c.low and c.payer else None,
                 high=c.high.get(c.payer) if c.high and c.payer else None,
             )

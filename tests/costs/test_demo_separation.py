@@ -67,6 +67,24 @@ def test_the_claim_is_set_beside_the_settlement_not_called_one(report, costs):
     assert claim.low["WMERC"] <= claim.settlement_net["WMERC"] <= claim.high["WMERC"]
 
 
+def test_each_pools_own_net_is_named_beside_their_sum(report, costs):
+    # the cost report shows each pool's settlement on its own; the claim must show the
+    # same figures by pool, not only a total that matches none of them
+    (claim,) = report.claims
+    own = {p.name: p.settlement.transfers for p in costs.pools if p.settlement is not None}
+
+    assert len(own) > 1
+    assert {x.pool: x.transfers for x in claim.pool_settlements} == own
+    assert claim.settlement_net["WMERC"] == pytest.approx(
+        sum(x.transfers["WMERC"] for x in claim.pool_settlements)
+    )
+    assert claim.settlement_costs == pytest.approx(
+        sum(x.reasonable_costs for x in claim.pool_settlements)
+    )
+    shape = separation_json(report)["claims"][0]["settlement_by_pool"]
+    assert {x["pool"]: x["net"] for x in shape} == own
+
+
 def test_without_a_plan_the_transitional_kind_is_the_whole_contract_and_meets_the_budget(report):
     # every service hosted to its tranche's end: the Oct 2021–Mar 2023 schedule in full
     assert report.cost.total(kind=Kind.TRANSITIONAL, party="WARKS") == pytest.approx(3_450_000)

@@ -123,7 +123,7 @@ def test_the_terminating_party_pays_the_itemised_claim_and_its_components_sum_to
     agreement = _alliance(terms, terminating_party="WW" if paid else None)
     view = charges_view(portfolio=portfolio, plan=None, as_of=START)
     cost = separation_cost(portfolio=portfolio, plan=None, view=view, period=6)
-    claim = exit_claim(agreement=agreement, pools=(), cost=cost, settlements=())
+    claim = exit_claim(agreement=agreement, pools=(), cost=cost, settlements={})
     parts = {c.key: c.amount for c in claim.components}
 
     assert claim.total == pytest.approx(sum(parts.values()))
@@ -146,7 +146,7 @@ def test_shared_terms_split_the_claim_by_the_termination_shares() -> None:
     agreement = _alliance(TerminationCosts.SHARED, termination_shares={"WM": 1, "WW": 1})
     view = charges_view(portfolio=portfolio, plan=None, as_of=START)
     cost = separation_cost(portfolio=portfolio, plan=None, view=view, period=6)
-    claim = exit_claim(agreement=agreement, pools=(), cost=cost, settlements=())
+    claim = exit_claim(agreement=agreement, pools=(), cost=cost, settlements={})
     owed = {
         p: sum(x.amount for c in claim.components for x in c.lines if x.party == p)
         for p in ("WM", "WW")
@@ -166,7 +166,7 @@ def test_hosting_before_the_agreement_ends_is_not_claimed() -> None:
     )
     view = charges_view(portfolio=portfolio, plan=None, as_of=START)
     cost = separation_cost(portfolio=portfolio, plan=None, view=view)
-    claim = exit_claim(agreement=agreement, pools=(), cost=cost, settlements=())
+    claim = exit_claim(agreement=agreement, pools=(), cost=cost, settlements={})
     hosting = next(c for c in claim.components if c.key == "hosting_after_exit")
 
     assert hosting.lines and all(x.month > date(2019, 3, 31) for x in hosting.lines)

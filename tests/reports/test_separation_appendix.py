@@ -36,6 +36,9 @@ def test_the_demonstrations_claim_is_itemised_beside_its_settlement() -> None:
     assert claim.total == pytest.approx(sum(c.amount for c in claim.components))
     assert claim.settlement_net is not None and claim.low is not None and claim.high is not None
     assert claim.low <= claim.settlement_net <= claim.high
+    # both pools' own nets are named, and they add up to the one shown for the agreement
+    assert len(claim.pool_nets) == 2
+    assert sum(net for _, _, net in claim.pool_nets) == pytest.approx(claim.settlement_net)
     assert not section.priced  # no day rate recorded: the work is counted in days
     assert any(t.label.startswith("One-time") and t.days > 0 for t in section.totals)
 
