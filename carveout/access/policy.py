@@ -48,9 +48,10 @@ from carveout.domain import (
 )
 from carveout.domain.changes import Change
 from carveout.domain.schedule import InvoiceLine, ScheduleLine
+from carveout.domain.service_levels import ServiceLevel, ServiceLevelMeasurement
 
 BINDING_KINDS = frozenset(
-    {"agreement", "tranche", "extension_option", "schedule_line", "cost_pool"}
+    {"agreement", "tranche", "extension_option", "schedule_line", "service_level", "cost_pool"}
 )
 """Kinds of record that bind several parties: changed only with the others' approval."""
 
@@ -120,6 +121,12 @@ def binds(kind: str, record: Record, portfolio: Portfolio) -> frozenset[str]:
     if isinstance(record, ExtensionOption | ScheduleLine):
         tranche = portfolio.tranche_by_code.get(record.tranche)
         return binds("tranche", tranche, portfolio) if tranche is not None else frozenset()
+    if isinstance(record, ServiceLevel):  # a term of its schedule line
+        line = next((s for s in portfolio.schedule_lines if s.code == record.schedule_line), None)
+        return binds("schedule_line", line, portfolio) if line is not None else frozenset()
+    if isinstance(record, ServiceLevelMeasurement):  # as an invoice: its agreement's parties
+        level = next((s for s in portfolio.service_levels if s.code == record.service_level), None)
+        return binds("service_level", level, portfolio) if level is not None else frozenset()
     if isinstance(record, InvoiceLine):  # owned by the agreement's parties, binding none
         agreement = portfolio.agreement_by_code.get(record.agreement)
         return frozenset(agreement.parties) if agreement is not None else frozenset()

@@ -40,6 +40,7 @@ COMMAND_MODULES: dict[str, str] = {
     "calendar": "calendar",
     "readiness": "readiness",
     "charges": "charges",
+    "service-levels": "service_levels",
     "separation": "separation",
     "serve": "web",
     "users": "users",

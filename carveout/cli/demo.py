@@ -174,6 +174,7 @@ def engine_steps(*, time_limit: float, runs: int) -> list[DemoStep]:
     from carveout.cli.planning import baseline, plan
     from carveout.cli.reports import write_demo_report
     from carveout.cli.risk import risk
+    from carveout.cli.service_levels import record_demo_measurements
     from carveout.config import get_settings
 
     output = get_settings().output_dir
@@ -209,6 +210,10 @@ def engine_steps(*, time_limit: float, runs: int) -> list[DemoStep]:
         ),
         ("Mark the 2023 plan as the baseline the board approved", approve),
         ("Match a year of invoices (Oct 2021 – Sep 2022) to the 2023 plan", invoices),
+        (
+            "Record a year of service-level measurements and the credits they earn",
+            lambda run: record_demo_measurements(actor=DEMO_ACTOR),
+        ),
         ("Forecast the risk of the 2023 plan", forecast),
         ("Allocate the alliance's costs and test for subsidy", allocate),
         ("Write the board report as of 1 Oct 2021", write_demo_report),

@@ -28,6 +28,8 @@ KINDS = (
     "extension_option",
     "schedule_line",
     "invoice_line",
+    "service_level",
+    "service_level_measurement",
     "exit_criterion",
     "exit_decision",
     "cost_pool",

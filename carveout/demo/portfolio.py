@@ -27,6 +27,7 @@ from carveout.demo.programme import (
 from carveout.demo.raid import raid, scenarios
 from carveout.demo.readiness import exit_criteria, exit_decisions
 from carveout.demo.schedule import schedule_lines
+from carveout.demo.service_levels import service_levels
 from carveout.demo.wiring import wiring
 from carveout.domain import (
     Blackout,
@@ -180,7 +181,8 @@ def demo_portfolio() -> Portfolio:
         agreements=agreements(),
         tranches=tranches(),
         extension_options=extension_options(),
-        schedule_lines=schedule_lines(tranches()),
+        schedule_lines=(lines := schedule_lines(tranches())),
+        service_levels=service_levels(lines),
         exit_criteria=(gates := exit_criteria(tranches(), tuple(map(_migration, moving)))),
         exit_decisions=exit_decisions(gates),
         cost_pools=cost_pools(),

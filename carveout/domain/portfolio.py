@@ -19,6 +19,7 @@ from carveout.domain.raid import RaidEntry
 from carveout.domain.readiness import ExitCriterion, ExitDecision
 from carveout.domain.scenarios import Scenario
 from carveout.domain.schedule import InvoiceLine, ScheduleLine, with_derived_charges
+from carveout.domain.service_levels import ServiceLevel, ServiceLevelMeasurement
 from carveout.domain.services import Service
 from carveout.domain.teams import Team
 
@@ -34,6 +35,8 @@ ENTITY_KINDS: dict[str, type[Record]] = {
     "extension_option": ExtensionOption,
     "schedule_line": ScheduleLine,
     "invoice_line": InvoiceLine,
+    "service_level": ServiceLevel,
+    "service_level_measurement": ServiceLevelMeasurement,
     "exit_criterion": ExitCriterion,
     "exit_decision": ExitDecision,
     "cost_pool": CostPool,
@@ -54,6 +57,8 @@ COLLECTIONS: dict[str, str] = {
     "extension_option": "extension_options",
     "schedule_line": "schedule_lines",
     "invoice_line": "invoice_lines",
+    "service_level": "service_levels",
+    "service_level_measurement": "service_level_measurements",
     "exit_criterion": "exit_criteria",
     "exit_decision": "exit_decisions",
     "cost_pool": "cost_pools",
@@ -79,6 +84,8 @@ class Portfolio(BaseModel):
     extension_options: tuple[ExtensionOption, ...] = ()
     schedule_lines: tuple[ScheduleLine, ...] = ()
     invoice_lines: tuple[InvoiceLine, ...] = ()
+    service_levels: tuple[ServiceLevel, ...] = ()
+    service_level_measurements: tuple[ServiceLevelMeasurement, ...] = ()
     exit_criteria: tuple[ExitCriterion, ...] = ()
     exit_decisions: tuple[ExitDecision, ...] = ()
     cost_pools: tuple[CostPool, ...] = ()
@@ -123,8 +130,11 @@ class Portfolio(BaseModel):
         Results remember the fingerprint of the portfolio they were made from,
         so a result made before a change can be shown as stale.
         """
-        # Invoices received change no plan, forecast or allocation: they are left out.
-        plain = self.model_dump_json(exclude={"invoice_lines"})
+        # Invoices received, service levels and their measurements change no plan,
+        # forecast or allocation: they are left out.
+        plain = self.model_dump_json(
+            exclude={"invoice_lines", "service_levels", "service_level_measurements"}
+        )
         return hashlib.sha256(plain.encode()).hexdigest()
 
     @cached_property

@@ -36,6 +36,7 @@ def validate(portfolio: Portfolio) -> list[Problem]:
     # Imported here: the schedule's rules build on this module's Problem.
     from carveout.domain.readiness_rules import readiness_problems
     from carveout.domain.schedule_rules import schedule_problems
+    from carveout.domain.service_level_rules import service_level_problems
 
     return [
         *_duplicate_keys(portfolio),
@@ -45,6 +46,7 @@ def validate(portfolio: Portfolio) -> list[Problem]:
         *_overlapping_capacity(portfolio),
         *schedule_problems(portfolio),
         *readiness_problems(portfolio),
+        *service_level_problems(portfolio),
     ]
 
 

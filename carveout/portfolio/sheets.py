@@ -150,6 +150,7 @@ def _estimate(prefix: str, unit: str) -> tuple[Column, ...]:
 
 from carveout.portfolio.agreement_sheets import SCHEDULE_SHEETS  # noqa: E402  (needs Sheet)
 from carveout.portfolio.readiness_sheets import READINESS_SHEETS  # noqa: E402  (needs Sheet)
+from carveout.portfolio.service_level_sheets import SERVICE_LEVEL_SHEETS  # noqa: E402
 
 SHEETS: tuple[Sheet, ...] = (
     Sheet(
@@ -368,6 +369,7 @@ SHEETS: tuple[Sheet, ...] = (
         kind="extension_option",
     ),
     *SCHEDULE_SHEETS,
+    *SERVICE_LEVEL_SHEETS,
     *READINESS_SHEETS,
     Sheet(
         "cost_pools",

@@ -19,6 +19,7 @@ from sqlalchemy import Table
 from carveout.domain import ENTITY_KINDS, Record
 from carveout.storage import agreement_tables as at
 from carveout.storage import readiness_tables as rt
+from carveout.storage import service_level_tables as slt
 from carveout.storage import tables as t
 
 Row = dict[str, Any]
@@ -192,6 +193,8 @@ MAPPERS: dict[str, Mapper] = {
             children=(Child("rates", at.schedule_line_rate, "records"),),
         ),
         Mapper("invoice_line", at.invoice_line),
+        Mapper("service_level", slt.service_level),
+        Mapper("service_level_measurement", slt.service_level_measurement),
         Mapper("exit_criterion", rt.exit_criterion),
         Mapper("exit_decision", rt.exit_decision),
         Mapper(

@@ -381,6 +381,7 @@ store_state = Table(
 # importing them here puts every table on ``metadata``.
 from carveout.storage import agreement_tables as agreement_tables  # noqa: E402  (its tables)
 from carveout.storage import readiness_tables as readiness_tables  # noqa: E402  (its tables)
+from carveout.storage import service_level_tables as service_level_tables  # noqa: E402
 from carveout.storage.access_tables import (  # noqa: E402
     account,
     api_token,
