@@ -12,7 +12,8 @@ from pydantic import BaseModel, ConfigDict
 
 from carveout.charges.credits import Attainment, Credits, service_credits
 from carveout.charges.expected import exits, expected_charges
-from carveout.domain import Portfolio
+from carveout.domain import Portfolio, ScheduleLine
+from carveout.domain.service_levels import ServiceLevel
 from carveout.planning.plan import Plan
 
 
@@ -126,7 +127,8 @@ def service_levels_section(
     if not levels:
         return None
     basis = f"the plan of {plan.scenario} as of {plan.as_of:%d %b %Y}" if plan else "the contract"
-    rows = _level_rows(credits, {lv.code for lv in levels}, agreement_of)
+    lines = {line.code: line for line in portfolio.schedule_lines}
+    rows = _level_rows(credits, levels, lines, agreement_of)
     owed = credits.totals("party")
     monthly = _monthly(credits, chosen)
     return ServiceLevelsSection(
@@ -185,33 +187,34 @@ def _agreements_of_levels(portfolio: Portfolio) -> dict[str, str]:
     return found
 
 
-def _level_rows(credits: Credits, codes: set[str], agreement_of: dict[str, str]) -> list[LevelRow]:
-    by_level: dict[str, list[LevelMonth]] = {}
-    levels = {}
+def _level_rows(
+    credits: Credits,
+    levels: list[ServiceLevel],
+    lines: dict[str, ScheduleLine],
+    agreement_of: dict[str, str],
+) -> list[LevelRow]:
+    by_level: dict[str, list[LevelMonth]] = {level.code: [] for level in levels}
     for r in credits.readings:
-        if r.level.code not in codes:
-            continue
-        levels[r.level.code] = r
-        by_level.setdefault(r.level.code, []).append(
-            LevelMonth(
-                month=r.month,
-                measured=r.measured,
-                attainment=r.attainment.value,
-                credit=r.credit,
-                note=r.measurement.note if r.measurement else "",
-                evidence=r.measurement.evidence if r.measurement else "",
+        if r.level.code in by_level:
+            by_level[r.level.code].append(
+                LevelMonth(
+                    month=r.month,
+                    measured=r.measured,
+                    attainment=r.attainment.value,
+                    credit=r.credit,
+                    note=r.measurement.note if r.measurement else "",
+                    evidence=r.measurement.evidence if r.measurement else "",
+                )
             )
-        )
     rows = []
-    for code in sorted(by_level):
-        level, line = levels[code].level, levels[code].line
-        months = by_level[code]
+    for level in sorted(levels, key=lambda lv: lv.code):
+        months = by_level[level.code]
         rows.append(
             LevelRow(
-                code=code,
-                schedule_line=line.code,
-                agreement=agreement_of[code],
-                service=line.service,
+                code=level.code,
+                schedule_line=level.schedule_line,
+                agreement=agreement_of[level.code],
+                service=lines[level.schedule_line].service,
                 metric=level.metric,
                 unit=level.unit,
                 target=level.target,

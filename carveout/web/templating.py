@@ -23,6 +23,7 @@ NAVIGATION: tuple[tuple[str, str], ...] = (
     ("agreements", "Agreements"),
     ("calendar", "Calendar"),
     ("readiness", "Readiness"),
+    ("service-levels", "Service levels"),
     ("plan", "Plan"),
     ("risk", "Risk"),
     ("costs", "Costs"),

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from carveout.web import views
-from carveout.web.api import charges, readiness, separation
+from carveout.web.api import charges, readiness, separation, service_levels
 from carveout.web.deps import AsOf, ScenarioCode
 from carveout.web.pages.calendar import Within
 from carveout.web.pages.risk import JointBudget, JointBy
@@ -25,6 +25,7 @@ from carveout.web.views import SeenContext
 router = APIRouter(tags=["pages"])
 router.include_router(charges.router)  # /charges, the Charges page's twin
 router.include_router(readiness.router)  # /readiness, the Readiness page's twin
+router.include_router(service_levels.router)  # /service-levels, the Service levels page's twin
 router.include_router(separation.router)  # /separation, the Costs page's separation section
 
 
