@@ -16,6 +16,7 @@ from carveout.reports.charges import ChargesSection
 from carveout.reports.readiness import ReadinessSection
 from carveout.reports.risk_impacts import ImpactsSection
 from carveout.reports.separation import SeparationSection
+from carveout.reports.service_levels import ServiceLevelsSection
 from carveout.reports.trade_offs import TradeOffs
 from carveout.risk.joint import JointConfidence
 
@@ -322,6 +323,8 @@ class Pack(_Part):
     """The four kinds of separation cost and the itemised claims (None: nothing to separate)."""
     readiness: ReadinessSection | None = None
     """Each service's exit gate beside its planned cut-over (None: no gate recorded)."""
+    service_levels: ServiceLevelsSection | None = None
+    """Service levels month by month, their credits and the charges net of them (None: none)."""
 
     @property
     def moving(self) -> tuple[ServiceLine, ...]:

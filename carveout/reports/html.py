@@ -39,6 +39,7 @@ TRADE_OFFS = ("trade-offs", "Appendix: trade-offs")
 CHARGES = ("charges", "Appendix: charges against invoices")
 SEPARATION = ("separation", "Appendix: the cost of separating")
 READINESS = ("readiness", "Appendix: readiness alongside the plan")
+SERVICE_LEVELS = ("service-levels", "Appendix: service levels and credits")
 """The last chapter, when a sweep was made as of the pack's data date."""
 
 
@@ -184,6 +185,7 @@ def render_html(pack: Pack, rendered: Charts | None = None) -> str:
         + ((TRADE_OFFS,) if pack.trade_offs else ())
         + ((CHARGES,) if pack.charges else ())
         + ((SEPARATION,) if pack.separation else ())
-        + ((READINESS,) if pack.readiness else ()),
+        + ((READINESS,) if pack.readiness else ())
+        + ((SERVICE_LEVELS,) if pack.service_levels else ()),
         css=Markup(stylesheet()),
     )

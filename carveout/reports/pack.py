@@ -27,6 +27,7 @@ from carveout.reports.notices import scenario_calendar
 from carveout.reports.readiness import readiness_section
 from carveout.reports.risk_impacts import impacts_section
 from carveout.reports.separation import separation_section
+from carveout.reports.service_levels import service_levels_section
 from carveout.reports.snapshot import Progress, ServiceState, Snapshot, progress_since
 from carveout.reports.timeline import burn_down, hosted_by_party, money, service_lines, still_hosted
 from carveout.risk.convergence import convergence_sentence
@@ -312,6 +313,7 @@ def build_pack(
         charges=charges_section(portfolio=portfolio, plan=plan, as_of=as_of),
         separation=separation_section(portfolio=portfolio, plan=plan, as_of=as_of, costs=costs),
         readiness=readiness_section(portfolio=portfolio, plan=plan),
+        service_levels=service_levels_section(portfolio=portfolio, plan=plan, as_of=as_of),
     )
     progress = progress_since(previous, snapshot_of(pack, baseline=None))
     return pack.model_copy(update={"progress": _progress_lines(progress, lines)})
