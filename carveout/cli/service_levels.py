@@ -98,9 +98,10 @@ def print_service_levels(section: ServiceLevelsSection) -> None:
             f"£{o.net:,.2f}",
         )
     console.print(owed)
+    count = len(section.breaches)
     console.print(
-        f"{len(section.breaches)} breaches; credits £{section.credits:,.2f} set off against "
-        f"£{section.expected:,.2f} of charges: £{section.net:,.2f} owed. "
+        f"{count} breach{'' if count == 1 else 'es'}; credits £{section.credits:,.2f} set off "
+        f"against £{section.expected:,.2f} of charges: £{section.net:,.2f} owed. "
         f"Exits follow {section.basis}."
     )
 
