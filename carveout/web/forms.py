@@ -9,18 +9,32 @@ messages are the same everywhere; cross-record problems come from
 
 from __future__ import annotations
 
-import enum
-import types
-import typing
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-from datetime import date
-from typing import Any, Literal
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from carveout.domain import ENTITY_KINDS, Estimate, Record
+from carveout.domain import ENTITY_KINDS, Record
+from carveout.domain.validation import Problem
 from carveout.portfolio.parsing import expected_value
+from carveout.web import form_rows
+from carveout.web.form_inputs import Input, inputs, row_model
+
+__all__ = [
+    "EDITABLE",
+    "ENTITY_KINDS",
+    "Difference",
+    "FormErrors",
+    "Input",
+    "Record",
+    "differences",
+    "field_messages",
+    "inputs",
+    "parse",
+    "placed_problems",
+    "values",
+]
 
 EDITABLE: dict[str, str] = {
     "service": "Service",
@@ -28,73 +42,13 @@ EDITABLE: dict[str, str] = {
     "migration": "Migration",
     "agreement": "Agreement",
     "tranche": "Tranche",
+    "schedule_line": "Schedule line",
     "invoice_line": "Invoice line",
+    "exit_criterion": "Exit criterion",
+    "exit_decision": "Exit decision",
     "raid": "RAID entry",
 }
 """Kinds that can be added and changed from the dashboard, with their labels."""
-
-Widget = Literal["text", "textarea", "number", "date", "select", "list", "mapping", "estimate"]
-LONG_TEXT = {"description", "termination_terms"}
-
-
-@dataclass(frozen=True)
-class Input:
-    """One form control: its name, how to draw it, and the choices of a drop-down."""
-
-    name: str
-    label: str
-    widget: Widget
-    required: bool
-    options: tuple[str, ...] = ()
-    hint: str = ""
-    parts: tuple[str, ...] = field(default=())
-
-
-def _unwrap(annotation: Any) -> tuple[Any, bool]:
-    """The type inside ``X | None`` and whether None was allowed."""
-    origin = typing.get_origin(annotation)
-    if origin in (typing.Union, types.UnionType):
-        args = [a for a in typing.get_args(annotation) if a is not type(None)]
-        return args[0], len(args) < len(typing.get_args(annotation))
-    return annotation, False
-
-
-def _widget(name: str, annotation: Any) -> tuple[Widget, tuple[str, ...], str]:
-    inner, _ = _unwrap(annotation)
-    origin = typing.get_origin(inner)
-    if isinstance(inner, type) and issubclass(inner, enum.Enum):
-        return "select", tuple(str(m.value) for m in inner), ""
-    if isinstance(inner, type) and issubclass(inner, Estimate):
-        return "estimate", (), "optimistic ≤ most likely ≤ pessimistic"
-    if inner is date:
-        return "date", (), ""
-    if inner in (float, int):
-        return "number", (), ""
-    if origin is tuple:
-        return "list", (), "codes separated by commas"
-    if origin is dict:
-        return "mapping", (), "name=value pairs separated by commas"
-    return ("textarea" if name in LONG_TEXT else "text"), (), ""
-
-
-def inputs(kind: str) -> list[Input]:
-    """The controls of the form for ``kind``, in the model's field order."""
-    model = ENTITY_KINDS[kind]
-    controls = []
-    for name, info in model.model_fields.items():
-        widget, options, hint = _widget(name, info.annotation)
-        controls.append(
-            Input(
-                name=name,
-                label=name.replace("_", " ").capitalize(),
-                widget=widget,
-                required=info.is_required(),
-                options=options,
-                hint=hint,
-                parts=("optimistic", "most_likely", "pessimistic") if widget == "estimate" else (),
-            )
-        )
-    return controls
 
 
 def values(record: BaseModel | None) -> dict[str, str]:
@@ -103,7 +57,9 @@ def values(record: BaseModel | None) -> dict[str, str]:
         return {}
     shown: dict[str, str] = {}
     for name, value in record.model_dump(mode="json").items():
-        if isinstance(value, list):
+        if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+            shown.update(form_rows.shown(name, value))
+        elif isinstance(value, list):
             shown[name] = ", ".join(str(v) for v in value)
         elif isinstance(value, dict) and name in ("effort", "duration"):
             for part, v in value.items():
@@ -120,22 +76,41 @@ def values(record: BaseModel | None) -> dict[str, str]:
 
 
 class FormErrors(Exception):
-    """A form that cannot become a record, with a message per field (``""`` for the form)."""
+    """A form that cannot become a record, with a message per field (``""`` for the form).
+
+    A message about a row of a rows field is listed under the field (``rates``) and marks
+    its cell (``rates.2.rate``) or row (``rates.2``).
+    """
 
     def __init__(self, messages: dict[str, list[str]]) -> None:
         self.messages = messages
         super().__init__("; ".join(f"{k}: {', '.join(v)}" for k, v in messages.items()))
 
 
-def field_messages(error: ValidationError) -> dict[str, list[str]]:
-    """Pydantic errors keyed by the top-level field they concern."""
+def _text(item: Any) -> str:
+    text = str(item["msg"]).removeprefix("Value error, ")
+    if item["type"] != "value_error":
+        text = f"Expected {expected_value(item)}"  # the same words as the workbook's
+    return text
+
+
+def field_messages(
+    error: ValidationError, rows: Mapping[str, tuple[Input, Sequence[int]]] | None = None
+) -> dict[str, list[str]]:
+    """Pydantic errors keyed by the top-level field they concern; an error inside a rows
+    field (given with the form row of each posted item) names its row and column."""
     messages: dict[str, list[str]] = {}
     for item in error.errors(include_url=False):
-        loc = [str(p) for p in item["loc"] if not isinstance(p, int)]
+        text = _text(item)
+        path = list(item["loc"])
+        if rows and path and str(path[0]) in rows and len(path) > 1:
+            control, numbers = rows[str(path[0])]
+            mark, message = form_rows.placed(control, numbers, path[1:], text)
+            messages.setdefault(control.name, []).append(message)
+            messages.setdefault(mark, []).append(message)
+            continue
+        loc = [str(p) for p in path if not isinstance(p, int)]
         name = loc[0] if loc else ""
-        text = str(item["msg"]).removeprefix("Value error, ")
-        if item["type"] != "value_error":
-            text = f"Expected {expected_value(item)}"  # the same words as the workbook's
         if len(loc) > 1:
             text = f"{'.'.join(loc[1:]).replace('_', ' ')}: {text}"
         messages.setdefault(name, []).append(text)
@@ -159,11 +134,17 @@ def parse(kind: str, form: Mapping[str, str]) -> Record:
     model = ENTITY_KINDS[kind]
     raw: dict[str, Any] = {}
     problems: dict[str, list[str]] = {}
+    rows: dict[str, tuple[Input, Sequence[int]]] = {}
     for control in inputs(kind):
         if control.widget == "estimate":
             parts = {p: form.get(f"{control.name}.{p}", "").strip() for p in control.parts}
             if any(parts.values()):
                 raw[control.name] = {p: v or None for p, v in parts.items()}
+            continue
+        if control.widget == "rows":
+            posted = form_rows.filled(control, form)
+            raw[control.name] = [cells for _, cells in posted]
+            rows[control.name] = (control, [n for n, _ in posted])
             continue
         text = str(form.get(control.name, "")).strip()
         if not text:
@@ -180,12 +161,38 @@ def parse(kind: str, form: Mapping[str, str]) -> Record:
     try:
         record = model.model_validate(raw)
     except ValidationError as error:
-        for name, texts in field_messages(error).items():
+        for name, texts in field_messages(error, rows).items():
             problems.setdefault(name, []).extend(texts)
         raise FormErrors(problems) from error
     if problems:
         raise FormErrors(problems)
     return record
+
+
+def placed_problems(
+    kind: str, key: str, form: Mapping[str, str], problems: Sequence[Problem]
+) -> tuple[dict[str, list[str]], list[str]]:
+    """The store's problems with a saved form: those about a row of one of its rows fields
+    as messages naming the rows (and marking them), the rest as they are."""
+    controls = {c.name: c for c in inputs(kind) if c.widget == "rows"}
+    model = ENTITY_KINDS[kind]
+    errors: dict[str, list[str]] = {}
+    rest: list[str] = []
+    for problem in problems:
+        control = (
+            controls.get(problem.field) if (problem.kind, problem.key) == (kind, key) else None
+        )
+        sub = row_model(model.model_fields[problem.field].annotation) if control else None
+        found = None
+        if control is not None and sub is not None:
+            found = form_rows.located(control, sub, form, problem.value, problem.expected)
+        if found is None:
+            rest.append(str(problem))
+            continue
+        errors.setdefault(problem.field, []).append(found.message)
+        for row in found.rows:
+            errors.setdefault(f"{problem.field}.{row}", []).append(found.message)
+    return errors, rest
 
 
 @dataclass(frozen=True)
@@ -201,8 +208,11 @@ class Difference:
 def differences(kind: str, mine: Mapping[str, str], current: Mapping[str, str]) -> list[Difference]:
     """The values of a ``kind`` form that differ between the user's (``mine``) and the
     stored record's (``current``), in form order."""
-    found = []
+    found: list[Difference] = []
     for control in inputs(kind):
+        if control.widget == "rows":
+            found.extend(Difference(*d) for d in form_rows.differences(control, mine, current))
+            continue
         parts = [f"{control.name}.{p}" for p in control.parts] or [control.name]
         for name in parts:
             yours, now = mine.get(name, "").strip(), current.get(name, "")

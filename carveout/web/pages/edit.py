@@ -22,7 +22,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from carveout.domain import ENTITY_KINDS, Record
 from carveout.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from carveout.storage.versions import ABSENT, version
-from carveout.web import forms
+from carveout.web import form_rows, forms
 from carveout.web.pages.render import render
 from carveout.web.views import SeenContext, Writer
 from carveout.web.writing import Writes
@@ -42,8 +42,11 @@ def _kind(kind: str) -> str:
     return kind
 
 
-def _after_save(kind: str, key: str) -> str:
+def _after_save(kind: str, record: Record) -> str:
     """Where to go once saved: the page that shows the record."""
+    key = record.key
+    if kind in ("exit_criterion", "exit_decision"):
+        return f"/readiness?service={quote(str(getattr(record, 'service', '')))}&saved={quote(key)}"
     if kind in ("service", "migration"):
         return f"/services/{quote(key)}?saved=1"
     if kind == "dependency":
@@ -64,9 +67,14 @@ def _form(
     status: int = 200,
     stored: Record | None = None,
     conflict: Conflict | None = None,
+    more: str = "",
+    opened_on: str = "",
 ) -> HTMLResponse:
     """The form for a ``kind`` record, opened on the ``stored`` one (its version goes with
-    it); after a ``conflict``, with the user's values beside the current ones."""
+    it); after a ``conflict``, with the user's values beside the current ones. ``more`` names
+    a rows field the user asked more blank rows of; ``opened_on`` the version a form shown
+    again was opened on, which it keeps."""
+    inputs = forms.inputs(kind)
     locked = KEY_FIELDS.get(kind, ("code",)) if original else ()
     differences = []
     if conflict is not None and conflict.current is not None:
@@ -78,14 +86,15 @@ def _form(
         title=f"{'Change' if original else 'Add'} {forms.EDITABLE[kind].lower()}",
         kind=kind,
         kind_label=forms.EDITABLE[kind],
-        inputs=forms.inputs(kind),
+        inputs=inputs,
+        rows=form_rows.drawn(inputs, values, more=more),
         values=values,
         original=original,
         locked=locked,
         errors=errors or {},
         problems=problems or [],
         status=status,
-        version=_version(stored, original),
+        version=opened_on or _version(stored, original),
         conflict=conflict,
         differences=differences,
     )
@@ -152,30 +161,55 @@ async def save_record(request: Request, w: Writes, kind: str) -> Response:
     posted = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
     original = posted.pop("_original", "")
     opened_on = posted.pop("_version", "")
+    more = posted.pop("_more", "")
+    if more:
+        # "Add another row": the same form with more blank rows and all typed kept; nothing
+        # is checked or written, and the version it was opened on goes with it.
+        return _form(
+            request, kind, values=posted, original=original, more=more, opened_on=opened_on
+        )
     try:
         record = forms.parse(kind, posted)
     except forms.FormErrors as error:
         return _form(
-            request, kind, values=posted, original=original, errors=error.messages, status=422
+            request,
+            kind,
+            values=posted,
+            original=original,
+            errors=error.messages,
+            status=422,
+            opened_on=opened_on,
         )
     try:
         outcome = w.put(kind, record, expected={opened_on} if opened_on else None)
     except Conflict as error:
         return _conflict(request, kind, posted, original, error)
-    except (ValidationFailed, Forbidden) as error:
-        refused = isinstance(error, Forbidden)
-        problems = [str(p) for p in getattr(error, "refusals" if refused else "problems", [])]
+    except ValidationFailed as error:
+        errors, problems = forms.placed_problems(kind, record.key, posted, error.problems)
+        return _form(
+            request,
+            kind,
+            values=posted,
+            original=original,
+            errors=errors,
+            problems=problems if problems or errors else [str(error)],
+            status=422,
+            opened_on=opened_on,
+        )
+    except Forbidden as error:
+        problems = [str(p) for p in getattr(error, "refusals", [])]
         return _form(
             request,
             kind,
             values=posted,
             original=original,
             problems=problems or [str(error)],
-            status=403 if refused else 422,
+            status=403,
+            opened_on=opened_on,
         )
     if outcome.proposals:
         return RedirectResponse(_proposed(outcome.proposals[0].id), status_code=303)
-    return RedirectResponse(_after_save(kind, record.key), status_code=303)
+    return RedirectResponse(_after_save(kind, record), status_code=303)
 
 
 def _conflict(
