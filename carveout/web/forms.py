@@ -172,16 +172,21 @@ def parse(kind: str, form: Mapping[str, str]) -> Record:
 def placed_problems(
     kind: str, key: str, form: Mapping[str, str], problems: Sequence[Problem]
 ) -> tuple[dict[str, list[str]], list[str]]:
-    """The store's problems with a saved form: those about a row of one of its rows fields
-    as messages naming the rows (and marking them), the rest as they are."""
-    controls = {c.name: c for c in inputs(kind) if c.widget == "rows"}
+    """The store's problems with a saved form: those about a field of the record on that
+    field, those about a row of one of its rows fields naming the rows (and marking them),
+    the rest (about other records) as they are."""
+    every = {c.name: c for c in inputs(kind)}
+    controls = {n: c for n, c in every.items() if c.widget == "rows"}
     model = ENTITY_KINDS[kind]
     errors: dict[str, list[str]] = {}
     rest: list[str] = []
     for problem in problems:
-        control = (
-            controls.get(problem.field) if (problem.kind, problem.key) == (kind, key) else None
-        )
+        own = (problem.kind, problem.key) == (kind, key)
+        if own and problem.field in every and problem.field not in controls:
+            text = f"Expected {problem.expected}, not {problem.value!r}"
+            errors.setdefault(problem.field, []).append(text)
+            continue
+        control = controls.get(problem.field) if own else None
         sub = row_model(model.model_fields[problem.field].annotation) if control else None
         found = None
         if control is not None and sub is not None:
