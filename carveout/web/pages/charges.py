@@ -12,12 +12,19 @@ from carveout.web import charts
 from carveout.web.deps import AsOf, ScenarioCode
 from carveout.web.pages.render import render
 from carveout.web.queries.charges import charges_page, chart_rows
+from carveout.web.templating import kept
 from carveout.web.views import SeenContext
 
 router = APIRouter()
 
 AgreementCode = Annotated[
     str | None, Query(max_length=64, description="Only this agreement's charges.")
+]
+TrancheCode = Annotated[
+    str | None, Query(max_length=64, description="Only the charges of this tranche.")
+]
+PartyCode = Annotated[
+    str | None, Query(max_length=64, description="Only the charges this party pays.")
 ]
 Month = Annotated[date | None, Query(description="Only the month holding this day (YYYY-MM-DD).")]
 Tolerance = Annotated[
@@ -33,6 +40,8 @@ def charges_html(
     scenario: ScenarioCode = None,
     as_of: AsOf = None,
     agreement: AgreementCode = None,
+    tranche: TrancheCode = None,
+    party: PartyCode = None,
     month: Month = None,
     tolerance: Tolerance = 1.0,
 ) -> HTMLResponse:
@@ -40,9 +49,11 @@ def charges_html(
         ctx,
         requested=scenario,
         as_of=as_of,
-        agreement=agreement,
+        agreement=agreement or None,
         month=month,
         tolerance=tolerance,
+        tranche=tranche or None,
+        party=party or None,
     )
     spec = charts.bars(
         chart_rows(data), x="pounds", y="month", color="series", x_title="£", x_format=",.0f"
@@ -55,4 +66,5 @@ def charges_html(
         choice=data.scenario,
         data=data,
         charts={"months": spec},
+        keep=kept(request),
     )

@@ -1,4 +1,8 @@
-"""The Charges page and ``/api/charges``: expected charges and invoices, services × months."""
+"""The Charges page and ``/api/charges``: expected charges and invoices, services × months.
+
+The filter by agreement and month is the charges view's own; the filter by tranche and
+paying party keeps the view's figures as :mod:`carveout.web.queries.charge_grid` says.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +10,11 @@ from datetime import date
 
 from pydantic import BaseModel
 
-from carveout.charges.report import ChargesView, charges_view
+from carveout.charges.matching import Match
+from carveout.charges.report import charges_view
 from carveout.web.deps import WebContext
 from carveout.web.inputs import scope
+from carveout.web.queries.charge_grid import HeatGrid, heat_grid, kept_matches
 from carveout.web.queries.scope import ResultNote, ScenarioChoice
 
 
@@ -41,19 +47,25 @@ class BudgetRow(BaseModel):
 
 
 class ChargesPage(BaseModel):
-    """Everything the Charges page shows; ``flagged`` are the cells that differ."""
+    """Everything the Charges page shows; ``flagged`` are the cells that differ, ``grid`` the
+    services × months heat map, ``tranches`` and ``parties`` the choices of the filter."""
 
     scenario: ScenarioChoice
     plan: ResultNote | None
     basis: str
     tolerance: float
     agreement: str | None
+    tranche: str | None = None
+    party: str | None = None
     month: date | None
     agreements: list[str]
+    tranches: list[str] = []
+    parties: list[str] = []
     months: list[date]
     rows: list[ServiceRow]
     flagged: list[ServiceRow]
     budgets: list[BudgetRow]
+    grid: HeatGrid | None = None
 
 
 def charges_page(
@@ -64,6 +76,8 @@ def charges_page(
     agreement: str | None,
     month: date | None,
     tolerance: float,
+    tranche: str | None = None,
+    party: str | None = None,
 ) -> ChargesPage:
     s = scope(ctx, requested=requested, as_of=as_of)
     view = charges_view(
@@ -74,14 +88,20 @@ def charges_page(
         month=month,
         tolerance=tolerance,
     )
-    rows = _rows(view)
+    kept = kept_matches(view, tranche=tranche, party=party)
+    rows = _rows(kept)
+    under = [t for t in s.seen.tranches if agreement is None or t.agreement == agreement]
     return ChargesPage(
         scenario=s.choice,
         plan=s.plan_note(),
         basis=view.basis,
         tolerance=tolerance,
         agreement=agreement,
+        tranche=tranche,
+        party=party,
         month=month,
+        tranches=[t.code for t in under],
+        parties=sorted({e.payer for e in view.expected}),
         agreements=[a.code for a in s.seen.agreements if a.code in {r.agreement for r in rows}]
         or [a.code for a in s.seen.agreements],
         months=list(view.months),
@@ -108,17 +128,19 @@ def charges_page(
                 headroom=b.headroom,
             )
             for b in view.budgets
+            if party is None or b.party == party
         ],
+        grid=heat_grid(kept, as_of=view.as_of),
     )
 
 
-def _rows(view: ChargesView) -> list[ServiceRow]:
+def _rows(kept: list[tuple[Match, float]]) -> list[ServiceRow]:
     by_service: dict[tuple[str, str], list[Cell]] = {}
-    for m in view.matches:
+    for m, expected in kept:
         by_service.setdefault((m.agreement, m.service), []).append(
             Cell(
                 month=m.month,
-                expected=m.expected,
+                expected=expected,
                 invoiced=m.invoiced,
                 variance=m.variance,
                 reason=None if m.reason is None else str(m.reason),
