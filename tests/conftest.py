@@ -45,6 +45,7 @@ from carveout.domain import (
     Tranche,
 )
 from carveout.domain.readiness import CriterionStatus, ExitCriterion, ExitDecision, GateDecision
+from carveout.domain.service_levels import Aim, ServiceLevel, ServiceLevelMeasurement
 from carveout.storage import Store, open_store
 from carveout.storage.tables import metadata
 
@@ -387,6 +388,15 @@ def build_small_portfolio() -> Portfolio:
         InvoiceLine(code="WMP-2110-RMS", agreement="THA", service="RMS",
                     month=date(2021, 10, 1), amount=42_500, reference="October"),
     )  # fmt: skip
+    # CAD's line commits to 99.5 % availability, met in October.
+    service_levels = (
+        ServiceLevel(code="THA-1/CAD/avail", schedule_line="THA-1/CAD", metric="Availability",
+                     unit="%", target=99.5, direction=Aim.AT_LEAST, credit_percent=5),
+    )  # fmt: skip
+    service_level_measurements = (
+        ServiceLevelMeasurement(code="THA-1/CAD/avail/2021-10", service_level="THA-1/CAD/avail",
+                                month=date(2021, 10, 1), value=99.8),
+    )  # fmt: skip
     # RMS's exit gate has passed and is approved; CAD's is under way, due before the plan starts.
     exit_criteria = (
         ExitCriterion(code="RMS/data", service="RMS", criterion="Data migrated and reconciled",
@@ -405,6 +415,7 @@ def build_small_portfolio() -> Portfolio:
         migrations=migrations, blackouts=blackouts, agreements=agreements, tranches=tranches,
         extension_options=extension_options, schedule_lines=schedule_lines,
         invoice_lines=invoice_lines, cost_pools=cost_pools, raid=raid, scenarios=scenarios,
+        service_levels=service_levels, service_level_measurements=service_level_measurements,
     )  # fmt: skip
 
 
@@ -420,6 +431,10 @@ def small_portfolio() -> Callable[..., Portfolio]:
         # others drops the sample's lines and invoices unless they are given too.
         if {"tranches", "services"} & set(collections):
             fields["schedule_lines"] = ()
+        if {"tranches", "services", "schedule_lines"} & set(collections):
+            fields["service_levels"] = fields["service_level_measurements"] = ()
+        if "service_levels" in collections:
+            fields["service_level_measurements"] = ()
         if {"agreements", "services"} & set(collections):
             fields["invoice_lines"] = ()
         if "services" in collections:

@@ -12,8 +12,9 @@ from carveout.storage import Store
 from tests.portfolio.conftest import CsvEdit
 
 LEVEL = {
-    "code": "CAD/avail", "schedule_line": "THA-1/CAD", "metric": "Availability", "unit": "%",
-    "target": "99.5", "direction": "at_least", "credit_percent": "5", "cap_percent": "",
+    "code": "CAD/avail", "schedule_line": "THA-1/CAD", "metric": "Core hours availability",
+    "unit": "%", "target": "99.5", "direction": "at_least", "credit_percent": "5",
+    "cap_percent": "",
 }  # fmt: skip
 
 
@@ -36,9 +37,9 @@ def test_service_levels_and_measurements_survive_export_and_import(
     import_workbook(store=store, path=tmp_path / "again", actor="tester")
 
     assert store.load().model_dump() == first.model_dump()
-    [level] = first.service_levels
+    level = next(lv for lv in first.service_levels if lv.code == "CAD/avail")
     assert (level.target, level.direction.value, level.cap_percent) == (99.5, "at_least", None)
-    [measured] = first.service_level_measurements
+    measured = next(m for m in first.service_level_measurements if m.service_level == "CAD/avail")
     assert (measured.month.isoformat(), measured.value) == ("2021-10-01", 99.2)
 
 

@@ -58,7 +58,8 @@ def test_the_section_sets_the_credit_off_against_what_the_paying_party_owes(
 
 
 def test_a_portfolio_without_service_levels_has_no_section(small_portfolio: Factory) -> None:
-    assert service_levels_section(portfolio=small_portfolio(), plan=None, as_of=OCT) is None
+    bare = small_portfolio(service_levels=(), service_level_measurements=())
+    assert service_levels_section(portfolio=bare, plan=None, as_of=OCT) is None
 
 
 def test_the_appendix_is_listed_and_shows_the_breach_and_what_is_owed(
