@@ -80,6 +80,11 @@ def test_every_numeric_field_of_a_record_body_refuses_true_and_false(
     invoice = {"code": "INV-1", "agreement": "TSA-2021", "service": "CAD", "month": "2021-10-01"}
     made = client.put("/api/records/invoice_line/INV-1", json={**invoice, "amount": 1000})
     assert made.status_code in (200, 201), made.text[:300]
+    # So are its service-level measurements.
+    level = "TSA-T1/CAD/availability"
+    measured = {"code": "M-1", "service_level": level, "month": "2021-10-01", "value": 99.9}
+    made = client.put("/api/records/service_level_measurement/M-1", json=measured)
+    assert made.status_code in (200, 201), made.text[:300]
     accepted = []
     for path, kind, name in fields:
         listed = client.get(f"/api/records/{kind}").json()
