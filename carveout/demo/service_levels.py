@@ -12,7 +12,10 @@ made when the demo runs, for the months the 2023 plan still charges each line
   outage) and a priority incident answered in 6.5 hours against 4 — two breaches of
   one line in one month, 5 % + 3 % of its charge;
 - Duty management, October 2021: rosters 96.5 % on time against 98 % (2 %);
-- Data centre hosting, November 2021: availability 99.80 % against 99.95 % (10 %).
+- Data centre hosting, October 2021: availability 99.80 % against 99.95 % (10 %).
+
+October is charged whatever the plan (notice served on the data date runs to its end), so
+its two breaches always earn their credits.
 """
 
 from __future__ import annotations
@@ -61,7 +64,7 @@ BREACHES: dict[tuple[str, str, date], tuple[float, str]] = {
     ("CAD", "availability", date(2022, 1, 1)): (99.62, "six-hour outage on 14 January"),
     ("CAD", "p1-response", date(2022, 1, 1)): (6.5, "priority 1 during the outage"),
     ("DUTY", "rosters", date(2021, 10, 1)): (96.5, "rota publication run failed twice"),
-    ("DC-HOST", "availability", date(2021, 11, 1)): (99.8, "cooling fault in hall B"),
+    ("DC-HOST", "availability", date(2021, 10, 1)): (99.8, "cooling fault in hall B"),
 }
 """The planted breaches: (service, level, month) to the value measured and what happened."""
 

@@ -143,3 +143,29 @@ def test_the_demonstrations_credits_reconcile_with_its_charges_to_the_penny() ->
     assert sum(pennies(o.expected.amount) for o in credits.offsets) == sum(
         pennies(e.amount) for e in expected
     )
+
+
+def test_the_worked_example_of_the_docs(small_portfolio: Factory) -> None:
+    oct_, nov = date(2021, 10, 1), date(2021, 11, 1)
+    levels = (
+        _level("avail", credit_percent=10, cap_percent=15),
+        _level("response", unit="hours", target=4, direction=Aim.AT_MOST, credit_percent=8,
+               cap_percent=15),
+    )  # fmt: skip
+    p = small_portfolio(
+        service_levels=levels,
+        service_level_measurements=(
+            _measured("avail", oct_, 98.7), _measured("response", oct_, 6),
+            _measured("avail", nov, 99.8), _measured("response", nov, 3),
+        ),
+    )  # fmt: skip
+    credits = service_credits(p, _expected(p), as_of=date(2021, 12, 1))
+
+    [october] = credits.lines
+    assert (october.month, october.percent, october.credit, october.net) == (
+        oct_,
+        15,
+        6375,
+        36125,
+    )
+    assert {r.attainment for r in credits.readings if r.month == nov} == {Attainment.MET}
