@@ -122,23 +122,23 @@ def service_credits(portfolio: Portfolio, expected: Iterable[Expected], *, as_of
     """
     rows = list(expected)
     by_line: dict[tuple[str, str, str, date], list[Expected]] = {}
+    charged: dict[tuple[str, str, str], set[date]] = {}
     for e in rows:
         by_line.setdefault((e.tranche, e.service, e.direction.value, e.month), []).append(e)
+        charged.setdefault((e.tranche, e.service, e.direction.value), set()).add(e.month)
     lines = {line.code: line for line in portfolio.schedule_lines}
     measured = {(m.service_level, m.month): m for m in portfolio.service_level_measurements}
+    measured_months: dict[str, set[date]] = {}
+    for code, month in measured:
+        measured_months.setdefault(code, set()).add(month)
     first_open = as_of.replace(day=1)
     readings: list[Reading] = []
     for level in sorted(portfolio.service_levels, key=lambda s: s.code):
         line = lines.get(level.schedule_line)
         if line is None:
             continue
-        charged = {
-            month
-            for (tranche, service, direction, month) in by_line
-            if (tranche, service, direction) == _line_key(line)
-        }
-        months = {m for (code, m) in measured if code == level.code}
-        months |= {m for m in charged if m < first_open}
+        months = set(measured_months.get(level.code, ()))
+        months |= {m for m in charged.get(_line_key(line), ()) if m < first_open}
         for month in sorted(months):
             found = measured.get((level.code, month))
             if found is None:
