@@ -118,14 +118,14 @@ def service_levels_section(
 ) -> ServiceLevelsSection | None:
     """The section for every agreement with service levels (or ``agreement``), or None
     when no service level is recorded there."""
-    cutovers = {m.service: m.cutover for m in plan.migrations} if plan is not None else {}
-    expected = expected_charges(portfolio, exit_of=exits(portfolio, cutovers), as_of=as_of)
-    credits = service_credits(portfolio, expected, as_of=as_of)
     agreement_of = _agreements_of_levels(portfolio)
     chosen = {agreement} if agreement is not None else set(agreement_of.values())
     levels = [lv for lv in portfolio.service_levels if agreement_of.get(lv.code) in chosen]
     if not levels:
         return None
+    cutovers = {m.service: m.cutover for m in plan.migrations} if plan is not None else {}
+    expected = expected_charges(portfolio, exit_of=exits(portfolio, cutovers), as_of=as_of)
+    credits = service_credits(portfolio, expected, as_of=as_of)
     basis = f"the plan of {plan.scenario} as of {plan.as_of:%d %b %Y}" if plan else "the contract"
     lines = {line.code: line for line in portfolio.schedule_lines}
     rows = _level_rows(credits, levels, lines, agreement_of)
