@@ -5,7 +5,11 @@ per service, 10 teams, 3 years, cost objective, no scenario deadline) is planned
 twice in one run with the same seed and time limit: once with the whole search
 left to CP-SAT (``lns=False``, the planner before item 4 of issue 17) and once
 with the large-neighbourhood search. Reports cost, bound and gap of each, and
-the ratio of the costs. Run:
+the ratio of the costs, then each lower bound known before the search on its own
+(static, team, chain and the time-indexed relaxation, with the weeks per bucket
+and the seconds the relaxation took; see :mod:`carveout.planning.cost_bound`)
+and the gap of the plan found by the search against the best of them alone.
+The relaxation gets the share of the time limit the planner gives it. Run:
 ``python -m benchmarks.planner_lns [--sizes 250 1000 2000] [--time-limit 60] [--workers 2]``.
 """
 
@@ -16,7 +20,12 @@ import os
 import time
 
 from carveout.demo.generate import generate_portfolio
+from carveout.domain import Portfolio, Scenario
+from carveout.planning.cost_bound import SHARE, cost_bounds
 from carveout.planning.planner import plan_scenario
+from carveout.planning.prepare import build_separation
+from carveout.planning.rcpsp import SolverConfig
+from carveout.planning.terms import build_model
 
 
 def run(size: int, *, time_limit: float, workers: int) -> dict[str, str]:
@@ -42,7 +51,28 @@ def run(size: int, *, time_limit: float, workers: int) -> dict[str, str]:
         row["load"] = f"{os.getloadavg()[0]:.1f}"
     ratio = costs["lns"] / costs["cp-sat"] if costs["cp-sat"] else float("nan")
     row["lns / cp-sat"] = f"{ratio:.3f}"
+    row.update(bound_columns(portfolio, scenario, time_limit=time_limit, cost=costs["lns"]))
     return row
+
+
+def bound_columns(
+    portfolio: Portfolio, scenario: Scenario, *, time_limit: float, cost: float
+) -> dict[str, str]:
+    """Each bound known before the search, in pounds, and the gap of ``cost`` to the best."""
+    separation = build_separation(portfolio=portfolio, scenario=scenario)
+    model = build_model(separation, SolverConfig(time_limit=time_limit, workers=1))
+    bounds = cost_bounds(model, seconds=SHARE * time_limit)
+    unit = separation.money_unit
+    best = bounds.best * unit
+    return {
+        "static": _millions(bounds.static * unit),
+        "team": _millions(bounds.team * unit),
+        "chain": _millions(bounds.chain * unit),
+        "relaxation": _millions(None if bounds.relaxation is None else bounds.relaxation * unit),
+        "bucket": str(bounds.bucket),
+        "bounds s": f"{bounds.seconds:.1f}",
+        "lns gap to best": f"{(cost - best) / cost:.1%}" if cost else "-",
+    }
 
 
 def _millions(pounds: float | None) -> str:

@@ -1,28 +1,72 @@
 """Lower bounds on the cost of any plan, known before the search.
 
-Three bounds, all in the model's money (see :mod:`carveout.planning.money`):
+Four bounds, all in the model's money (see :mod:`carveout.planning.money`):
 
 - the **static** bound counts each service on its own: the floor of its own
   terms at its earliest end (:mod:`carveout.planning.service_floor`);
 - the **team** bound also counts each team's capacity against its work
   (:mod:`carveout.planning.team_bound`);
 - the **chain** bound follows waits along trees of dependencies, where a
-  provider's own wait delays its consumers (:mod:`carveout.planning.chain_bound`).
+  provider's own wait delays its consumers (:mod:`carveout.planning.chain_bound`);
+- the **relaxation** bound solves the time-indexed linear relaxation of the
+  whole plan, capacity, dependencies and bridges together, in buckets of weeks
+  (:mod:`carveout.planning.relaxation_bound`).
 
 All are true lower bounds, not estimates: the proofs are in those modules'
-docstrings; the team and chain bounds are never below the static one. None is
-exact in general. The static bound is exact for one consumer that pays or waits
-for one provider on another team, not for a chain: three services on three
-teams, each bridge dearer than waiting, give a static bound of 34,708 against
-an optimum of 47,718, which the chain bound reaches.
+docstrings, and the best of them is reported, so it is never below the static
+one. None is exact in general. The static bound is exact for one consumer that
+pays or waits for one provider on another team, not for a chain: three services
+on three teams, each bridge dearer than waiting, give a static bound of 34,708
+against an optimum of 47,718, which the chain bound reaches.
 """
 
 from __future__ import annotations
 
+import time
+from dataclasses import dataclass
+
 from carveout.planning.chain_bound import chain_cost_bound
+from carveout.planning.relaxation_bound import relaxation_bound
 from carveout.planning.service_floor import service_floors
 from carveout.planning.team_bound import team_cost_bound
 from carveout.planning.terms import SeparationModel
+
+RELAXATION_CELLS = 8_000
+"""End-week cells the relaxation may have when no time is set: past it, weeks are taken two,
+then four, at a time."""
+CELLS_PER_SECOND = 2_000
+"""Cells the relaxation is given per second of its time, and at least :data:`MIN_CELLS` (a
+small model solves in a blink): sizes, not the clock, choose its bucket (and whether it
+runs), so the same model always gets the same bound."""
+MIN_CELLS = 2_000
+SHARE = 0.1
+"""Share of a plan's time limit the relaxation may take."""
+BUCKETS = (1, 2, 4)
+"""Bucket sizes tried, finest first."""
+CLOCK = (3.0, 1.0)
+"""The wall-clock limit of its solve, past its time (factor, seconds): a safety net on a
+loaded machine, never reached on a quiet one."""
+
+
+@dataclass(frozen=True, slots=True)
+class CostBounds:
+    """Each bound known before the search, and the best of them.
+
+    ``relaxation`` is None when it was too large for the time it was given, or
+    not solved in time; ``bucket`` is the weeks per bucket it used (0: it did not
+    run) and ``seconds`` the time all four took.
+    """
+
+    static: int
+    team: int
+    chain: int
+    relaxation: int | None
+    bucket: int
+    seconds: float
+
+    @property
+    def best(self) -> int:
+        return max(self.static, self.team, self.chain, self.relaxation or 0)
 
 
 def static_cost_bound(model: SeparationModel) -> int:
@@ -30,10 +74,42 @@ def static_cost_bound(model: SeparationModel) -> int:
     return sum(floor(0) for floor in service_floors(model))
 
 
-def cost_lower_bound(model: SeparationModel) -> int:
-    """The best lower bound known before the search: the better of the team and chain bounds.
+def relaxation_bucket(model: SeparationModel, seconds: float | None = None) -> int | None:
+    """Weeks per bucket for the relaxation: the finest that keeps it within its cells.
 
-    Both include the static bound.
+    With ``seconds``, the cells it may have are :data:`CELLS_PER_SECOND` a second, and None
+    means even the coarsest buckets leave too many: no relaxation. Without, the coarsest
+    bucket is taken however many cells it leaves.
     """
+    cells = 0
+    for end in model.core.ends:
+        domain = list(end.proto.domain)
+        cells += int(domain[-1]) - int(domain[0])
+    allowed = RELAXATION_CELLS if seconds is None else max(MIN_CELLS, CELLS_PER_SECOND * seconds)
+    fallback = BUCKETS[-1] if seconds is None else None
+    return next((b for b in BUCKETS if cells <= allowed * b), fallback)
+
+
+def cost_bounds(model: SeparationModel, *, seconds: float | None = None) -> CostBounds:
+    """Every bound known before the search; the relaxation is given ``seconds`` (see
+    :func:`relaxation_bucket`)."""
     floors = service_floors(model)
-    return max(team_cost_bound(model, floors), chain_cost_bound(model, floors))
+    began = time.perf_counter()
+    bucket = relaxation_bucket(model, seconds)
+    relaxation = None
+    if bucket is not None:
+        clock = None if seconds is None else CLOCK[0] * seconds + CLOCK[1]
+        relaxation = relaxation_bound(model, bucket=bucket, time_limit=clock)
+    return CostBounds(
+        static=sum(floor(0) for floor in floors),
+        team=team_cost_bound(model, floors),
+        chain=chain_cost_bound(model, floors),
+        relaxation=relaxation,
+        bucket=bucket or 0,
+        seconds=time.perf_counter() - began,
+    )
+
+
+def cost_lower_bound(model: SeparationModel, *, seconds: float | None = None) -> int:
+    """The best lower bound known before the search (:meth:`CostBounds.best`)."""
+    return cost_bounds(model, seconds=seconds).best

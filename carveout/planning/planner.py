@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime
 
 from carveout.domain import Objective, Portfolio, Scenario
-from carveout.planning.cost_bound import cost_lower_bound
+from carveout.planning.cost_bound import SHARE, cost_lower_bound
 from carveout.planning.explain import explain_infeasibility
 from carveout.planning.known import valid_schedules
 from carveout.planning.lns import improve
@@ -129,7 +129,11 @@ def plan_scenario(
     if model.core.config.hint is not None:
         hint_model(model, model.core.config.hint)
     # Known before any search, in the model's money; CP-SAT is told it and reports the better.
-    bound = None if objective is Objective.FINISH else cost_lower_bound(model)
+    bound = (
+        None
+        if objective is Objective.FINISH
+        else cost_lower_bound(model, seconds=SHARE * time_limit)
+    )
     unit = model.separation.money_unit
     report = progress_in_pounds(on_progress, unit) if objective is Objective.COST else on_progress
     if warm is not None and report is not None:

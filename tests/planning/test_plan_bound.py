@@ -9,7 +9,7 @@ import pytest
 from carveout.demo.generate import generate_portfolio
 from carveout.domain import Objective, Portfolio, Scenario
 from carveout.planning import money
-from carveout.planning.cost_bound import cost_lower_bound
+from carveout.planning.cost_bound import SHARE, cost_lower_bound
 from carveout.planning.planner import plan_scenario
 from carveout.planning.prepare import build_separation
 from carveout.planning.rcpsp import ScheduleModel, Solution, SolverConfig
@@ -23,11 +23,12 @@ def _generated() -> Portfolio:
     return generate_portfolio(services=40, dependencies=160, teams=3, years=2, seed=3)
 
 
-def _known_bound(portfolio: Portfolio) -> tuple[int, int]:
-    """The bound known before the search, in the model's money, and pounds per unit."""
+def _known_bound(portfolio: Portfolio, time_limit: float = 5) -> tuple[int, int]:
+    """The bound known before the search of a plan given ``time_limit``, in the model's money,
+    and pounds per unit."""
     separation = build_separation(portfolio=portfolio, scenario=_scenario(portfolio))
     model = build_model(separation, SolverConfig(time_limit=1, warm_start=False))
-    return cost_lower_bound(model), separation.money_unit
+    return cost_lower_bound(model, seconds=SHARE * time_limit), separation.money_unit
 
 
 def _scenario(portfolio: Portfolio) -> Scenario:
