@@ -16,6 +16,10 @@ week:
 - a 'before' dependency with lag ``g``: ``F_a(t) ≤ F_i(t − g − d_a)``;
 - a bridge: ``F_a(t) ≤ F_i(t − d_a) + b``;
 
+- the bridges into a service ``a`` cost at least what ending then needs with its
+  providers at their earliest ends (its static floor, less its hosting: ``g_a(t)``,
+  which never rises as ``t`` moves later): ``Σ cost · b ≥ Σ_t g_a(t) (F_a(t) − F_a(t−1))``;
+
 and the objective is each service's hosting with its tie-break,
 ``h_j(L_j) − Σ_t (h_j(t+1) − h_j(t)) F_j(t)``, plus ``Σ cost · b``.
 
@@ -24,8 +28,9 @@ weeks ``T_j`` and ``b = 1`` exactly for the bridges it pays, meets every
 constraint: ends stay ends; the capacity row counts exactly the load its own
 migrations put on week ``w`` (paid bridges add more, which the plan's capacity
 also carries); a 'before' is met; a bridge not paid is waited for, so its
-consumer starts after the provider ends. Its objective is then the plan's
-hosting, tie-break and bridges, at most the plan's cost (lateness and
+consumer starts after the provider ends; the plan pays at least ``g_a(T_a)``
+for the bridges into ``a`` (:mod:`carveout.planning.service_floor`). Its
+objective is then the plan's hosting, tie-break and bridges, at most the plan's cost (lateness and
 stability are non-negative). Write the programme as ``min c·x + k`` subject to
 ``A x ≤ r`` and ``0 ≤ x ≤ 1``. For any prices ``λ ≥ 0`` on the rows,
 
@@ -39,10 +44,27 @@ duality). The bound is this value at the duals HiGHS returns
 tolerances can lower the bound a little but never make it invalid. At the
 exact duals it equals the relaxation's value.
 
-It is not exact: work may be split across end weeks, bridges paid in part, and
-the per-service choice of which providers to pay (which the service floors
-make whole) is linear here. It costs an LP of about services × weeks variables
-and (bridges + dependencies) × weeks rows: see :data:`MAX_CELLS`.
+**Buckets of weeks.** The LP has about services × weeks variables and
+(bridges + dependencies) × weeks rows, too many for a large portfolio. With
+buckets of ``B`` weeks, ``F_j(m)`` stands for "``j`` ends by week ``m·B``", that
+is ``T̂_j ≤ m`` for ``T̂_j = ⌈T_j / B⌉``, and every term is replaced by one that no
+plan's ``T̂`` can exceed what its ``T`` pays or needs, so a plan still gives a
+feasible point of no greater objective and the proof above stands unchanged:
+
+- hosting at ``T̂ = m`` is taken at the least end the bucket allows,
+  ``max(e_j, (m−1)B + 1)`` — at most ``h_j(T_j)``, as hosting never falls;
+- a wait ``T_a ≥ T_i + s`` gives ``T_a ≥ (T̂_i − 1)B + 1 + s``, so
+  ``T̂_a ≥ T̂_i + ⌊s / B⌋``: the row ``F_a(m) ≤ F_i(m − ⌊s/B⌋) [+ b]`` holds;
+- a bucket's capacity row counts, for each service, the least load any end in
+  its end bucket puts in that bucket's weeks (the overlap of ``[T − d, T)`` with
+  them, least over the ends ``T`` of the bucket), against the capacity of all
+  of those weeks: at most the load the plan puts there;
+- the bridges' floor takes ``g_a`` at the bucket's last end, the least in it.
+
+With ``B = 1`` this is the weekly programme. Coarser buckets lower the bound.
+
+It is not exact at any ``B``: work may be split across end weeks and bridges
+paid in part, so on small portfolios the team bound is sometimes the larger.
 """
 
 from __future__ import annotations
@@ -51,6 +73,7 @@ import numpy as np
 from scipy.optimize import linprog
 from scipy.sparse import coo_array, csr_array
 
+from carveout.planning.service_floor import service_floors
 from carveout.planning.terms import SeparationModel
 
 PRICE_SCALE = 1 << 16
@@ -75,6 +98,13 @@ class _Rows:
             self.parts.append((rows[keep], col[keep], val[keep]))
         self.rhs.append(rhs.astype(Int))
         self.count += len(rhs)
+
+    def add_one(self, cols: np.ndarray, vals: np.ndarray, rhs: int) -> None:
+        """One row ``Σ vals[i] · x[cols[i]] ≤ rhs``."""
+        keep = vals != 0
+        self.parts.append((np.full(int(keep.sum()), self.count, dtype=Int), cols[keep], vals[keep]))
+        self.rhs.append(np.array([rhs], dtype=Int))
+        self.count += 1
 
     def matrix(self, columns: int) -> tuple[csr_array, np.ndarray]:
         rows, cols, vals = (np.concatenate([p[i] for p in self.parts]) for i in range(3))
@@ -143,6 +173,7 @@ def relaxation_bound(
         _add_wait(
             rows, ends, b.after, b.before, sep.moves[b.after].duration // bucket, bridge_col + k
         )
+    _add_bridge_floors(rows, model, ends, bridge_col)
     if n == 0:  # every end is fixed: the hosting is known
         return constant
     matrix, rhs = rows.matrix(n)
@@ -226,3 +257,26 @@ def _add_wait(rows: _Rows, ends: _Ends, after: int, before: int, shift: int, pai
     own = ends.at(after, m)[0]
     ones = np.ones_like(m)
     rows.add([own, source, np.full_like(m, paid)], [ones, -ones, -ones], 0 * m)
+
+
+def _add_bridge_floors(rows: _Rows, model: SeparationModel, ends: _Ends, bridge_col: int) -> None:
+    """The bridges into each service cost at least what ending then needs with its providers
+    at their earliest: ``Σ cost · b ≥ Σ_m g(m)(F(m) − F(m−1))``, ``g(m)`` that least at the
+    last end of bucket ``m`` (it falls as the end moves later)."""
+    sep = model.separation
+    into: dict[int, list[int]] = {}
+    for k, bridge in enumerate(sep.bridges):
+        into.setdefault(bridge.after, []).append(k)
+    floors = service_floors(model)
+    for j, bridges in into.items():
+        floor = floors[j]
+        if ends.first[j] >= ends.last[j]:
+            continue
+        exact = floor.exact_costs(ends.latest[j])
+        m = np.arange(ends.first[j], ends.last[j] + 1, dtype=Int)
+        at = np.minimum(m * ends.size, ends.latest[j])
+        least = np.array([(exact[t] or 0) - floor.hosting(int(t)) for t in at], dtype=Int)
+        steps = least[:-1] - least[1:]
+        cols = np.r_[ends.at(j, m[:-1])[0], bridge_col + np.array(bridges, dtype=Int)]
+        vals = np.r_[steps, -np.array([sep.in_units(sep.bridges[k].cost) for k in bridges])]
+        rows.add_one(cols, vals.astype(Int), int(-least[-1]))

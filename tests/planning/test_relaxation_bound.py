@@ -10,6 +10,7 @@ import pytest
 from scipy.sparse import csr_array
 
 from carveout.domain import Coupling, Dependency, Portfolio
+from carveout.planning import cost_bound
 from carveout.planning.cost_bound import cost_bounds, relaxation_bucket
 from carveout.planning.relaxation_bound import PRICE_SCALE, relaxation_bound, safe_value
 from tests.planning.bound_cases import proven_optimum, separation_model
@@ -95,3 +96,17 @@ def test_any_prices_give_a_value_no_box_point_within_the_rows_beats() -> None:
     # At the optimal dual the value is the optimum itself, to the unit.
     assert safe_value(cost, 0, matrix, rhs, np.array([PRICE_SCALE], dtype=np.int64)) == -1
     assert safe_value(cost, 0, matrix, rhs, np.array([0], dtype=np.int64)) == -2
+
+
+def test_the_time_given_chooses_the_bucket_and_too_little_gives_no_relaxation(
+    build: Build, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    model = separation_model(_portfolio(build, 0))
+    cells = sum(int(list(e.proto.domain)[-1]) - int(e.proto.domain[0]) for e in model.core.ends)
+    monkeypatch.setattr(cost_bound, "MIN_CELLS", 1)
+    per_second = cost_bound.CELLS_PER_SECOND
+    assert relaxation_bucket(model, cells / per_second) == 1
+    assert relaxation_bucket(model, cells / 3 / per_second) == 4
+    starved = cost_bounds(model, seconds=cells / 5 / per_second)
+    assert starved.relaxation is None and starved.bucket == 0
+    assert starved.best == max(starved.static, starved.team, starved.chain) > 0
