@@ -34,7 +34,7 @@ from carveout.planning.terms import SeparationModel
 RELAXATION_CELLS = 8_000
 """End-week cells the relaxation may have when no time is set: past it, weeks are taken two,
 then four, at a time."""
-CELLS_PER_SECOND = 1_500
+CELLS_PER_SECOND = 2_000
 """Cells the relaxation is given per second of its time, and at least :data:`MIN_CELLS` (a
 small model solves in a blink): sizes, not the clock, choose its bucket (and whether it
 runs), so the same model always gets the same bound."""
