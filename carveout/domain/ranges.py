@@ -75,6 +75,8 @@ Probability = Annotated[Number, _number(1)]
 """A chance, 0 to 1."""
 Percent = Annotated[Number, _number(100)]
 """A percentage, 0 to 100."""
+DayRate = Money
+"""Pounds per person-day of a team's work, 0 to 10^12 (a :data:`Money` amount)."""
 Day = Annotated[date, Field(ge=EARLIEST_DATE, le=LATEST_DATE)]
 """A calendar date from 1 January 1990 to 31 December 2100."""
 Year = Annotated[Whole, Field(ge=FIRST_YEAR, le=LAST_YEAR)]
@@ -108,7 +110,7 @@ RANGES: tuple[Range, ...] = (
         "0",
         "1,000,000,000,000",
         "fixed and variable cost, bridge cost, monthly charge, yearly cost and charge, "
-        "cost impact, lateness penalty",
+        "cost impact, lateness penalty, a team's day rate",
     ),
     Range(
         "Days",

@@ -90,6 +90,7 @@ team = Table(
     _code("code", primary=True),
     Column("name", Text, nullable=False),
     _ref("party", "party.code", nullable=True),
+    Column("day_rate", Double),
     _position(),
     Index(None, "party"),
 )
