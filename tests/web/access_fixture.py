@@ -22,6 +22,7 @@ from fastapi import FastAPI
 from carveout.access import PROGRAMME_OFFICE, Principal, Role
 from carveout.access.principal import Scope
 from carveout.domain import InvoiceLine, Scenario
+from carveout.domain.service_levels import ServiceLevelMeasurement
 from carveout.domain.changes import Change, Changeset
 from carveout.storage import accounts, open_store
 from carveout.storage.credentials import issue_token
@@ -87,6 +88,13 @@ def prepare(demo_database: Path, folder: Path) -> str:
             reference="matrix",
         )
         changes.append(Change("invoice_line", invoice.key, None, invoice))
+        measured = ServiceLevelMeasurement(
+            code="TSA-T1/CAD/availability/2021-10",
+            service_level="TSA-T1/CAD/availability",
+            month=date(2021, 10, 1),
+            value=99.9,
+        )
+        changes.append(Change("service_level_measurement", measured.key, None, measured))
         store.apply(Changeset(tuple(changes)), actor="setup")
         plan = sample_plan(store.load(), secret)
         store.save_result(

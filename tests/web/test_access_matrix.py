@@ -59,6 +59,8 @@ TARGETS = {
     "invoice_line": None,  # the first invoice received under TSA-2021
     "exit_criterion": "DEMS/novate",
     "exit_decision": "DEMS/no-go",
+    "service_level": "TSA-T1/CAD/availability",
+    "service_level_measurement": "TSA-T1/CAD/availability/2021-10",
     "cost_pool": "ALLIANCE",
     "raid": "R02",
     "scenario": SECRET,
@@ -124,7 +126,8 @@ def target(world: World, kind: str) -> Record:
 
 def touched(record: Record) -> Record:
     """``record`` with a harmless change."""
-    for name in ("name", "title", "description", "reason", "reference", "criterion", "approver"):
+    names = ("name", "title", "description", "reason", "reference", "criterion", "approver", "note")
+    for name in names:
         if name in type(record).model_fields:
             return record.model_copy(update={name: f"{getattr(record, name) or ''} (matrix)"})
     if isinstance(record, ENTITY_KINDS["migration"]):
@@ -138,6 +141,8 @@ def touched(record: Record) -> Record:
                 )
             }
         )
+    if isinstance(record, ENTITY_KINDS["service_level"]):
+        return record.model_copy(update={"credit_percent": record.credit_percent + 0.5})
     if isinstance(record, ENTITY_KINDS["schedule_line"]):
         months = record.minimum_term_months
         return record.model_copy(update={"minimum_term_months": months + 1})
@@ -222,6 +227,27 @@ def form_probes(world: World, kind: str) -> list[Probe]:
     return [Probe("POST", f"/edit/{kind}", expect, {"data": data}, (kind, record))]
 
 
+def record_month_probes(world: World) -> list[Probe]:
+    """A month's value for the target service level, recorded through the page's form; the
+    month after the fixture's own measurement, so that each caller's record is new."""
+    level = target(world, "service_level")
+    month = "2021-11"
+    code = f"{level.key}/{month}"
+    made = ENTITY_KINDS["service_level_measurement"].model_validate(
+        {"code": code, "service_level": level.key, "month": f"{month}-01", "value": 99.0}
+    )
+    change = Change("service_level_measurement", code, None, made)
+
+    def forget() -> dict[str, Any]:
+        if whole(world).by_key("service_level_measurement").get(code) is not None:
+            world.store.apply(Changeset((Change(change.kind, code, made, None),)), actor="matrix")
+        return {}
+
+    expect = ruled(world, change, allowed={303}, proposed={303})
+    data = {"month": month, f"value:{level.key}": "99.0"}
+    return [Probe("POST", "/service-levels/record", expect, {"data": data}, before=forget)]
+
+
 def proposal_probes(world: World, decision: str, url: str) -> list[Probe]:
     """A fresh proposal of Warwickshire's editor (binding West Mercia) for each caller, which
     West Mercia's editors and admins may decide on and only its author withdraw."""
@@ -277,7 +303,7 @@ def probes(world: World, path: str, method: str) -> list[Probe]:
         return record_probes(world, parts[2], len(parts) > 3, method)
     scenario_pages = (
         "overview", "services", "dependencies", "agreements", "calendar", "plan", "risk", "costs",
-        "pack", "charges", "trade-offs", "separation", "readiness",
+        "pack", "charges", "trade-offs", "separation", "readiness", "service-levels",
     )  # fmt: skip
     if path in ("/", "/calendar.ics", *(f"/{p}" for p in scenario_pages[1:])) or path in (
         f"/api/{p}" for p in scenario_pages
@@ -343,6 +369,8 @@ def probes(world: World, path: str, method: str) -> list[Probe]:
         expect = ruled(world, change, allowed={303}, proposed={303})
         url = f"/edit/raid/{record.key}/delete"
         return [Probe("POST", url, expect, {"data": {"confirm": "yes"}}, ("raid", record))]
+    if path == "/service-levels/record":
+        return record_month_probes(world)
     if path in ("/proposals", "/api/proposals"):
         return [Probe("GET", path, everyone())]
     if path == "/api/proposals/{proposal_id}":
