@@ -63,6 +63,15 @@ feasible point of no greater objective and the proof above stands unchanged:
 
 With ``B = 1`` this is the weekly programme. Coarser buckets lower the bound.
 
+**A late state.** With ``until``, every end bucket from ``until`` on is one
+state, "late" (``F_j`` has columns below ``until`` only), and again each term is
+one no late end can beat: its hosting is taken at the least end of the state;
+each capacity row counts the least load any late end puts in that bucket (none
+where a late end can fall after it), and rows of buckets past ``until`` are
+left out; a wait on a provider that may be late is left out (it is as if the
+provider were done); the bridges' floor takes ``g_a`` at the last end. Leaving
+rows out only relaxes, so the bound stays valid and may only fall.
+
 It is not exact at any ``B``: work may be split across end weeks and bridges
 paid in part, so on small portfolios the team bound is sometimes the larger.
 """
@@ -121,12 +130,16 @@ class _Ends:
     ``last[j]`` on, and column ``base[j] + m − first[j]`` between.
     """
 
-    def __init__(self, model: SeparationModel, size: int) -> None:
+    def __init__(self, model: SeparationModel, size: int, until: int | None = None) -> None:
         self.size = size
         self.earliest = [int(end.proto.domain[0]) for end in model.core.ends]
         self.latest = [int(list(end.proto.domain)[-1]) for end in model.core.ends]
         self.first = [-(-e // size) for e in self.earliest]
         self.last = [-(-e // size) for e in self.latest]
+        if until is not None:  # every end from bucket ``until`` on is one state: "late"
+            self.last = [
+                max(f, min(last, until)) for f, last in zip(self.first, self.last, strict=True)
+            ]
         self.base = []
         column = 0
         for first, last in zip(self.first, self.last, strict=True):
@@ -142,11 +155,15 @@ class _Ends:
 
 
 def relaxation_bound(
-    model: SeparationModel, *, bucket: int = 1, time_limit: float | None = None
+    model: SeparationModel,
+    *,
+    bucket: int = 1,
+    time_limit: float | None = None,
+    until: int | None = None,
 ) -> int | None:
     """No plan of the model costs less; None when the relaxation was not solved in time."""
     sep = model.separation
-    ends = _Ends(model, bucket)
+    ends = _Ends(model, bucket, until)
     bridge_col = ends.columns
     n = bridge_col + len(sep.bridges)
     cost = np.zeros(n, dtype=Int)
@@ -229,7 +246,7 @@ def _add_capacity(rows: _Rows, model: SeparationModel, ends: _Ends) -> None:
             overlap = np.minimum(t, (k + 1) * size) - np.maximum(t - duration, k * size)
             overlap = np.maximum(overlap, 0)
             # The least overlap over the ends of each end bucket m: ô(m, k).
-            groups = -(-t // size)
+            groups = np.minimum(-(-t // size), ends.last[j])
             starts = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]])
             least = np.minimum.reduceat(overlap, starts, axis=1) * load  # buckets × end buckets
             m = groups[starts]
@@ -274,7 +291,7 @@ def _add_bridge_floors(rows: _Rows, model: SeparationModel, ends: _Ends, bridge_
             continue
         exact = floor.exact_costs(ends.latest[j])
         m = np.arange(ends.first[j], ends.last[j] + 1, dtype=Int)
-        at = np.minimum(m * ends.size, ends.latest[j])
+        at = np.where(m < ends.last[j], np.minimum(m * ends.size, ends.latest[j]), ends.latest[j])
         least = np.array([(exact[t] or 0) - floor.hosting(int(t)) for t in at], dtype=Int)
         steps = least[:-1] - least[1:]
         cols = np.r_[ends.at(j, m[:-1])[0], bridge_col + np.array(bridges, dtype=Int)]

@@ -48,14 +48,16 @@ def _portfolio(build: Build, seed: int) -> Portfolio:
 
 
 @pytest.mark.parametrize("seed", range(6))
-def test_the_relaxation_never_exceeds_the_proven_optimum_at_any_bucket_size(
+def test_the_relaxation_never_exceeds_the_proven_optimum_at_any_bucket_size_or_late_state(
     build: Build, seed: int
 ) -> None:
     model = separation_model(_portfolio(build, seed))
     bounds = cost_bounds(model)
     assert relaxation_bucket(model) == bounds.bucket == 1
     assert relaxation_bucket(model, 0.001) == 1  # a small model is always given its cells
-    coarse = [relaxation_bound(model, bucket=b) for b in (2, 3, 4)]
+    coarse = [
+        relaxation_bound(model, bucket=b, until=u) for b in (1, 2, 3, 4) for u in (None, 2, 6)
+    ]
     optimum = proven_optimum(model)
     assert bounds.relaxation is not None
     assert all(value is not None and value <= optimum for value in coarse)
@@ -102,7 +104,11 @@ def test_the_time_given_chooses_the_bucket_and_too_little_gives_no_relaxation(
     build: Build, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     model = separation_model(_portfolio(build, 0))
-    cells = sum(int(list(e.proto.domain)[-1]) - int(e.proto.domain[0]) for e in model.core.ends)
+    until = cost_bound.relaxation_until(model)
+    cells = sum(
+        max(0, min(int(list(e.proto.domain)[-1]), until) - int(e.proto.domain[0]))
+        for e in model.core.ends
+    )
     monkeypatch.setattr(cost_bound, "MIN_CELLS", 1)
     per_second = cost_bound.CELLS_PER_SECOND
     assert relaxation_bucket(model, cells / per_second) == 1
