@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -16,7 +16,9 @@ class BudgetLine:
     """What ``party`` pays under ``agreement``: invoiced so far, expected in all, budget.
 
     ``expected_to_date`` covers the months before the data date, ``expected`` every
-    month; ``budget`` is None when the party set none.
+    month; ``credits`` are the service credits set off against those charges
+    (:mod:`carveout.charges.credits`), so ``net`` is what is owed; ``budget`` is None
+    when the party set none.
     """
 
     agreement: str
@@ -25,11 +27,17 @@ class BudgetLine:
     expected_to_date: float
     expected: float
     budget: float | None
+    credits: float = 0.0
+
+    @property
+    def net(self) -> float:
+        """The expected charges less the service credits set off against them."""
+        return round(self.expected - self.credits, 2)
 
     @property
     def headroom(self) -> float | None:
-        """Budget left once every expected charge is paid (negative: over budget)."""
-        return None if self.budget is None else round(self.budget - self.expected, 2)
+        """Budget left once every charge owed is paid (negative: over budget)."""
+        return None if self.budget is None else round(self.budget - self.net, 2)
 
 
 def budget_lines(
@@ -38,8 +46,12 @@ def budget_lines(
     invoices: Iterable[InvoiceLine],
     *,
     as_of: date,
+    credits: Mapping[tuple[str, str], float] | None = None,
 ) -> list[BudgetLine]:
-    """One line per agreement and paying party, in order of agreement then party."""
+    """One line per agreement and paying party, in order of agreement then party.
+
+    ``credits`` are the service credits by agreement and paying party.
+    """
     totals: dict[tuple[str, str], list[float]] = {}
     payer_of: dict[tuple[str, str], str] = {}
     for row in expected:
@@ -69,6 +81,7 @@ def budget_lines(
                 expected_to_date=round(to_date, 2),
                 expected=round(owed, 2),
                 budget=budgets.get(party),
+                credits=(credits or {}).get((code, party), 0.0),
             )
         )
     return lines

@@ -94,6 +94,14 @@ class Credits:
         """Every credit due, in pounds."""
         return _pounds(sum(_pennies(o.credit) for o in self.offsets))
 
+    def by_payer(self) -> dict[tuple[str, str], float]:
+        """The credits due to each paying party under each agreement, to the penny."""
+        sums: dict[tuple[str, str], int] = {}
+        for o in self.offsets:
+            key = (o.expected.agreement, o.expected.payer)
+            sums[key] = sums.get(key, 0) + _pennies(o.credit)
+        return {k: _pounds(v) for k, v in sums.items() if v}
+
     def totals(self, by: str) -> dict[tuple[str, ...] | date, tuple[float, float, float]]:
         """Expected, credits and net by ``agreement``, ``party`` (agreement and payer) or
         ``month``, each to the penny."""

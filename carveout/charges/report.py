@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from carveout.charges.budget import BudgetLine, budget_lines
+from carveout.charges.credits import service_credits
 from carveout.charges.expected import Expected, exits, expected_charges
 from carveout.charges.matching import TOLERANCE, Match, match_invoices
 from carveout.domain import Portfolio
@@ -57,7 +58,8 @@ def charges_view(
         expected = [e for e in expected if e.agreement == agreement]
         invoices = [i for i in invoices if i.agreement == agreement]
     matches = match_invoices(expected, invoices, as_of=as_of, tolerance=tolerance)
-    budgets = budget_lines(portfolio, expected, invoices, as_of=as_of)
+    credits = service_credits(portfolio, expected, as_of=as_of).by_payer()
+    budgets = budget_lines(portfolio, expected, invoices, as_of=as_of, credits=credits)
     if agreement is not None:
         budgets = [b for b in budgets if b.agreement == agreement]
     if month is not None:

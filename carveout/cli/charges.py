@@ -100,7 +100,8 @@ def print_charges(view: ChargesView) -> None:
             )
         console.print(flags)
     budgets = Table(title="Cost against budget, by agreement and paying party")
-    for header in ("Agreement", "Party", "Invoiced", "Expected to date", "Expected", "Budget"):
+    headers = ("Agreement", "Party", "Invoiced", "Expected to date", "Expected", "Credits", "Owed")
+    for header in (*headers, "Budget"):
         budgets.add_column(header, justify="left" if header in ("Agreement", "Party") else "right")
     for b in view.budgets:
         budget = "—" if b.budget is None else f"£{b.budget:,.0f}"
@@ -110,6 +111,8 @@ def print_charges(view: ChargesView) -> None:
             f"£{b.invoiced:,.0f}",
             f"£{b.expected_to_date:,.0f}",
             f"£{b.expected:,.0f}",
+            f"−£{b.credits:,.2f}" if b.credits else "—",
+            f"£{b.net:,.0f}",
             budget,
         )
     console.print(budgets)

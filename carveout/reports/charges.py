@@ -34,6 +34,8 @@ class ChargeBudget(_Part):
     invoiced: float
     expected: float
     budget: float | None
+    credits: float = 0.0
+    net: float = 0.0
 
 
 class ChargesSection(_Part):
@@ -81,6 +83,8 @@ def charges_section(
                 invoiced=b.invoiced,
                 expected=b.expected,
                 budget=b.budget,
+                credits=b.credits,
+                net=b.net,
             )
             for b in view.budgets
         ),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from carveout.web.deps import AsOf, ScenarioCode
-from carveout.web.pages.charges import AgreementCode, Month, Tolerance
+from carveout.web.pages.charges import AgreementCode, Month, PartyCode, Tolerance, TrancheCode
 from carveout.web.queries.charges import ChargesPage, charges_page
 from carveout.web.views import SeenContext
 
@@ -20,6 +20,8 @@ def get_charges(
     agreement: AgreementCode = None,
     month: Month = None,
     tolerance: Tolerance = 1.0,
+    tranche: TrancheCode = None,
+    party: PartyCode = None,
 ) -> ChargesPage:
     """Each service's expected charge by month against the invoices received, the differences
     above the tolerance with their reason, and each paying party's cost against its budget
@@ -31,4 +33,6 @@ def get_charges(
         agreement=agreement,
         month=month,
         tolerance=tolerance,
+        tranche=tranche,
+        party=party,
     )

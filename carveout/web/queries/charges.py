@@ -44,6 +44,8 @@ class BudgetRow(BaseModel):
     expected: float
     budget: float | None
     headroom: float | None
+    credits: float = 0.0
+    net: float = 0.0
 
 
 class ChargesPage(BaseModel):
@@ -126,6 +128,8 @@ def charges_page(
                 expected=b.expected,
                 budget=b.budget,
                 headroom=b.headroom,
+                credits=b.credits,
+                net=b.net,
             )
             for b in view.budgets
             if party is None or b.party == party
