@@ -24,7 +24,11 @@ def separation(
     ] = None,
     day_rate: Annotated[
         float | None,
-        typer.Option(min=0, help="Pounds per person-day of migration work (none: days only)."),
+        typer.Option(
+            min=0,
+            help="Pounds per person-day of migration work, for every team instead of the "
+            "teams' recorded day rates (none: each team's own rate).",
+        ),
     ] = None,
     months: Annotated[
         int, typer.Option(min=0, help="Months of stranded cost and dual running counted.")
@@ -34,6 +38,9 @@ def separation(
     dis-synergies, stranded costs — actual before the data date, forecast after, against
     the agreements' budgets; and, for an ending agreement, the itemised claim for
     reasonable costs beside the settlement of the latest cost report (`carveout costs`).
+
+    Migration work is priced at each team's recorded day rate; --day-rate prices every
+    team's work at one rate instead. Work of a team with no rate is counted in person-days.
 
     Example: carveout separation --day-rate 450 --months 12
     """
@@ -48,7 +55,13 @@ def separation(
         stored = store.latest_result(scenario="portfolio", kind="costs")
     costs = CostReport.model_validate(stored) if stored is not None else None
     report = separation_report(
-        portfolio=portfolio, plan=plan, as_of=day, costs=costs, day_rate=day_rate, period=months
+        portfolio=portfolio,
+        plan=plan,
+        as_of=day,
+        costs=costs,
+        day_rate=day_rate,
+        period=months,
+        rate_origin="given on the command line",
     )
     print_separation(report)
     if costs is None:
@@ -63,10 +76,16 @@ def print_separation(report: SeparationReport) -> None:
     for row in report.kind_totals():
         budget = "—" if row["budget"] is None else pounds(row["budget"])
         cells = [pounds(row["actual"]), pounds(row["forecast"]), pounds(row["total"])]
-        if row["kind"] == "one_time" and cost.day_rate is None:
-            cells = ["—", "—", f"{row['days']:,.0f} person-days"]
+        if row["kind"] == "one_time" and row["unpriced_days"]:
+            unpriced = f"{row['unpriced_days']:,.0f} person-days"
+            if row["priced_days"]:
+                cells[2] = f"{cells[2]} + {unpriced} unpriced"
+            else:
+                cells = ["—", "—", unpriced]
         table.add_row(row["label"], row["name"], *cells, budget)
     console.print(table)
+    if any(row["kind"] == "one_time" for row in report.kind_totals()):
+        console.print(f"Migration work is {report.rate_basis}.")
     for claim in report.claims:
         print_claim(claim, report.names)
 

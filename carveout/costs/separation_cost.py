@@ -1,9 +1,10 @@
 """The cost of separating, in four kinds, by month and party: actual, forecast and budget.
 
-- **one-time**: the migration work, each migration's most-likely effort times a
-  stated day rate (the portfolio records no rates, so without one it is counted
-  in days only), spread evenly over its months and borne by the service's
-  destination (else its team's party, else its host);
+- **one-time**: the migration work, each migration's most-likely effort times its
+  team's recorded day rate, or a day rate given for every team instead; work whose
+  team has no rate is counted in person-days and never priced at nought. It is spread
+  evenly over its months and borne by the service's destination (else its team's
+  party, else its host);
 - **transitional**: the charges under agreements, from
   :mod:`carveout.charges` — invoices before the data date, the expected charge
   (the plan's hosting cost) from it on;
@@ -34,6 +35,19 @@ STRANDED_MONTHS = 12
 """Months after an exit that stranded costs and dis-synergies are counted for by default."""
 
 
+class RateSource(StrEnum):
+    """Where the one-time kind's day rates came from."""
+
+    GIVEN = "given"
+    """One rate given for every team, whatever the teams record."""
+    TEAMS = "teams"
+    """Each team's recorded rate, and every team with migration work has one."""
+    PARTLY = "partly"
+    """Some teams with migration work record a rate; the others' days are not priced."""
+    NONE = "none"
+    """No team with migration work records a rate: the work is counted in days only."""
+
+
 class Kind(StrEnum):
     ONE_TIME = "one_time"
     TRANSITIONAL = "transitional"
@@ -54,7 +68,9 @@ class CostLine:
     """``amount`` pounds of ``kind`` borne by ``party`` in ``month``, traced to its record.
 
     ``service`` and ``source`` (an agreement, a team, a host) name the record;
-    ``days`` is the effort behind a one-time line; ``actual`` is False for a forecast.
+    ``days`` is the effort behind a one-time line and ``rate`` the pounds per person-day
+    it is priced at (None: unpriced, its amount is nought); ``actual`` is False for a
+    forecast.
     """
 
     kind: Kind
@@ -65,11 +81,20 @@ class CostLine:
     source: str
     actual: bool
     days: float = 0.0
+    rate: float | None = None
+
+    @property
+    def unpriced(self) -> bool:
+        """A one-time line whose team records no day rate and none was given."""
+        return self.kind is Kind.ONE_TIME and self.rate is None
 
 
 @dataclass(frozen=True, slots=True)
 class SeparationCost:
-    """Every cost line, and each party's budget for its transitional charges."""
+    """Every cost line, and each party's budget for its transitional charges.
+
+    ``day_rate`` is the rate given for every team (None: each team's own is used).
+    """
 
     as_of: date
     period: int
@@ -86,6 +111,26 @@ class SeparationCost:
             ),
             2,
         )
+
+    @property
+    def rate_source(self) -> RateSource:
+        if self.day_rate is not None:
+            return RateSource.GIVEN
+        work = [x for x in self.lines if x.kind is Kind.ONE_TIME and x.days > 0]
+        priced = [x for x in work if not x.unpriced]
+        if not priced:
+            return RateSource.NONE
+        return RateSource.TEAMS if len(priced) == len(work) else RateSource.PARTLY
+
+    @property
+    def unpriced_days(self) -> float:
+        """Person-days of migration work with no day rate (not in any amount)."""
+        return round(sum((x.days for x in self.lines if x.unpriced), 0.0), 2)
+
+    @property
+    def unpriced_teams(self) -> tuple[str, ...]:
+        """The teams whose migration work has no day rate, by code."""
+        return tuple(sorted({x.source for x in self.lines if x.unpriced and x.days > 0}))
 
     def by_month(self) -> dict[tuple[date, Kind, str], float]:
         """Pounds per month, kind and party (the stacked chart's data)."""
@@ -120,6 +165,7 @@ def _one_time(
         if service is None or start is None or end is None:
             continue
         team = teams.get(migration.team)
+        rate = day_rate if day_rate is not None else (team.day_rate if team else None)
         party = service.destination or (team.party if team else None) or service.host
         if party not in portfolio.party_by_code:
             party = service.host
@@ -131,11 +177,12 @@ def _one_time(
                     kind=Kind.ONE_TIME,
                     party=party,
                     month=month,
-                    amount=round(days * (day_rate or 0.0), 2),
+                    amount=round(days * rate, 2) if rate is not None else 0.0,
                     service=service.code,
                     source=migration.team,
                     actual=month < first,
-                    days=round(days, 2),
+                    days=days,
+                    rate=rate,
                 )
             )
     return lines
@@ -217,6 +264,9 @@ def separation_cost(
     period: int = STRANDED_MONTHS,
 ) -> SeparationCost:
     """The four kinds of separation cost of ``portfolio`` as of ``view.as_of``.
+
+    ``day_rate``, when given, prices every team's migration work instead of the
+    teams' recorded rates.
 
     ``view`` is the charges view of the same plan and data date (see
     :func:`carveout.charges.report.charges_view`); exits are actual cut-overs,

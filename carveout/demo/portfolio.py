@@ -14,6 +14,7 @@ from carveout.demo.catalogue import CATALOGUE, Entry
 from carveout.demo.contracts import agreements, cost_pools, extension_options, tranches
 from carveout.demo.programme import (
     BLACKOUTS,
+    DAY_RATES,
     DEADLINES,
     EARLIEST_START,
     FIRST_YEAR,
@@ -153,7 +154,13 @@ def _team(code: str, name: str, people: tuple[float, ...]) -> Team:
     for index, staff in enumerate(people):
         start, end = quarter_bounds(FIRST_YEAR + index // 4, index % 4 + 1)
         periods.append(Capacity(start=start, end=end, people=staff))
-    return Team(code=code, name=name, capacity=tuple(periods), party=TEAM_PARTIES.get(code))
+    return Team(
+        code=code,
+        name=name,
+        capacity=tuple(periods),
+        party=TEAM_PARTIES.get(code),
+        day_rate=DAY_RATES.get(code),
+    )
 
 
 @cache

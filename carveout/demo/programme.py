@@ -1,7 +1,7 @@
 """The demonstration programme: teams, their capacity, and the migration work.
 
 SYNTHETIC. Payroll, HR systems and business services moving to West Midlands
-Police in 2019–2020 is public; the teams, head-counts, estimates and every
+Police in 2019–2020 is public; the teams, head-counts, day rates, estimates and every
 actual date here are invented so the demonstration has a realistic shape: the
 work is well beyond what the teams could do by October 2019, and comfortably
 within what they can do by March 2022.
@@ -89,6 +89,20 @@ TEAMS: tuple[TeamSpec, ...] = (
     ),
 )
 FIRST_YEAR = 2018
+
+# Pounds per person-day, blended across each team's mix of staff and contractors, at the
+# public sector's IT day rates around 2019: the forces' own staff least, specialists and
+# the suppliers' engineers most.
+DAY_RATES: dict[str, float] = {
+    "INFRA": 520.0,
+    "APPS": 560.0,
+    "DATA": 540.0,
+    "BCHG": 420.0,
+    "FORENS": 480.0,
+    "WMIDS-ONB": 360.0,
+    "SUP-RMS": 650.0,
+    "SUP-CC": 620.0,
+}
 
 
 def quarter_bounds(year: int, quarter: int) -> tuple[date, date]:

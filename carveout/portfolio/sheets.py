@@ -242,6 +242,11 @@ SHEETS: tuple[Sheet, ...] = (
                 "Code of the party whose team it is (blank: programme office)",
                 required=False,
             ),
+            _number(
+                "day_rate",
+                "Pounds per person-day of the team's work, pricing its migrations in the "
+                "separation cost (blank: not recorded)",
+            ),
         ),
         key=("code",),
         kind="team",

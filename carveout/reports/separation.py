@@ -17,7 +17,8 @@ class _Part(BaseModel):
 
 
 class KindTotal(_Part):
-    """One kind of cost for one party: actual, forecast, total and any budget."""
+    """One kind of cost for one party: actual, forecast, total and any budget; for the
+    one-time kind, the person-days in it and those with no day rate (in no amount)."""
 
     label: str
     party: str
@@ -26,6 +27,7 @@ class KindTotal(_Part):
     total: float
     days: float
     budget: float | None
+    unpriced_days: float = 0.0
 
 
 class ClaimLine(_Part):
@@ -52,11 +54,15 @@ class ClaimSection(_Part):
 
 
 class SeparationSection(_Part):
-    """The four kinds of separation cost by party, and each ending agreement's claim."""
+    """The four kinds of separation cost by party, and each ending agreement's claim.
+
+    ``priced`` is whether any migration work has a day rate; ``rate_basis`` says how it is
+    priced (see :func:`carveout.costs.separation_report.rate_basis`)."""
 
     basis: str
     period: int
     priced: bool
+    rate_basis: str
     totals: tuple[KindTotal, ...]
     claims: tuple[ClaimSection, ...]
 
@@ -72,7 +78,8 @@ def separation_section(
     return SeparationSection(
         basis=report.basis,
         period=report.cost.period,
-        priced=report.cost.day_rate is not None,
+        priced=any(x.days > 0 and not x.unpriced for x in report.cost.lines),
+        rate_basis=report.rate_basis,
         totals=tuple(
             KindTotal(
                 label=row["label"],
@@ -82,6 +89,7 @@ def separation_section(
                 total=row["total"],
                 days=row["days"],
                 budget=row["budget"],
+                unpriced_days=row["unpriced_days"],
             )
             for row in report.kind_totals()
         ),

@@ -112,3 +112,33 @@ def test_on_the_demonstrations_plan_the_transitional_kind_to_go_is_its_hosting_c
 
     assert plan.feasible and plan.hosting_cost > 0
     assert sum(x.amount for x in forecast) == pytest.approx(plan.hosting_cost, abs=0.01)
+
+
+def _done_work(rate_of: dict[str, float]) -> float:
+    """Pounds of the demonstration's migrations with both actual dates, at the given rates."""
+    return sum(
+        m.effort.most_likely * rate_of[m.team]
+        for m in demo_portfolio().migrations
+        if m.actual_start is not None and m.actual_end is not None
+    )
+
+
+def test_without_a_given_rate_the_work_is_priced_at_each_teams_recorded_rate() -> None:
+    from carveout.demo.programme import DAY_RATES
+
+    report = separation_report(portfolio=demo_portfolio(), plan=None, as_of=AS_OF, costs=None)
+    shape = separation_json(report)
+
+    assert {t.code: t.day_rate for t in demo_portfolio().teams} == DAY_RATES
+    assert all(350 <= rate <= 650 for rate in DAY_RATES.values())
+    assert report.cost.total(kind=Kind.ONE_TIME) == pytest.approx(_done_work(DAY_RATES), abs=1)
+    assert report.cost.total(kind=Kind.ONE_TIME) > 0 and report.cost.unpriced_days == 0
+    assert shape["rate_source"] == "teams" and shape["day_rate"] is None
+    assert shape["rate_basis"] == "priced at each team's recorded day rate"
+
+
+def test_a_given_rate_prices_every_teams_work_instead(report) -> None:
+    flat = dict.fromkeys({t.code for t in demo_portfolio().teams}, 450.0)
+
+    assert report.cost.total(kind=Kind.ONE_TIME) == pytest.approx(_done_work(flat), abs=1)
+    assert report.rate_basis == "priced at £450 a day, given for every team"

@@ -19,7 +19,12 @@ def get_separation(
     scenario: ScenarioCode = None,
     as_of: AsOf = None,
     day_rate: Annotated[
-        float | None, Query(ge=0, description="Pounds per person-day of migration work.")
+        float | None,
+        Query(
+            ge=0,
+            description="Pounds per person-day of migration work, for every team instead of "
+            "the teams' recorded day rates (none: each team's own rate).",
+        ),
     ] = None,
     months: Annotated[
         int, Query(ge=0, le=120, description="Months of stranded cost and dual running.")

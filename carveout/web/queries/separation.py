@@ -18,12 +18,20 @@ from carveout.web.queries.scope import ScenarioChoice
 
 class SeparationView(BaseModel):
     """What the section shows (see :func:`carveout.costs.separation_report.separation_json`):
-    ``totals`` per kind and party, ``months`` per month, kind and party, ``claims``."""
+    ``totals`` per kind and party, ``months`` per month, kind and party, ``claims``.
+
+    ``day_rate`` is a rate given for every team (None: each team's recorded rate);
+    ``rate_source`` is ``given``, ``teams``, ``partly`` or ``none`` and ``rate_basis``
+    says it in words; ``unpriced_days`` of ``unpriced_teams``' work have no rate."""
 
     scenario: ScenarioChoice
     as_of: date
     basis: str
     day_rate: float | None
+    rate_source: str
+    rate_basis: str
+    unpriced_days: float
+    unpriced_teams: list[str]
     period_months: int
     names: dict[str, str]
     totals: list[dict[str, Any]]
@@ -48,6 +56,7 @@ def separation_data(
         costs=found.value if found else None,
         day_rate=day_rate,
         period=months,
+        rate_origin="given in the request",
     )
     shape = separation_json(report)
     return SeparationView(
@@ -55,6 +64,10 @@ def separation_data(
         as_of=s.as_of,
         basis=shape["basis"],
         day_rate=day_rate,
+        rate_source=shape["rate_source"],
+        rate_basis=shape["rate_basis"],
+        unpriced_days=shape["unpriced_days"],
+        unpriced_teams=shape["unpriced_teams"],
         period_months=months,
         names=report.names,
         totals=shape["totals"],
