@@ -137,7 +137,7 @@ def test_without_a_given_rate_the_work_is_priced_at_each_teams_recorded_rate() -
     assert shape["rate_basis"] == "priced at each team's recorded day rate"
 
 
-def test_a_given_rate_prices_every_teams_work_instead(report) -> None:
+def test_a_given_rate_prices_every_teams_work_instead(report: SeparationReport) -> None:
     flat = dict.fromkeys({t.code for t in demo_portfolio().teams}, 450.0)
 
     assert report.cost.total(kind=Kind.ONE_TIME) == pytest.approx(_done_work(flat), abs=1)

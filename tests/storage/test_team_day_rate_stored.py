@@ -25,7 +25,8 @@ def test_changing_a_day_rate_replaces_it(store: Store) -> None:
     store.upsert("team", Team(code="T1", name="Team", day_rate=None), actor="tester")
 
     assert store.load().teams[0].day_rate is None
-    assert store.history(limit=1)[0].after["day_rate"] is None
+    after = store.history(limit=1)[0].after
+    assert after is not None and after["day_rate"] is None
 
 
 def test_a_team_written_before_the_column_existed_loads_without_a_rate(
