@@ -98,7 +98,10 @@ def print_claim(claim: ExitClaim, names: dict[str, str]) -> None:
         shown = ", ".join(c.services[:4]) + (
             f" +{len(c.services) - 4}" if len(c.services) > 4 else ""
         )
-        table.add_row(c.label, pounds(c.amount), shown or "—", c.months)
+        amount = pounds(c.amount)
+        if c.unpriced_days:
+            amount += f" + {c.unpriced_days:,.0f} person-days unpriced"
+        table.add_row(c.label, amount, shown or "—", c.months)
     table.add_row("[bold]Itemised claim[/]", f"[bold]{pounds(claim.total)}[/]", "", "")
     console.print(table)
     for line in claim_sentences(claim, names):

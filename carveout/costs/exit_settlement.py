@@ -46,6 +46,11 @@ class ClaimComponent:
     lines: tuple[CostLine, ...]
 
     @property
+    def unpriced_days(self) -> float:
+        """Person-days of work in the component that no day rate prices (not in ``amount``)."""
+        return round(sum(x.days for x in self.lines if x.unpriced), 1)
+
+    @property
     def services(self) -> tuple[str, ...]:
         return tuple(sorted({line.service for line in self.lines}))
 

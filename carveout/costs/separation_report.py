@@ -161,6 +161,7 @@ def _claim_json(claim: ExitClaim) -> dict[str, Any]:
                 "key": c.key,
                 "label": c.label,
                 "amount": c.amount,
+                "unpriced_days": c.unpriced_days,
                 "services": list(c.services),
                 "months": c.months,
             }

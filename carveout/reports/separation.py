@@ -37,6 +37,7 @@ class ClaimLine(_Part):
     amount: float
     services: tuple[str, ...]
     months: str
+    unpriced_days: float = 0.0
 
 
 class ClaimSection(_Part):
@@ -99,7 +100,13 @@ def separation_section(
                 payer=names.get(c.payer, c.payer) if c.payer else None,
                 total=c.total,
                 components=tuple(
-                    ClaimLine(label=x.label, amount=x.amount, services=x.services, months=x.months)
+                    ClaimLine(
+                        label=x.label,
+                        amount=x.amount,
+                        services=x.services,
+                        months=x.months,
+                        unpriced_days=x.unpriced_days,
+                    )
                     for x in c.components
                 ),
                 settlement_costs=c.settlement_costs,

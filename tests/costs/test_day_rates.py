@@ -107,3 +107,14 @@ def test_without_any_rate_the_work_is_counted_in_days_only() -> None:
     assert cost.unpriced_teams == ("T", "U")
     assert cost.rate_source is RateSource.NONE
     assert rate_basis(cost) == "counted in person-days: no day rate is recorded"
+
+
+def test_a_claim_component_names_the_days_no_rate_prices_beside_its_pounds() -> None:
+    from carveout.costs.exit_settlement import ClaimComponent
+
+    cost = _cost({"T": 600})
+    work = tuple(x for x in cost.lines if x.kind is Kind.ONE_TIME)
+    rebuild = ClaimComponent("rebuild", "Rebuild", sum(x.amount for x in work), work)
+
+    assert rebuild.amount == pytest.approx(100 * 600)
+    assert rebuild.unpriced_days == pytest.approx(100)  # team U's B and C: not in the pounds
