@@ -22,8 +22,8 @@ from fastapi import FastAPI
 from carveout.access import PROGRAMME_OFFICE, Principal, Role
 from carveout.access.principal import Scope
 from carveout.domain import InvoiceLine, Scenario
-from carveout.domain.service_levels import ServiceLevelMeasurement
 from carveout.domain.changes import Change, Changeset
+from carveout.domain.service_levels import ServiceLevelMeasurement
 from carveout.storage import accounts, open_store
 from carveout.storage.credentials import issue_token
 from carveout.web import create_app
