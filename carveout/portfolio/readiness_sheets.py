@@ -6,7 +6,7 @@ Kept apart from :mod:`carveout.portfolio.sheets`, which lists them among the oth
 from __future__ import annotations
 
 from carveout.domain.readiness import CriterionStatus, GateDecision
-from carveout.portfolio.sheets import Column, ColumnType, Sheet
+from carveout.portfolio.sheet_model import Column, ColumnType, Sheet
 
 EXIT_CRITERIA = Sheet(
     "exit_criteria",
