@@ -233,10 +233,16 @@ def tranches(pack: Pack) -> Chart:
     return _finish(alt.layer(bars, text, *_markers(pack)), height=height, title="Hosting tranches")
 
 
+def _pennies(pounds: float) -> float:
+    """Money as charted: to the penny, so that float noise (a gap of 1e-311 pounds) is nought
+    rather than an axis no renderer can tick."""
+    return round(pounds, 2) + 0.0
+
+
 def allocations(pool: PoolSection) -> Chart:
     """Each party's annual charge under each method."""
     rows = [
-        {"party": party.party, "method": method, "pounds": amount}
+        {"party": party.party, "method": method, "pounds": _pennies(amount)}
         for party in pool.parties
         for method, amount in zip(pool.methods, party.amounts, strict=True)
     ]
@@ -255,7 +261,10 @@ def allocations(pool: PoolSection) -> Chart:
 
 def ledger(pool: PoolSection) -> Chart:
     """The running gap between what each party paid and its fair share, year by year."""
-    rows = [{"year": str(r.year), "party": r.party, "pounds": r.cumulative} for r in pool.ledger]
+    rows = [
+        {"year": str(r.year), "party": r.party, "pounds": _pennies(r.cumulative)}
+        for r in pool.ledger
+    ]
     lines = (
         alt.Chart(_data(rows))
         .mark_line(point=True)

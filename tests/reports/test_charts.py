@@ -43,3 +43,18 @@ def test_the_actual_line_is_heavier_than_the_plan(pack: Pack) -> None:
     widths = dict(zip(width["domain"], width["range"], strict=True))
 
     assert widths["Actual"] > widths["Plan"]
+
+
+def test_a_fair_share_gap_of_float_noise_is_charted_as_nought(pack: Pack) -> None:
+    # a two-party ledger whose gaps were ±1e-311 pounds made the renderer fail to tick the
+    # axis ("Invalid array length"), so the whole pack failed to build
+    pool = next(p for p in pack.pools if p.ledger)
+    noise = tuple(
+        row.model_copy(update={"cumulative": 1.1e-311 if k % 2 else -1.1e-311})
+        for k, row in enumerate(pool.ledger)
+    )
+    tiny = pool.model_copy(update={"ledger": noise})
+
+    spec = json.loads(charts.ledger(tiny).to_json())
+    assert {row["pounds"] for row in spec["data"]["values"]} == {0.0}
+    assert charts.to_svg(charts.ledger(tiny)).lstrip().startswith("<svg")
