@@ -74,7 +74,8 @@ COST_PARTS = (
     "transitional hosting to go (step-ups included, and any extension a risk exercises), "
     "running cost of services shared outside any tranche, the bridges the plan builds, and "
     "the cost impact of risks that happen; "
-    "migration work itself has no cost in the portfolio, so it is not counted"
+    "migration work itself is not counted, as the plan's cost does not count it (its "
+    "pounds at the teams' day rates are in the separation cost)"
 )
 
 
