@@ -9,6 +9,7 @@ cell, in a child sheet when the value came from one (a usage row).
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -402,6 +403,8 @@ def _report(
                 column = child.columns[-1].name
         elif loc:
             column = str(loc[0])
+        elif entry := _entry_named_in(message, sheet, key, origins):
+            target, row, column = entry
         if not column:
             column = _column_named_in(message, SHEET_BY_NAME[target])
         if detail["type"] == "missing" and column in bad:
@@ -412,6 +415,24 @@ def _report(
         elif isinstance(value, dict) and column in data:
             value = data[column]
         errors.add(target, row, column, value, message)
+
+
+def _entry_named_in(
+    message: str, sheet: Sheet, key: str, origins: Origins
+) -> tuple[str, int, str] | None:
+    """The child row a whole-record rule is about, when its message names the entry and the
+    kind of entry ("budget for NOPE, which is not a party to it": the budget row of NOPE)."""
+    for child in SHEETS:
+        if child.parent != sheet.name or not child.field:
+            continue
+        if child.field.rstrip("s").replace("_", " ") not in message:
+            continue
+        for (name, parent, entry), row in origins.children.items():
+            if (name, parent) == (child.name, key) and re.search(
+                rf"(?<![\w-]){re.escape(entry)}(?![\w-])", message
+            ):
+                return child.name, row, child.key[-1]
+    return None
 
 
 def _child_sheet(sheet: Sheet, field_name: str) -> Sheet | None:
