@@ -8,6 +8,7 @@ from datetime import date
 
 from carveout.charges.expected import Expected
 from carveout.domain import Portfolio
+from carveout.domain.dates import is_to_date
 from carveout.domain.schedule import InvoiceLine
 
 
@@ -58,7 +59,7 @@ def budget_lines(
         payer_of.setdefault((row.agreement, row.service), row.payer)
         sums = totals.setdefault((row.agreement, row.payer), [0.0, 0.0, 0.0])
         sums[2] += row.amount
-        if row.month < as_of:
+        if is_to_date(row.month, as_of):
             sums[1] += row.amount
     for invoice in invoices:
         agreement = portfolio.agreement_by_code.get(invoice.agreement)

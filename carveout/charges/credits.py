@@ -2,12 +2,14 @@
 
 For each service level and month: **met** or **breached** when a value was measured,
 **not measured** when none was for a month before the data date in which the line
-was charged. A breach earns its ``credit_percent`` of the line's expected charge for
-that month (:mod:`carveout.charges.expected`, the one definition of the charge);
-the credits of one line in one month add up and are capped at the line's at-risk
-amount (``cap_percent``, never more than the charge). Each payer's share of the
-charge carries the same share of the credit, in whole pennies, so that the net
-charge plus the credit is the expected charge to the penny.
+was charged. Measurements are facts as of the data date: those of months that began
+on or after it are not yet known, so they earn no credit (``Credits.later`` counts
+them). A breach earns its ``credit_percent`` of the line's expected charge for that
+month (:mod:`carveout.charges.expected`, the one definition of the charge); the
+credits of one line in one month add up and are capped at the line's at-risk amount
+(``cap_percent``, never more than the charge). Each payer's share of the charge
+carries the same share of the credit, in whole pennies, so that the net charge plus
+the credit is the expected charge to the penny.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from enum import StrEnum
 
 from carveout.charges.expected import Expected
 from carveout.domain import Portfolio, ScheduleLine
+from carveout.domain.dates import is_to_date
 from carveout.domain.service_levels import ServiceLevel, ServiceLevelMeasurement
 
 
@@ -84,6 +87,7 @@ class Credits:
     readings: tuple[Reading, ...]
     lines: tuple[LineCredit, ...]
     offsets: tuple[Offset, ...]
+    later: int = 0
 
     @property
     def breaches(self) -> tuple[Reading, ...]:
@@ -135,7 +139,9 @@ def service_credits(portfolio: Portfolio, expected: Iterable[Expected], *, as_of
         by_line.setdefault((e.tranche, e.service, e.direction.value, e.month), []).append(e)
         charged.setdefault((e.tranche, e.service, e.direction.value), set()).add(e.month)
     lines = {line.code: line for line in portfolio.schedule_lines}
-    measured = {(m.service_level, m.month): m for m in portfolio.service_level_measurements}
+    known = [m for m in portfolio.service_level_measurements if is_to_date(m.month, as_of)]
+    later = len(portfolio.service_level_measurements) - len(known)
+    measured = {(m.service_level, m.month): m for m in known}
     measured_months: dict[str, set[date]] = {}
     for code, month in measured:
         measured_months.setdefault(code, set()).add(month)
@@ -162,7 +168,7 @@ def service_credits(portfolio: Portfolio, expected: Iterable[Expected], *, as_of
         for r in readings
     ]
     offsets = tuple(Offset(e, credit_of.get(id(e), 0.0)) for e in rows)
-    return Credits(tuple(readings), tuple(line_credits), offsets)
+    return Credits(tuple(readings), tuple(line_credits), offsets, later)
 
 
 def _line_key(line: ScheduleLine) -> tuple[str, str, str]:

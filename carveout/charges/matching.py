@@ -9,6 +9,7 @@ from datetime import date
 from enum import StrEnum
 
 from carveout.charges.expected import Expected
+from carveout.domain.dates import is_to_date
 from carveout.domain.schedule import InvoiceLine
 
 TOLERANCE = 1.0
@@ -69,7 +70,7 @@ def match_invoices(
         owed = round(sum(r.amount for r in rows), 2)
         step_up = round(sum(r.step_up for r in rows), 2)
         paid = round(sum(b.amount for b in bills), 2)
-        if not bills and month >= as_of:
+        if not bills and not is_to_date(month, as_of):
             reason = None
         else:
             reason = _reason(

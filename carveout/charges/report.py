@@ -10,6 +10,7 @@ from carveout.charges.credits import service_credits
 from carveout.charges.expected import Expected, exits, expected_charges
 from carveout.charges.matching import TOLERANCE, Match, match_invoices
 from carveout.domain import Portfolio
+from carveout.domain.dates import is_to_date
 from carveout.planning.plan import Plan
 
 
@@ -18,7 +19,9 @@ class ChargesView:
     """Expected charges and invoices, matched by service and month, and each party's budget.
 
     ``basis`` says where the exits come from: the plan of a scenario, or the contract
-    (every service to its last tranche's end) when there is no plan.
+    (every service to its last tranche's end) when there is no plan. Invoices are facts
+    as of the data date: only those for months that began before it are matched and
+    counted; ``later`` is how many lines the store holds for months from it on.
     """
 
     as_of: date
@@ -27,6 +30,18 @@ class ChargesView:
     expected: tuple[Expected, ...]
     matches: tuple[Match, ...]
     budgets: tuple[BudgetLine, ...]
+    later: int = 0
+
+    @property
+    def later_note(self) -> str | None:
+        """What the view leaves out, in a sentence, or None when nothing is left out."""
+        if not self.later:
+            return None
+        lines = "line is" if self.later == 1 else "lines are"
+        return (
+            f"{self.later} invoice {lines} for months from {self.as_of:%d %b %Y} on, "
+            "after the data date: not counted as of this date."
+        )
 
     @property
     def flagged(self) -> tuple[Match, ...]:
@@ -57,6 +72,8 @@ def charges_view(
     if agreement is not None:
         expected = [e for e in expected if e.agreement == agreement]
         invoices = [i for i in invoices if i.agreement == agreement]
+    later = sum(1 for i in invoices if not is_to_date(i.month, as_of))
+    invoices = [i for i in invoices if is_to_date(i.month, as_of)]
     matches = match_invoices(expected, invoices, as_of=as_of, tolerance=tolerance)
     credits = service_credits(portfolio, expected, as_of=as_of).by_payer()
     budgets = budget_lines(portfolio, expected, invoices, as_of=as_of, credits=credits)
@@ -74,4 +91,5 @@ def charges_view(
         expected=tuple(expected),
         matches=tuple(matches),
         budgets=tuple(budgets),
+        later=later,
     )

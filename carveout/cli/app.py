@@ -64,6 +64,17 @@ AsOf = Annotated[
 ]
 """The ``--as-of`` option every command made as of a data date takes."""
 
+PlanAsOf = Annotated[
+    str | None,
+    typer.Option(
+        "--plan-as-of",
+        metavar="DATE",
+        help="The data date of the saved plan whose exits to use, YYYY-MM-DD, when no plan "
+        "was made as of --as-of (it may not be later; default: --as-of).",
+    ),
+]
+"""The ``--plan-as-of`` option: a view as of one date from the plan made as of an earlier one."""
+
 
 def parse_day(value: str | None, option: str = "--as-of") -> date | None:
     """``value`` as a date (None stays None), or a usage error naming ``option``."""

@@ -73,9 +73,17 @@ def calendar(
 
 
 def _scenario_and_plan(
-    store: Store, portfolio: Portfolio, name: str | None, given: date | None
+    store: Store,
+    portfolio: Portfolio,
+    name: str | None,
+    given: date | None,
+    plan_as_of: date | None = None,
 ) -> tuple[str | None, date, Plan | None]:
-    """The scenario (None if the portfolio has none), the data date and its saved plan."""
+    """The scenario (None if the portfolio has none), the data date and its saved plan.
+
+    With ``plan_as_of`` (no later than the data date) the plan is the one saved as of that
+    date, and an error says so when there is none.
+    """
     from carveout.planning.plan import read_plan
     from carveout.reports.inputs import choose_scenario
 
@@ -86,7 +94,19 @@ def _scenario_and_plan(
             raise
         return None, given or date.today(), None
     day = chosen.data_date(given, date.today())
-    plan = read_plan(store.latest_result(scenario=chosen.code, kind="plan", as_of=day))
+    if plan_as_of is not None and plan_as_of > day:
+        raise CarveoutError(
+            f"--plan-as-of {plan_as_of.isoformat()} is after the data date {day.isoformat()}: "
+            "a plan made later would count what is not yet known."
+        )
+    plan = read_plan(
+        store.latest_result(scenario=chosen.code, kind="plan", as_of=plan_as_of or day)
+    )
+    if plan_as_of is not None and plan is None:
+        raise CarveoutError(
+            f"No plan of {chosen.code} is saved as of {plan_as_of.isoformat()}: "
+            f"run `carveout plan --scenario {chosen.code} --as-of {plan_as_of.isoformat()}`."
+        )
     return chosen.code, day, plan
 
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.table import Table
 
-from carveout.cli.app import AsOf, app, console, parse_day
+from carveout.cli.app import AsOf, PlanAsOf, app, console, parse_day
 from carveout.errors import CarveoutError
 from carveout.formatting import uk_date
 
@@ -28,6 +28,7 @@ def charges(
         str | None,
         typer.Option(help="Scenario whose saved plan gives the exits (default: latest planned)."),
     ] = None,
+    plan_as_of: PlanAsOf = None,
     tolerance: Annotated[
         float, typer.Option(min=0, help="Pounds an invoice may differ before it is flagged.")
     ] = 1.0,
@@ -60,7 +61,9 @@ def charges(
         if agreement is not None and agreement not in portfolio.agreement_by_code:
             known = ", ".join(a.code for a in portfolio.agreements) or "none"
             raise CarveoutError(f"--agreement {agreement} is not an agreement (known: {known}).")
-        _, day, plan = _scenario_and_plan(store, portfolio, scenario, given)
+        _, day, plan = _scenario_and_plan(
+            store, portfolio, scenario, given, parse_day(plan_as_of, "--plan-as-of")
+        )
     view = charges_view(
         portfolio=portfolio,
         plan=plan,
@@ -120,9 +123,14 @@ def print_charges(view: ChargesView) -> None:
         f"{len(view.flagged)} differences. Exits follow {view.basis}; "
         "notice to leave early is served on the data date."
     )
+    if view.later_note:
+        console.print(view.later_note)
 
 
 DEMO_SCENARIO, DEMO_DAY = "tsa-2023", "2021-10-01"
+DEMO_SEEN = "2022-10-01"
+"""The demonstration's invoices and measurements run to Sep 2022: they are seen as of this
+date, a year after the plan's, against that plan's exits."""
 
 
 def receive_demo_invoices(*, actor: str) -> None:
@@ -143,4 +151,4 @@ def receive_demo_invoices(*, actor: str) -> None:
         received = portfolio.replace(invoice_lines=demo_invoices(view.expected))
         store.apply(diff(portfolio, received), actor=actor)
     console.print(f"Received {len(received.invoice_lines)} invoice lines (synthetic).")
-    charges(as_of=DEMO_DAY, agreement=AGREEMENT, scenario=DEMO_SCENARIO)
+    charges(as_of=DEMO_SEEN, agreement=AGREEMENT, scenario=DEMO_SCENARIO, plan_as_of=DEMO_DAY)

@@ -209,9 +209,12 @@ def engine_steps(*, time_limit: float, runs: int) -> list[DemoStep]:
             planner("tsa-2023"),
         ),
         ("Mark the 2023 plan as the baseline the board approved", approve),
-        ("Match a year of invoices (Oct 2021 – Sep 2022) to the 2023 plan", invoices),
         (
-            "Record a year of service-level measurements and the credits they earn",
+            "As of 1 Oct 2022: match a year of invoices (Oct 2021 – Sep 2022) to the 2023 plan",
+            invoices,
+        ),
+        (
+            "As of 1 Oct 2022: a year of service-level measurements and the credits they earn",
             lambda run: record_demo_measurements(actor=DEMO_ACTOR),
         ),
         ("Forecast the risk of the 2023 plan", forecast),

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.table import Table
 
-from carveout.cli.app import AsOf, app, console, parse_day
+from carveout.cli.app import AsOf, PlanAsOf, app, console, parse_day
+from carveout.cli.charges import DEMO_DAY, DEMO_SCENARIO, DEMO_SEEN
 from carveout.errors import CarveoutError
 from carveout.formatting import uk_date
 
@@ -27,6 +28,7 @@ def service_levels(
         str | None,
         typer.Option(help="Scenario whose saved plan gives the exits (default: latest planned)."),
     ] = None,
+    plan_as_of: PlanAsOf = None,
 ) -> None:
     """Show each service level month by month (met, breached, not measured), the breaches,
     the service credits they earn and the charges net of them, by paying party.
@@ -46,7 +48,9 @@ def service_levels(
         if agreement is not None and agreement not in portfolio.agreement_by_code:
             known = ", ".join(a.code for a in portfolio.agreements) or "none"
             raise CarveoutError(f"--agreement {agreement} is not an agreement (known: {known}).")
-        _, day, plan = _scenario_and_plan(store, portfolio, scenario, given)
+        _, day, plan = _scenario_and_plan(
+            store, portfolio, scenario, given, parse_day(plan_as_of, "--plan-as-of")
+        )
     section = service_levels_section(portfolio=portfolio, plan=plan, as_of=day, agreement=agreement)
     if section is None:
         raise CarveoutError(
@@ -104,9 +108,8 @@ def print_service_levels(section: ServiceLevelsSection) -> None:
         f"against £{section.expected:,.2f} of charges: £{section.net:,.2f} owed. "
         f"Exits follow {section.basis}."
     )
-
-
-DEMO_SCENARIO, DEMO_DAY = "tsa-2023", "2021-10-01"
+    if section.later:
+        console.print(section.later)
 
 
 def record_demo_measurements(*, actor: str) -> None:
@@ -132,4 +135,6 @@ def record_demo_measurements(*, actor: str) -> None:
             diff(portfolio, portfolio.replace(service_level_measurements=made)), actor=actor
         )
     console.print(f"Recorded {len(made)} service-level measurements (synthetic).")
-    service_levels(as_of=DEMO_DAY, agreement="TSA-2021", scenario=DEMO_SCENARIO)
+    service_levels(
+        as_of=DEMO_SEEN, agreement="TSA-2021", scenario=DEMO_SCENARIO, plan_as_of=DEMO_DAY
+    )

@@ -1,4 +1,5 @@
-"""The contract date rule: when notice must be served or an extension exercised.
+"""The contract date rule (when notice must be served or an extension exercised), and
+which months are to date as of a data date.
 
 One rule for every caller (dashboard, CLI, governance pack): counting back a
 notice period moves whole calendar months, a month end maps to a month end
@@ -39,3 +40,13 @@ def notice_by(agreement: Agreement) -> date | None:
     if agreement.end is None:
         return None
     return months_before(agreement.end, agreement.notice_months)
+
+
+def is_to_date(month: date, as_of: date) -> bool:
+    """Whether ``month`` (its first day) began before the data date ``as_of``.
+
+    Such a month is to date: its charges are counted as incurred, and its invoices and
+    service-level measurements are facts. A later month is still to go, and anything
+    recorded for it is not yet known as of ``as_of``.
+    """
+    return month < as_of

@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict
 
 from carveout.charges.report import charges_view
 from carveout.domain import Portfolio
+from carveout.domain.dates import is_to_date
 from carveout.planning.plan import Plan
 
 
@@ -50,6 +51,7 @@ class ChargesSection(_Part):
     invoiced_to_date: float
     flags: tuple[ChargeFlag, ...]
     budgets: tuple[ChargeBudget, ...]
+    later: str = ""
 
 
 def charges_section(
@@ -59,10 +61,11 @@ def charges_section(
     if not portfolio.schedule_lines and not portfolio.invoice_lines:
         return None
     view = charges_view(portfolio=portfolio, plan=plan, as_of=as_of)
-    past = [m for m in view.matches if m.month < as_of]
+    past = [m for m in view.matches if is_to_date(m.month, as_of)]
     return ChargesSection(
         basis=view.basis,
-        invoices=len(portfolio.invoice_lines),
+        invoices=len(portfolio.invoice_lines) - view.later,
+        later=view.later_note or "",
         expected_to_date=round(sum(m.expected for m in past), 2),
         invoiced_to_date=round(sum(m.invoiced for m in past), 2),
         flags=tuple(

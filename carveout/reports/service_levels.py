@@ -107,6 +107,7 @@ class ServiceLevelsSection(_Part):
     credits: float
     expected: float
     net: float
+    later: str = ""
 
 
 def service_levels_section(
@@ -173,6 +174,7 @@ def service_levels_section(
         credits=round(sum(o.credits for o in monthly), 2),
         expected=round(sum(o.expected for o in monthly), 2),
         net=round(sum(o.net for o in monthly), 2),
+        later=later_measurements(credits.later, as_of),
     )
 
 
@@ -254,3 +256,14 @@ def _monthly(credits: Credits, chosen: set[str]) -> list[Owed]:
 
 
 __all__ = ["Breach", "LevelMonth", "LevelRow", "LineMonth", "Owed", "ServiceLevelsSection"]
+
+
+def later_measurements(count: int, as_of: date) -> str:
+    """The sentence saying how many measurements are for months from the data date on."""
+    if not count:
+        return ""
+    were = "measurement is" if count == 1 else "measurements are"
+    return (
+        f"{count} service-level {were} for months from {as_of:%d %b %Y} on, "
+        "after the data date: no credit is counted for them as of this date."
+    )

@@ -78,7 +78,7 @@ def test_breaches_of_one_line_in_one_month_add_up_to_its_at_risk_cap(
         service_levels=levels,
         service_level_measurements=(_measured("avail", oct_, 98), _measured("response", oct_, 9)),
     )
-    credits = service_credits(p, _expected(p), as_of=oct_)
+    credits = service_credits(p, _expected(p), as_of=date(2021, 11, 1))
 
     [line] = credits.lines
     assert line.percent == 8 and line.breached == ("avail", "response")
@@ -97,7 +97,7 @@ def test_credits_never_exceed_the_months_charge(small_portfolio: Factory) -> Non
         service_levels=levels,
         service_level_measurements=(_measured("avail", oct_, 1), _measured("response", oct_, 90)),
     )
-    credits = service_credits(p, _expected(p), as_of=oct_)
+    credits = service_credits(p, _expected(p), as_of=date(2021, 11, 1))
 
     [line] = credits.lines
     assert line.credit == line.charge == _cad_charge(p, oct_) and line.net == 0
@@ -111,7 +111,7 @@ def test_a_month_the_line_is_not_charged_earns_no_credit(small_portfolio: Factor
         service_level_measurements=(_measured("avail", oct_, 50),),
     )
     gone = [e for e in _expected(p) if not (e.service == "CAD" and e.month == oct_)]
-    credits = service_credits(p, gone, as_of=oct_)
+    credits = service_credits(p, gone, as_of=date(2021, 11, 1))
 
     assert [r.attainment for r in credits.readings] == [Attainment.BREACHED]
     assert credits.total == 0 and credits.lines[0].charge == 0
@@ -169,3 +169,20 @@ def test_the_worked_example_of_the_docs(small_portfolio: Factory) -> None:
         36125,
     )
     assert {r.attainment for r in credits.readings if r.month == nov} == {Attainment.MET}
+
+
+def test_a_measurement_of_a_month_from_the_data_date_on_earns_no_credit_yet(
+    small_portfolio: Factory,
+) -> None:
+    oct_, nov = date(2021, 10, 1), date(2021, 11, 1)
+    p = small_portfolio(
+        service_levels=(_level("avail", credit_percent=5),),
+        service_level_measurements=(_measured("avail", oct_, 90), _measured("avail", nov, 90)),
+    )
+
+    as_of_nov = service_credits(p, _expected(p), as_of=nov)
+    as_of_dec = service_credits(p, _expected(p), as_of=date(2021, 12, 1))
+
+    assert [r.month for r in as_of_nov.breaches] == [oct_] and as_of_nov.later == 1
+    assert [r.month for r in as_of_dec.breaches] == [oct_, nov] and as_of_dec.later == 0
+    assert as_of_nov.total == round(_cad_charge(p, oct_) * 0.05, 2) < as_of_dec.total

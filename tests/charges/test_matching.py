@@ -7,6 +7,7 @@ import pytest
 from carveout.charges.budget import budget_lines
 from carveout.charges.expected import expected_charges
 from carveout.charges.matching import Reason, flagged, match_invoices
+from carveout.charges.report import charges_view
 from carveout.domain import InvoiceLine
 from tests.charges.factories import line, tsa
 
@@ -76,3 +77,24 @@ def test_each_paying_party_sees_its_cost_against_its_budget() -> None:
     assert (budget.agreement, budget.party) == ("TSA", "WW")
     assert (budget.invoiced, budget.expected_to_date, budget.expected) == (1_000, 3_000, 5_000)
     assert budget.budget == 50_000 and budget.headroom == pytest.approx(45_000)
+
+
+def test_an_invoice_for_a_month_from_the_data_date_on_is_not_yet_a_fact() -> None:
+    portfolio = tsa(line("B", 2_000)).replace(
+        invoice_lines=(
+            _invoice("B", date(2019, 1, 1), 2_000),
+            _invoice("B", date(2019, 2, 1), 2_000),
+            _invoice("B", date(2019, 3, 1), 2_100),
+            _invoice("B", date(2019, 4, 1), 2_100),
+            _invoice("B", date(2019, 5, 1), 2_100),
+        )
+    )
+
+    now = charges_view(portfolio=portfolio, plan=None, as_of=AS_OF)
+    later = charges_view(portfolio=portfolio, plan=None, as_of=date(2019, 6, 1))
+
+    assert [m.month.month for m in now.flagged] == [3] and now.later == 2
+    assert now.budgets[0].invoiced == 6_100 and now.later_note is not None
+    assert "2 invoice lines" in now.later_note and "01 Apr 2019" in now.later_note
+    assert [m.month.month for m in later.flagged] == [3, 4, 5] and later.later == 0
+    assert later.budgets[0].invoiced == 10_300 and later.later_note is None

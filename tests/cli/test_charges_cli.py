@@ -57,3 +57,25 @@ def test_bad_options_are_named(loaded: str, args: list[str], message: str) -> No
 
     assert result.exit_code != 0
     assert message in str(result.exception) + result.output
+
+
+def test_an_invoice_for_a_month_from_the_data_date_on_is_named_not_counted(loaded: str) -> None:
+    result = runner.invoke(app, ["charges", "--as-of", "2021-11-01", "--agreement", "THA"])
+
+    assert result.exit_code == 0, result.output
+    assert "wrong rate" not in result.output  # November's invoice is not yet a fact
+    assert "1 invoice line is for months from 01 Nov 2021 on" in result.output
+
+
+@pytest.mark.parametrize(
+    ("plan_as_of", "message"),
+    [("2022-01-01", "is after the data date"), ("2021-10-01", "No plan of")],
+)
+def test_a_plan_as_of_a_later_date_or_none_saved_is_refused(
+    loaded: str, plan_as_of: str, message: str
+) -> None:
+    args = ["charges", "--as-of", "2021-12-01", "--plan-as-of", plan_as_of]
+    result = runner.invoke(app, args)
+
+    assert result.exit_code != 0
+    assert message in str(result.exception) + result.output

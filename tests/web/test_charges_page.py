@@ -30,11 +30,16 @@ def test_an_invoice_put_through_the_api_is_matched_and_a_wrong_rate_flagged(
     assert _invoice(client, "INV-1", service="CAD", amount=rate * 1.1) in (200, 201)
     assert _invoice(client, "INV-2", service="AVL", amount=_rate(client, "AVL")) in (200, 201)
 
-    data = client.get("/api/charges", params={"as_of": AS_OF, "month": AS_OF}).json()
+    # October began on 1 Oct, not before it: its invoices are facts as of 1 Nov, not 1 Oct.
+    early = client.get("/api/charges", params={"as_of": AS_OF, "month": AS_OF}).json()
+    assert early["flagged"] == [] and early["later"].startswith("2 invoice lines")
+    after = {"as_of": "2021-11-01", "month": AS_OF}
+    data = client.get("/api/charges", params=after).json()
     flagged = {r["service"]: r["cells"][0]["reason"] for r in data["flagged"]}
 
-    assert flagged == {"CAD": "wrong rate"}
-    page = client.get("/charges", params={"as_of": AS_OF}).text
+    assert flagged["CAD"] == "wrong rate" and "AVL" not in flagged
+    assert set(flagged.values()) == {"wrong rate", "not invoiced"}
+    page = client.get("/charges", params={"as_of": "2021-11-01"}).text
     assert 'id="flagged"' in page and "wrong rate" in page and 'id="grid"' in page
 
 

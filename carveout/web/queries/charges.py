@@ -68,6 +68,7 @@ class ChargesPage(BaseModel):
     flagged: list[ServiceRow]
     budgets: list[BudgetRow]
     grid: HeatGrid | None = None
+    later: str | None = None
 
 
 def charges_page(
@@ -97,6 +98,7 @@ def charges_page(
         scenario=s.choice,
         plan=s.plan_note(),
         basis=view.basis,
+        later=view.later_note,
         tolerance=tolerance,
         agreement=agreement,
         tranche=tranche,
