@@ -75,3 +75,12 @@ def days(count: float | None) -> str:
         return MISSING
     n = round(count)
     return f"{n:,} day" if n == 1 else f"{n:,} days"
+
+
+def after_data_date(count: int, record: tuple[str, str], as_of: date, outcome: str) -> str:
+    """The sentence naming ``count`` records (``record``: singular and plural) of months from
+    the data date on, and what that means for them; empty when there are none."""
+    if not count:
+        return ""
+    noun = f"{record[0]} is" if count == 1 else f"{record[1]} are"
+    return f"{count} {noun} for months from {as_of:%d %b %Y} on, after the data date: {outcome}."

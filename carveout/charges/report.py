@@ -11,6 +11,7 @@ from carveout.charges.expected import Expected, exits, expected_charges
 from carveout.charges.matching import TOLERANCE, Match, match_invoices
 from carveout.domain import Portfolio
 from carveout.domain.dates import is_to_date
+from carveout.formatting import after_data_date
 from carveout.planning.plan import Plan
 
 
@@ -35,13 +36,10 @@ class ChargesView:
     @property
     def later_note(self) -> str | None:
         """What the view leaves out, in a sentence, or None when nothing is left out."""
-        if not self.later:
-            return None
-        lines = "line is" if self.later == 1 else "lines are"
-        return (
-            f"{self.later} invoice {lines} for months from {self.as_of:%d %b %Y} on, "
-            "after the data date: not counted as of this date."
+        note = after_data_date(
+            self.later, ("invoice line", "invoice lines"), self.as_of, "not counted as of this date"
         )
+        return note or None
 
     @property
     def flagged(self) -> tuple[Match, ...]:
@@ -72,8 +70,8 @@ def charges_view(
     if agreement is not None:
         expected = [e for e in expected if e.agreement == agreement]
         invoices = [i for i in invoices if i.agreement == agreement]
-    later = sum(1 for i in invoices if not is_to_date(i.month, as_of))
-    invoices = [i for i in invoices if is_to_date(i.month, as_of)]
+    known = [i for i in invoices if is_to_date(i.month, as_of)]
+    later, invoices = len(invoices) - len(known), known
     matches = match_invoices(expected, invoices, as_of=as_of, tolerance=tolerance)
     credits = service_credits(portfolio, expected, as_of=as_of).by_payer()
     budgets = budget_lines(portfolio, expected, invoices, as_of=as_of, credits=credits)

@@ -13,7 +13,9 @@ from pydantic import BaseModel, ConfigDict
 from carveout.charges.credits import Attainment, Credits, service_credits
 from carveout.charges.expected import exits, expected_charges
 from carveout.domain import Portfolio, ScheduleLine
+from carveout.domain.dates import is_to_date
 from carveout.domain.service_levels import ServiceLevel
+from carveout.formatting import after_data_date
 from carveout.planning.plan import Plan
 
 
@@ -122,6 +124,7 @@ def service_levels_section(
     agreement_of = _agreements_of_levels(portfolio)
     chosen = {agreement} if agreement is not None else set(agreement_of.values())
     levels = [lv for lv in portfolio.service_levels if agreement_of.get(lv.code) in chosen]
+    codes = {lv.code for lv in levels}
     if not levels:
         return None
     cutovers = {m.service: m.cutover for m in plan.migrations} if plan is not None else {}
@@ -174,7 +177,16 @@ def service_levels_section(
         credits=round(sum(o.credits for o in monthly), 2),
         expected=round(sum(o.expected for o in monthly), 2),
         net=round(sum(o.net for o in monthly), 2),
-        later=later_measurements(credits.later, as_of),
+        later=after_data_date(
+            sum(
+                1
+                for m in portfolio.service_level_measurements
+                if m.service_level in codes and not is_to_date(m.month, as_of)
+            ),
+            ("service-level measurement", "service-level measurements"),
+            as_of,
+            "no credit is counted for them as of this date",
+        ),
     )
 
 
@@ -256,14 +268,3 @@ def _monthly(credits: Credits, chosen: set[str]) -> list[Owed]:
 
 
 __all__ = ["Breach", "LevelMonth", "LevelRow", "LineMonth", "Owed", "ServiceLevelsSection"]
-
-
-def later_measurements(count: int, as_of: date) -> str:
-    """The sentence saying how many measurements are for months from the data date on."""
-    if not count:
-        return ""
-    were = "measurement is" if count == 1 else "measurements are"
-    return (
-        f"{count} service-level {were} for months from {as_of:%d %b %Y} on, "
-        "after the data date: no credit is counted for them as of this date."
-    )

@@ -18,6 +18,7 @@ from pydantic import BaseModel
 from carveout.charges.expected import Expected
 from carveout.charges.matching import Match
 from carveout.charges.report import ChargesView
+from carveout.domain.dates import is_to_date
 
 SHADES = 5
 """Colour steps of the heat map, lightest to darkest."""
@@ -125,7 +126,7 @@ def heat_grid(kept: list[tuple[Match, float]], *, as_of: date) -> HeatGrid:
             invoiced=match.invoiced,
             variance=match.variance,
             reason=None if match.reason is None else str(match.reason),
-            actual=match.month < as_of,
+            actual=is_to_date(match.month, as_of),
             shade=shade(amount, bounds),
         )
     rows = [
