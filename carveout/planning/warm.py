@@ -264,8 +264,11 @@ def _loaded(activity: Activity, separation: Separation, index: int, paid: set[in
 def invalid(separation: Separation, instance: Instance, starts: tuple[int, ...]) -> list[str]:
     """The schedule's violations with the bridges it needs counted in the teams' load."""
     ends = [s + a.duration for s, a in zip(starts, instance.activities, strict=True)]
-    needed = {k for k, b in enumerate(separation.bridges) if ends[b.before] > starts[b.after]}
-    activities = tuple(_loaded(a, separation, i, needed) for i, a in enumerate(instance.activities))
+    extra = [0] * len(instance.activities)
+    for b in separation.bridges:
+        if ends[b.before] > starts[b.after]:
+            extra[b.after] += b.load
+    activities = tuple(with_load(a, extra[i]) for i, a in enumerate(instance.activities))
     return violations(replace(instance, activities=activities), starts)
 
 

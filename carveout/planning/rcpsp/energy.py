@@ -27,12 +27,11 @@ class Delay:
     gap: int
 
 
-def _energy_time(instance: Instance, members: int) -> int:
+def _energy_time(instance: Instance, peaks: list[int], members: int) -> int:
     """The least time the activities in the bitset need on their busiest resource."""
     acts = instance.activities
     best = 0
-    for r, resource in enumerate(instance.resources):
-        peak = resource.peak
+    for r, peak in enumerate(peaks):
         if peak <= 0:
             continue
         work = 0
@@ -46,14 +45,20 @@ def _energy_time(instance: Instance, members: int) -> int:
     return best
 
 
-def _longest_paths(instance: Instance, order: list[int], source: int) -> list[int]:
-    """Longest start-to-start distances from ``source`` over non-negative-lag precedences."""
+def _successors(instance: Instance) -> list[list[tuple[int, int]]]:
+    """Per activity, its successors over non-negative-lag precedences and the start-to-start
+    distance to each."""
     acts = instance.activities
     succ: list[list[tuple[int, int]]] = [[] for _ in acts]
     for p in instance.precedences:
         if p.lag >= 0:
             succ[p.before].append((p.after, acts[p.before].duration + p.lag))
-    dist = [-1] * len(acts)
+    return succ
+
+
+def _longest_paths(succ: list[list[tuple[int, int]]], order: list[int], source: int) -> list[int]:
+    """Longest start-to-start distances from ``source`` over non-negative-lag precedences."""
+    dist = [-1] * len(succ)
     dist[source] = 0
     for i in order:
         if dist[i] < 0:
@@ -79,30 +84,30 @@ def precedence_energy_delays(
             low = mask & -mask
             before[low.bit_length() - 1] |= 1 << i
             mask ^= low
+    peaks = [r.peak for r in instance.resources]
+    succ = _successors(instance)
     delays: list[Delay] = []
     for i in range(n):
         if before[i]:
             base = min(earliest[k] for k in _members(before[i]))
-            need = base + _energy_time(instance, before[i])
+            need = base + _energy_time(instance, peaks, before[i])
             if need > earliest[i]:
                 delays.append(Delay(None, i, need))
         if after[i]:
-            tail = _energy_time(instance, after[i])
-            path = max(
-                _longest_paths(instance, order, i)[k] + acts[k].duration - acts[i].duration
-                for k in _members(after[i])
-            )
+            tail = _energy_time(instance, peaks, after[i])
+            dist = _longest_paths(succ, order, i)
+            path = max(dist[k] + acts[k].duration - acts[i].duration for k in _members(after[i]))
             if tail > path:
                 delays.append(Delay(i, None, tail))
     if n > pair_limit:
         return delays
     for i in range(n):
-        dist = _longest_paths(instance, order, i)
+        dist = _longest_paths(succ, order, i)
         for j in _members(after[i]):
             between = after[i] & before[j]
             if not between:
                 continue
-            gap = _energy_time(instance, between)
+            gap = _energy_time(instance, peaks, between)
             if gap > dist[j] - acts[i].duration:
                 delays.append(Delay(i, j, gap))
     return delays

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from carveout.planning.rcpsp import (
     Activity,
@@ -13,7 +15,7 @@ from carveout.planning.rcpsp import (
     resource_bound,
 )
 from carveout.planning.rcpsp.bounds import earliest_starts, latest_starts
-from carveout.planning.rcpsp.cliques import disjunctive_cliques
+from carveout.planning.rcpsp.cliques import conflict_sets, disjunctive_cliques
 from carveout.planning.rcpsp.energy import precedence_energy_delays
 
 
@@ -92,3 +94,38 @@ def test_most_keeps_only_the_largest_cliques() -> None:
     instance = Instance(acts, (Resource("first", 5), Resource("second", 5)))
     assert disjunctive_cliques(instance, min_size=2) == [[0, 1, 2], [3, 4]]
     assert disjunctive_cliques(instance, min_size=2, most=1) == [[0, 1, 2]]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.integers(1, 3).flatmap(
+        lambda resources: st.tuples(
+            st.lists(st.integers(0, 9), min_size=resources, max_size=resources),
+            st.lists(
+                st.tuples(
+                    st.integers(0, 3),
+                    st.lists(st.integers(0, 9), min_size=resources, max_size=resources),
+                ),
+                min_size=1,
+                max_size=25,
+            ),
+        )
+    )
+)
+def test_resource_conflicts_are_the_pairs_that_exceed_a_peak(
+    case: tuple[list[int], list[tuple[int, list[int]]]],
+) -> None:
+    peaks, jobs = case
+    acts = tuple(Activity(f"a{i}", d, tuple(need)) for i, (d, need) in enumerate(jobs))
+    instance = Instance(acts, tuple(Resource(f"r{r}", p) for r, p in enumerate(peaks)))
+    _, by_resource = conflict_sets(instance)
+    for i, a in enumerate(acts):
+        expected = {
+            j
+            for j, b in enumerate(acts)
+            if j != i
+            and a.duration > 0
+            and b.duration > 0
+            and any(x + y > p for x, y, p in zip(a.demands, b.demands, peaks, strict=True))
+        }
+        assert {j for j in range(len(acts)) if by_resource[i] >> j & 1} == expected
