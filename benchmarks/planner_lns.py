@@ -10,7 +10,8 @@ the ratio of the costs, then each lower bound known before the search on its own
 and the seconds the relaxation took; see :mod:`carveout.planning.cost_bound`)
 and the gap of the plan found by the search against the best of them alone.
 The relaxation gets the share of the time limit the planner gives it. Run:
-``python -m benchmarks.planner_lns [--sizes 250 1000 2000] [--time-limit 60] [--workers 2]``.
+``python -m benchmarks.planner_lns [--sizes 250 1000 2000] [--time-limit 60] [--workers 2]
+[--seeds 0 1 2]``; each seed is both the generated portfolio's and the planner's.
 """
 
 from __future__ import annotations
@@ -28,10 +29,12 @@ from carveout.planning.rcpsp import SolverConfig
 from carveout.planning.terms import build_model
 
 
-def run(size: int, *, time_limit: float, workers: int) -> dict[str, str]:
-    portfolio = generate_portfolio(services=size, dependencies=4 * size, teams=10, years=3)
+def run(size: int, *, time_limit: float, workers: int, seed: int = 0) -> dict[str, str]:
+    portfolio = generate_portfolio(
+        services=size, dependencies=4 * size, teams=10, years=3, seed=seed
+    )
     scenario = portfolio.scenarios[0].model_copy(update={"deadline": None})
-    row = {"services": str(size)}
+    row = {"services": str(size), "seed": str(seed)}
     costs: dict[str, float] = {}
     for label, lns in (("cp-sat", False), ("lns", True)):
         began = time.perf_counter()
@@ -40,6 +43,7 @@ def run(size: int, *, time_limit: float, workers: int) -> dict[str, str]:
             scenario=scenario,
             time_limit=time_limit,
             workers=workers,
+            seed=seed,
             deterministic=False,
             lns=lns,
         )
@@ -84,17 +88,22 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[250, 1000, 2000])
     parser.add_argument("--time-limit", type=float, default=60.0)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--seeds", type=int, nargs="+", default=[0])
     args = parser.parse_args()
     print(f"load average at the start: {os.getloadavg()[0]:.1f}", flush=True)
     rows: list[dict[str, str]] = []
     for n in args.sizes:
-        rows.append(run(n, time_limit=args.time_limit, workers=args.workers))
-        print(f"done: {rows[-1]}", flush=True)
+        for seed in args.seeds:
+            rows.append(run(n, time_limit=args.time_limit, workers=args.workers, seed=seed))
+            print(f"done: {rows[-1]}", flush=True)
     columns = list(rows[0])
     widths = {c: max(len(c), *(len(r[c]) for r in rows)) for c in columns}
     print("  ".join(c.rjust(widths[c]) for c in columns))
     for r in rows:
         print("  ".join(r[c].rjust(widths[c]) for c in columns))
+    for n in args.sizes:
+        ratios = [float(r["lns / cp-sat"]) for r in rows if r["services"] == str(n)]
+        print(f"{n} services: mean lns / cp-sat {sum(ratios) / len(ratios):.3f} over {len(ratios)}")
     print(f"load average at the end: {os.getloadavg()[0]:.1f}")
 
 
