@@ -5,7 +5,7 @@ from datetime import date
 
 from markupsafe import Markup
 
-from carveout.domain import Portfolio
+from carveout.domain import Agreement, Portfolio, RatePeriod, ScheduleLine, Tranche
 from carveout.domain.service_levels import Aim, ServiceLevel, ServiceLevelMeasurement
 from carveout.reports.contents import Pack
 from carveout.reports.html import Charts, render_html
@@ -75,3 +75,61 @@ def test_the_appendix_is_listed_and_shows_the_breach_and_what_is_owed(
     assert "Availability at least 99.5 %" in part and "Oct 2021" in part
     assert "£4,250.00" in part and "Storage outage" in part
     assert "10% (cap 15%)" in part
+
+
+def test_the_note_of_later_measurements_counts_only_the_chosen_agreements(
+    small_portfolio: Factory,
+) -> None:
+    base = _with_levels(small_portfolio)
+    payroll = Agreement(
+        code="THB",
+        name="Payroll hosting",
+        kind="transitional",
+        provider="WMP",
+        recipients=("WAR",),
+        start=OCT,
+    )
+    tranche = Tranche(
+        code="THB-1",
+        agreement="THB",
+        start=OCT,
+        end=date(2022, 3, 31),
+        monthly_charge=10_000,
+        services=("PAY",),
+    )
+    line = ScheduleLine(
+        code="THB-1/PAY",
+        tranche="THB-1",
+        service="PAY",
+        rates=(RatePeriod(start=OCT, end=date(2022, 3, 31), rate=10_000),),
+    )
+    level = ServiceLevel(
+        code="THB-1/PAY/avail",
+        schedule_line="THB-1/PAY",
+        metric="Availability",
+        unit="%",
+        target=99.0,
+        direction=Aim.AT_LEAST,
+        credit_percent=5,
+    )
+    later = tuple(
+        ServiceLevelMeasurement(code=f"THB-1/PAY/avail/{m:%Y-%m}", service_level=level.code,
+                                month=m, value=99.5)
+        for m in (NOV, date(2021, 12, 1))
+    )  # fmt: skip
+    portfolio = small_portfolio(
+        agreements=(*base.agreements, payroll),
+        tranches=(*base.tranches, tranche),
+        schedule_lines=(*base.schedule_lines, line),
+        service_levels=(*base.service_levels, level),
+        service_level_measurements=(*base.service_level_measurements, *later),
+    )
+
+    # As of 1 Nov: THA's November measurement and THB's two come after the data date.
+    one = service_levels_section(portfolio=portfolio, plan=None, as_of=NOV, agreement="THA")
+    two = service_levels_section(portfolio=portfolio, plan=None, as_of=NOV, agreement="THB")
+    both = service_levels_section(portfolio=portfolio, plan=None, as_of=NOV)
+
+    assert one is not None and one.later.startswith("1 service-level measurement ")
+    assert two is not None and two.later.startswith("2 service-level measurements ")
+    assert both is not None and both.later.startswith("3 service-level measurements ")
