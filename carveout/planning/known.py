@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from carveout.planning.incumbent import invalid
 from carveout.planning.plan import Plan
 from carveout.planning.separation import Separation
-from carveout.planning.warm import invalid
 
 
 def starts_of(plan: Plan, separation: Separation) -> tuple[int, ...] | None:

@@ -21,11 +21,11 @@ import random
 import time
 from dataclasses import dataclass, replace
 
+from carveout.planning.incumbent import hint_model, invalid, schedule_cost
 from carveout.planning.lns_neighbourhoods import KINDS, couplings, neighbourhood
 from carveout.planning.lns_submodel import merged, sub_separation
 from carveout.planning.rcpsp import SolverConfig
 from carveout.planning.terms import SeparationModel, build_model
-from carveout.planning.warm import hint_model, invalid, schedule_cost
 
 SIZE = (8, 20, 200)
 """Fewest, first and most moves a neighbourhood frees."""

@@ -10,18 +10,21 @@ from datetime import UTC, date, datetime
 from carveout.domain import Objective, Portfolio, Scenario
 from carveout.planning.cost_bound import SHARE, cost_lower_bound
 from carveout.planning.explain import explain_infeasibility
+from carveout.planning.first_schedule import SHARE as FIRST_SHARE
+from carveout.planning.first_schedule import first_schedule
+from carveout.planning.incumbent import fallback_solution, hint_model
 from carveout.planning.known import valid_schedules
 from carveout.planning.lns import improve
 from carveout.planning.money import in_pounds, progress_in_pounds
 from carveout.planning.outputs import assemble_plan
 from carveout.planning.plan import Plan
 from carveout.planning.prepare import build_separation
+from carveout.planning.ranking import cheapest, ranks_after, schedule_rank, solution_rank
 from carveout.planning.rcpsp import Progress, Solution, SolverConfig
-from carveout.planning.rcpsp.heuristics import makespan
 from carveout.planning.rcpsp.solution import with_lower_bound
 from carveout.planning.separation import Separation
 from carveout.planning.terms import SeparationModel, build_model
-from carveout.planning.warm import fallback_solution, hint_model, schedule_cost, warm_schedule
+from carveout.planning.warm import warm_schedule
 from carveout.planning.warm_report import warm_progress
 
 ProgressCallback = Callable[[Progress], None]
@@ -107,9 +110,17 @@ def plan_scenario(
         config = replace(config, hint=_hint(separation, previous_ends))
     else:
         config = replace(config, hint=warm_schedule(separation, config))
+    remaining = config.time_limit
+    if config.hint is None:
+        # No rule gave a valid schedule: CP-SAT looks for any, without costs, first.
+        first, work = first_schedule(separation, config, seconds=FIRST_SHARE * time_limit)
+        if first.status == "infeasible":
+            return _explained(separation, first, created, seed, fingerprint, config, deadline)
+        config = replace(config, hint=first.starts or None)
+        if deterministic:
+            remaining = max(0.5, remaining - work)
     weight = _stability_weight(separation) if previous_ends else 0
     objective = scenario.objective
-    remaining = config.time_limit
     if not deterministic:
         # On the wall clock, the time spent on the warm start comes off the solver's.
         remaining = max(0.5, remaining - (time.perf_counter() - began))
@@ -121,9 +132,11 @@ def plan_scenario(
         stability_weight=weight,
     )
     others = [p for p in known if p.fingerprint == fingerprint and p.scenario != scenario.code]
-    best_known = _cheapest(model, valid_schedules(others, separation), objective)
+    best_known = cheapest(model, valid_schedules(others, separation), objective)
     warm = config.hint if previous_ends is None else None
-    if best_known is not None and (warm is None or _value(model, warm, objective) > best_known[1]):
+    if best_known is not None and (
+        warm is None or schedule_rank(model, warm, objective) > best_known[1]
+    ):
         warm = best_known[0]
         model.core.config = replace(model.core.config, hint=warm)
     if model.core.config.hint is not None:
@@ -165,16 +178,16 @@ def plan_scenario(
     if improved is not None:
         # The search's schedule is checked against every constraint: a CP-SAT stage left
         # too little time (or finding worse) never replaces it.
-        found_cost = _solution_value(solution, objective, unit) if solution.feasible else None
-        if found_cost is None or _worse(found_cost, (float(improved.cost),)):
+        found_cost = solution_rank(solution, objective, unit) if solution.feasible else None
+        if found_cost is None or ranks_after(found_cost, (float(improved.cost),)):
             solution = in_pounds(
                 with_lower_bound(
                     fallback_solution(model, improved.starts, objective, solution), bound
                 ),
                 unit,
             )
-    found = _solution_value(solution, objective, unit) if solution.feasible else None
-    if best_known is not None and (found is None or _worse(found, best_known[1])):
+    found = solution_rank(solution, objective, unit) if solution.feasible else None
+    if best_known is not None and (found is None or ranks_after(found, best_known[1])):
         solution = fallback_solution(model, best_known[0], objective, solution)
         if objective is not Objective.FINISH:
             solution = in_pounds(with_lower_bound(solution, bound), unit)
@@ -183,22 +196,7 @@ def plan_scenario(
             "constraints and costs less than the search found, so it is kept."
         )
     if not solution.feasible:
-        left = max(0.5, deadline - time.perf_counter())
-        conflicts, earliest, extra = explain_infeasibility(
-            separation=separation,
-            config=replace(config, time_limit=left, wall_deadline=deadline),
-            timed_out=solution.status == "unknown",
-        )
-        return assemble_plan(
-            separation=separation,
-            solution=solution,
-            created=created,
-            seed=seed,
-            conflicts=conflicts,
-            earliest=earliest,
-            extra_notes=extra,
-            fingerprint=fingerprint,
-        )
+        return _explained(separation, solution, created, seed, fingerprint, config, deadline)
     return assemble_plan(
         separation=separation,
         solution=solution,
@@ -209,44 +207,33 @@ def plan_scenario(
     )
 
 
-Rank = tuple[float, ...]
-"""How an objective orders schedules (less is better): cost, finish, or finish then cost."""
-
-
-def _value(model: SeparationModel, starts: tuple[int, ...], objective: Objective) -> Rank:
-    """What ``objective`` makes of the schedule ``starts``, money in the model's units."""
-    if objective is Objective.COST:
-        return (float(schedule_cost(model, starts)),)
-    span = float(makespan(model.core.instance, starts))
-    if objective is Objective.FINISH:
-        return (span,)
-    return (span, float(schedule_cost(model, starts)))
-
-
-def _solution_value(solution: Solution, objective: Objective, unit: int) -> Rank | None:
-    """The same ranking for a solution the search found (its money is in pounds)."""
-    if solution.objective is None or solution.makespan is None:
-        return None
-    if objective is Objective.FINISH:
-        return (float(solution.objective),)
-    cost = solution.objective / unit
-    return (cost,) if objective is Objective.COST else (float(solution.makespan), cost)
-
-
-def _worse(found: Rank, known: Rank) -> bool:
-    """Whether the search's ``found`` ranks after ``known``, beyond rounding."""
-    for mine, theirs in zip(found, known, strict=True):
-        if abs(mine - theirs) > 1e-6:
-            return mine > theirs
-    return False
-
-
-def _cheapest(
-    model: SeparationModel, schedules: list[tuple[str, tuple[int, ...]]], objective: Objective
-) -> tuple[tuple[int, ...], Rank, str] | None:
-    """The schedule among ``schedules`` that the objective ranks first, with its value."""
-    valued = [(starts, _value(model, starts, objective), name) for name, starts in schedules]
-    return min(valued, key=lambda v: v[1], default=None)
+def _explained(
+    separation: Separation,
+    solution: Solution,
+    created: datetime,
+    seed: int,
+    fingerprint: str,
+    config: SolverConfig,
+    deadline: float,
+) -> Plan:
+    """The plan when no schedule was found: the conflicting constraints and the earliest
+    feasible deadline, searched for until ``deadline`` on the wall clock."""
+    left = max(0.5, deadline - time.perf_counter())
+    conflicts, earliest, extra = explain_infeasibility(
+        separation=separation,
+        config=replace(config, time_limit=left, wall_deadline=deadline),
+        timed_out=solution.status == "unknown",
+    )
+    return assemble_plan(
+        separation=separation,
+        solution=solution,
+        created=created,
+        seed=seed,
+        conflicts=conflicts,
+        earliest=earliest,
+        extra_notes=extra,
+        fingerprint=fingerprint,
+    )
 
 
 def _solve(

@@ -6,10 +6,8 @@ lateness, must be given a value that satisfies the whole model. The core's
 priority-rule schedule knows nothing of bridges, so here each bridgeable
 dependency is either kept as a precedence or paid (its load added to the
 dependent service), following the order of a plain schedule so that the kept
-ones never form a cycle. Every other variable is then derived from the dates.
-
-When the solver finds nothing within its time, that valid schedule is still a
-plan: it is returned as ``feasible`` with its cost and the solver's bound.
+ones never form a cycle. Every other variable is then derived from the dates
+(:func:`carveout.planning.incumbent.hint_model`).
 """
 
 from __future__ import annotations
@@ -18,10 +16,9 @@ import heapq
 import itertools
 import random
 import time
-from dataclasses import replace
 
-from carveout.domain import Objective
-from carveout.planning.rcpsp import Instance, Precedence, Solution, SolverConfig, violations
+from carveout.planning.incumbent import invalid
+from carveout.planning.rcpsp import Instance, Precedence, SolverConfig
 from carveout.planning.rcpsp.heuristics import (
     BookingGrid,
     makespan,
@@ -29,10 +26,8 @@ from carveout.planning.rcpsp.heuristics import (
     unit_network,
 )
 from carveout.planning.rcpsp.instance import Activity
-from carveout.planning.rcpsp.solution import relative_gap
 from carveout.planning.rebridge import BUDGETS, decide_bridges, fixed_schedule, with_load
 from carveout.planning.separation import Separation
-from carveout.planning.terms import SeparationModel
 
 # How many weeks of its team's time a paid bridge's work counts for when a
 # service chooses between waiting for its providers and paying their bridges.
@@ -134,6 +129,16 @@ def _repair(
             if not invalid(separation, instance, order):
                 return order
     return None
+
+
+def rule_schedule(separation: Separation) -> tuple[int, ...] | None:
+    """The latest-finish-time rule's schedule, valid or not (it may run past the horizon):
+    a schedule for CP-SAT to repair when no valid one was found; None if it breaks down."""
+    instance = separation.instance()
+    try:
+        return _bridging_sgs(separation, instance, rule_priorities(instance, "lft"), 0.0)
+    except ValueError:
+        return None
 
 
 def _bridging_sgs(
@@ -259,65 +264,3 @@ def _loaded(activity: Activity, separation: Separation, index: int, paid: set[in
     """The activity with the load of the paid bridges into it added to its team's demand."""
     extra = sum(separation.bridges[k].load for k in paid if separation.bridges[k].after == index)
     return with_load(activity, extra)
-
-
-def invalid(separation: Separation, instance: Instance, starts: tuple[int, ...]) -> list[str]:
-    """The schedule's violations with the bridges it needs counted in the teams' load."""
-    ends = [s + a.duration for s, a in zip(starts, instance.activities, strict=True)]
-    extra = [0] * len(instance.activities)
-    for b in separation.bridges:
-        if ends[b.before] > starts[b.after]:
-            extra[b.after] += b.load
-    activities = tuple(with_load(a, extra[i]) for i, a in enumerate(instance.activities))
-    return violations(replace(instance, activities=activities), starts)
-
-
-def hint_model(model: SeparationModel, starts: tuple[int, ...]) -> None:
-    """Hint every variable of ``model`` with the values the schedule ``starts`` implies."""
-    sep, core = model.separation, model.core
-    if len(starts) != len(sep.moves):
-        return
-    ends = [s + m.duration for s, m in zip(starts, sep.moves, strict=True)]
-    for var, value in zip(core.starts, starts, strict=True):
-        core.add_hint(var, value)
-    for var, value in zip(core.ends, ends, strict=True):
-        core.add_hint(var, value)
-    core.add_hint(core.makespan, max(ends, default=0))
-    for bridge, paid in zip(sep.bridges, model.bridged, strict=True):
-        core.add_hint(paid, int(ends[bridge.before] > starts[bridge.after]))
-    for literal, move, week in model.months:
-        core.add_hint(literal, int(ends[move] >= week))
-    for late, (move, deadline) in zip(model.lateness, model.late_of, strict=True):
-        core.add_hint(late, max(0, ends[move] - deadline))
-    for shift, (move, before) in zip(model.moved, model.moved_of, strict=True):
-        core.add_hint(shift, abs(ends[move] - before))
-
-
-def schedule_cost(model: SeparationModel, starts: tuple[int, ...]) -> int:
-    """The value of ``model.cost()`` for the schedule, with every literal at its least."""
-    sep = model.separation
-    ends = [s + m.duration for s, m in zip(starts, sep.moves, strict=True)]
-    total = sum(ends)
-    for move, table in zip(sep.moves, sep.cost_tables, strict=True):
-        total += table[max(0, min(len(table) - 1, ends[move.index]))]
-    total += sum(sep.in_units(b.cost) for b in sep.bridges if ends[b.before] > starts[b.after])
-    penalty = sep.in_units(sep.scenario.lateness_penalty * 7)
-    total += penalty * sum(max(0, ends[m] - d) for m, d in model.late_of)
-    total += model.stability_weight * sum(abs(ends[m] - b) for m, b in model.moved_of)
-    return total
-
-
-def fallback_solution(
-    model: SeparationModel, starts: tuple[int, ...], objective: Objective, failed: Solution
-) -> Solution:
-    """The warm-start schedule as a ``feasible`` solution, with the solver's bound and gap."""
-    span = makespan(model.core.instance, starts)
-    value = float(span if objective is Objective.FINISH else schedule_cost(model, starts))
-    # Finish-then-cost searches in two stages: the solver's bound may be of either, so none.
-    bound = None if objective is Objective.LEXICOGRAPHIC else model.core.best_bound()
-    if bound is not None:
-        bound = min(bound, value)
-    gap = relative_gap(value, bound) if bound is not None else None
-    return Solution(
-        "feasible", starts, span, value, bound, gap, failed.seconds, failed.heuristic_makespan
-    )

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from carveout.domain import Objective
 from carveout.planning.cost_bound import cost_lower_bound
+from carveout.planning.incumbent import schedule_cost
 from carveout.planning.rcpsp import Progress
 from carveout.planning.rcpsp.heuristics import makespan
 from carveout.planning.rcpsp.solution import relative_gap
 from carveout.planning.terms import SeparationModel
-from carveout.planning.warm import schedule_cost
 
 
 def warm_progress(

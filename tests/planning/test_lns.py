@@ -10,12 +10,13 @@ import pytest
 from carveout.demo.generate import generate_portfolio
 from carveout.domain import Portfolio
 from carveout.planning import planner
+from carveout.planning.incumbent import invalid, schedule_cost
 from carveout.planning.lns import improve, regret
 from carveout.planning.lns_neighbourhoods import KINDS, couplings, neighbourhood
 from carveout.planning.prepare import build_separation
 from carveout.planning.rcpsp import SolverConfig
 from carveout.planning.terms import SeparationModel, build_model
-from carveout.planning.warm import invalid, schedule_cost, warm_schedule
+from carveout.planning.warm import warm_schedule
 from tests.plan_checker import check_plan
 from tests.test_plan_checker import small_programme
 

@@ -12,12 +12,12 @@ from carveout.domain import (
     Portfolio,
 )
 from carveout.errors import CarveoutError
+from carveout.planning.incumbent import hint_model
 from carveout.planning.plan import Plan
 from carveout.planning.planner import plan_scenario
 from carveout.planning.prepare import build_separation
 from carveout.planning.rcpsp import SolverConfig
 from carveout.planning.terms import build_model
-from carveout.planning.warm import hint_model
 
 Build = Callable[..., Portfolio]
 START = date(2019, 1, 7)

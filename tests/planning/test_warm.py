@@ -9,20 +9,14 @@ from ortools.sat.python import cp_model
 from carveout.demo.generate import generate_portfolio
 from carveout.domain import Coupling, Dependency, Objective, Portfolio
 from carveout.planning.cost_bound import cost_lower_bound
+from carveout.planning.incumbent import fallback_solution, hint_model, invalid, schedule_cost
 from carveout.planning.planner import plan_scenario
 from carveout.planning.prepare import build_separation
 from carveout.planning.rcpsp import Progress, ScheduleModel, Solution, SolverConfig
 from carveout.planning.rcpsp.heuristics import makespan, rule_priorities
 from carveout.planning.separation import Separation
 from carveout.planning.terms import SeparationModel, build_model
-from carveout.planning.warm import (
-    _bridging_sgs,
-    fallback_solution,
-    hint_model,
-    invalid,
-    schedule_cost,
-    warm_schedule,
-)
+from carveout.planning.warm import _bridging_sgs, warm_schedule
 
 Build = Callable[..., Portfolio]
 

@@ -282,6 +282,7 @@ class ScheduleModel:
             size=self.instance.size,
             makespan=self._objective == "makespan",
             with_assumptions=bool(assumptions),
+            feasibility=self._objective is None,
         )
         callback = _Reporter(on_progress) if on_progress is not None else None
         status = solver.solve(self.model, callback)

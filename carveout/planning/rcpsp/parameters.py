@@ -20,11 +20,15 @@ def configure(
     size: int = 0,
     makespan: bool = False,
     with_assumptions: bool = False,
+    feasibility: bool = False,
 ) -> None:
     """Set the CP-SAT ``params`` (a solver's ``parameters``) for one solve of ``seconds``.
 
-    ``makespan`` says the objective is the latest end alone (no costs).
+    ``makespan`` says the objective is the latest end alone (no costs); ``feasibility``
+    that there is no objective, only a schedule to find (explaining an infeasible
+    model, with assumptions, is not that).
     """
+    feasibility = feasibility and not with_assumptions
     params.num_workers = max(1, config.workers)
     params.random_seed = config.seed
     params.max_time_in_seconds = seconds
@@ -41,8 +45,12 @@ def configure(
         else:
             params.num_full_subsolvers = 2
             params.subsolvers.extend(["no_lp" if makespan else "default_lp", "objective_lb_search"])
-    elif size >= _LARGE and not config.deterministic:
+    elif size >= _LARGE and not config.deterministic and not feasibility:
+        # Without an objective these find the first schedule, so they stay.
         params.ignore_subsolvers.extend(_UNHELPFUL_WHEN_LARGE)
+    if feasibility:
+        # A hint that breaks constraints is a schedule to repair, not one to drop.
+        params.repair_hint = True
     if config.deterministic:
         # Interleaved batches make the search independent of thread timing; a
         # deterministic-time limit makes where it stops independent of load.
