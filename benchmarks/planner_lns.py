@@ -53,7 +53,8 @@ def run(size: int, *, time_limit: float, workers: int, seed: int = 0) -> dict[st
         row[f"{label} gap"] = f"{plan.gap:.1%}" if plan.gap is not None else "-"
         row["bound"] = _millions(plan.bound)
         row["load"] = f"{os.getloadavg()[0]:.1f}"
-    ratio = costs["lns"] / costs["cp-sat"] if costs["cp-sat"] else float("nan")
+    found = costs["cp-sat"] and costs["lns"]
+    ratio = costs["lns"] / costs["cp-sat"] if found else float("nan")
     row["lns / cp-sat"] = f"{ratio:.3f}"
     row.update(bound_columns(portfolio, scenario, time_limit=time_limit, cost=costs["lns"]))
     return row
@@ -102,8 +103,14 @@ def main() -> None:
     for r in rows:
         print("  ".join(r[c].rjust(widths[c]) for c in columns))
     for n in args.sizes:
-        ratios = [float(r["lns / cp-sat"]) for r in rows if r["services"] == str(n)]
-        print(f"{n} services: mean lns / cp-sat {sum(ratios) / len(ratios):.3f} over {len(ratios)}")
+        mine = [r for r in rows if r["services"] == str(n)]
+        ratios = [float(r["lns / cp-sat"]) for r in mine if r["lns / cp-sat"] != "nan"]
+        unplanned = [r["seed"] for r in mine if r["lns / cp-sat"] == "nan"]
+        mean = f"{sum(ratios) / len(ratios):.3f}" if ratios else "-"
+        missing = (
+            f"; no plan from one or both with seed {', '.join(unplanned)}" if unplanned else ""
+        )
+        print(f"{n} services: mean lns / cp-sat {mean} over {len(ratios)} seeds{missing}")
     print(f"load average at the end: {os.getloadavg()[0]:.1f}")
 
 
