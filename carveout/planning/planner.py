@@ -22,6 +22,7 @@ from carveout.planning.prepare import build_separation
 from carveout.planning.ranking import cheapest, ranks_after, schedule_rank, solution_rank
 from carveout.planning.rcpsp import Progress, Solution, SolverConfig
 from carveout.planning.rcpsp.solution import with_lower_bound
+from carveout.planning.replan import previous_hint, stability_weight
 from carveout.planning.separation import Separation
 from carveout.planning.terms import SeparationModel, build_model
 from carveout.planning.warm import warm_schedule
@@ -107,7 +108,7 @@ def plan_scenario(
     if previous is not None and previous.feasible:
         cal = separation.calendar
         previous_ends = {m.service: cal.last_end_by(m.cutover) for m in previous.migrations}
-        config = replace(config, hint=_hint(separation, previous_ends))
+        config = replace(config, hint=previous_hint(separation, previous_ends))
     else:
         config = replace(config, hint=warm_schedule(separation, config))
     remaining = config.time_limit
@@ -119,7 +120,7 @@ def plan_scenario(
         config = replace(config, hint=first.starts or None)
         if deterministic:
             remaining = max(0.5, remaining - work)
-    weight = _stability_weight(separation) if previous_ends else 0
+    weight = stability_weight(separation) if previous_ends else 0
     objective = scenario.objective
     if not deterministic:
         # On the wall clock, the time spent on the warm start comes off the solver's.
@@ -282,26 +283,3 @@ def _solve(
         return second
     # The cost stage found nothing in its time: the finish-first schedule, at its cost.
     return costed(fallback_solution(model, first.starts, objective, first))
-
-
-def _hint(separation: Separation, previous_ends: dict[str, int]) -> tuple[int, ...]:
-    """Previous start weeks where known, the release otherwise."""
-    return tuple(
-        m.fixed_start
-        if m.fixed_start is not None
-        else max(m.release, previous_ends.get(m.service, m.release + m.duration) - m.duration)
-        for m in separation.moves
-    )
-
-
-def _stability_weight(separation: Separation) -> int:
-    """Pounds per week of moving a planned cut-over: about two months of a service's hosting.
-
-    Hosting is charged by the month, so moving a service one week can save a
-    whole month; a weight of two months per week makes reshuffling other
-    services for such savings not worth it, while a real gain still is.
-    """
-    horizon = max(1, separation.horizon)
-    rates = [(t[-1] - t[0]) / horizon for t in separation.cost_tables]
-    weekly = sum(rates) / len(rates) if rates else 0.0
-    return max(1, round(weekly * 52 / 12 * 2))
