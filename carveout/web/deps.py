@@ -56,6 +56,14 @@ AS_OF_HELP = (
 )
 AsOf = Annotated[date | None, Query(description=AS_OF_HELP)]
 """The ``?as_of=`` of every page that shows the portfolio or its results; a bad date is a 422."""
+PlanAsOf = Annotated[
+    date | None,
+    Query(
+        description="Follow the exits of the plan saved as of this earlier date (YYYY-MM-DD), "
+        "with the facts as of the data date; default: the plan as of the data date."
+    ),
+]
+"""The ``?plan_as_of=`` of the Charges and Service levels pages (the CLI's ``--plan-as-of``)."""
 ScenarioCode = Annotated[
     str | None, Query(max_length=64, description="Scenario code; default: see the docs")
 ]

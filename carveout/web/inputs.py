@@ -7,10 +7,11 @@ and the portfolio as it stood on that date (:func:`carveout.domain.portfolio_as_
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from carveout.domain import Portfolio, Scenario, portfolio_as_of
+from carveout.errors import CarveoutError, NotFound
 from carveout.planning.plan import Plan
 from carveout.risk.forecast import Forecast
 from carveout.web.cache import Stored
@@ -93,8 +94,28 @@ def scope_of(ctx: WebContext, choice: ScenarioChoice) -> Scope:
     )
 
 
-def scope(ctx: WebContext, *, requested: str | None, as_of: date | None) -> Scope:
-    return scope_of(ctx, choose(ctx, requested=requested, as_of=as_of))
+def scope(
+    ctx: WebContext, *, requested: str | None, as_of: date | None, plan_from: date | None = None
+) -> Scope:
+    """The scope of the requested scenario and date; with ``plan_from`` (no later than the
+    data date), its plan is the one saved as of that earlier date, as the CLI's
+    ``--plan-as-of``: facts as of the data date, exits as planned then."""
+    found = scope_of(ctx, choose(ctx, requested=requested, as_of=as_of))
+    if plan_from is None or plan_from == found.as_of:
+        return found
+    code = found.choice.code
+    if plan_from > found.as_of:
+        raise CarveoutError(
+            f"The plan's date {plan_from:%d %b %Y} is after the data date "
+            f"{found.as_of:%d %b %Y}: choose a plan made as of the data date or before it."
+        )
+    earlier = plan_as_of(ctx.results, code, plan_from)
+    if earlier is None:
+        raise NotFound(
+            f"No plan of {code} is saved as of {plan_from:%d %b %Y}: plan it as of that date "
+            f"(carveout plan --scenario {code} --as-of {plan_from.isoformat()})."
+        )
+    return replace(found, plan=earlier)
 
 
 def standing_of(ctx: WebContext, scope: Scope) -> Standing:

@@ -1,5 +1,6 @@
 """The Charges page and /api/charges: expected charges against invoices, and invoices by API."""
 
+import pytest
 from fastapi.testclient import TestClient
 
 AS_OF = "2021-10-01"
@@ -78,3 +79,44 @@ def test_an_invoice_entered_in_the_form_is_stored_and_a_bad_one_named(
     assert saved.status_code in (200, 303)
     assert [i["code"] for i in client.get("/api/records/invoice_line").json()] == ["INV-F"]
     assert bad.status_code in (400, 422) and "NOPE" in bad.text
+
+
+EARLIER = {"scenario": "extended", "as_of": "2021-11-01"}
+"""A data date with no plan saved as of it; the scenario's plan was made as of 1 Oct 2019."""
+
+
+def test_the_exits_of_a_plan_made_earlier_with_the_facts_as_of_the_data_date(
+    client: TestClient,
+) -> None:
+    alone = client.get("/api/charges", params=EARLIER).json()
+    chosen = {**EARLIER, "plan_as_of": "2019-10-01"}
+    earlier = client.get("/api/charges", params=chosen).json()
+    levels = client.get("/api/service-levels", params=chosen).json()
+
+    assert alone["plan"] is None and alone["basis"] == "the contract"
+    assert earlier["plan"]["as_of"] == "2019-10-01" and earlier["plan_from"] == "2019-10-01"
+    assert earlier["basis"] == "the plan of extended as of 01 Oct 2019"
+    assert levels["plan"]["as_of"] == "2019-10-01"
+    assert levels["section"]["basis"] == earlier["basis"]
+    for path in ("/charges", "/service-levels"):
+        page = client.get(path, params=chosen).text
+        assert 'name="plan_as_of"' in page and 'value="2019-10-01"' in page
+        assert "the plan of extended as of 01 Oct 2019" in page
+
+
+@pytest.mark.parametrize(
+    ("plan_as_of", "status", "message"),
+    [
+        ("2022-01-01", 400, "is after the data date 01 Nov 2021"),
+        ("2019-06-01", 404, "No plan of extended is saved as of 01 Jun 2019"),
+    ],
+)
+def test_a_plan_date_after_the_data_date_or_without_a_plan_is_refused(
+    client: TestClient, plan_as_of: str, status: int, message: str
+) -> None:
+    params = {**EARLIER, "plan_as_of": plan_as_of}
+    for path in ("/api/charges", "/api/service-levels"):
+        answer = client.get(path, params=params)
+        assert answer.status_code == status and message in answer.json()["detail"]
+    page = client.get("/charges", params=params)
+    assert page.status_code == status and message in page.text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from carveout.web.deps import AsOf, ScenarioCode
+from carveout.web.deps import AsOf, PlanAsOf, ScenarioCode
 from carveout.web.pages.charges import AgreementCode, Month, PartyCode, Tolerance, TrancheCode
 from carveout.web.queries.charges import ChargesPage, charges_page
 from carveout.web.views import SeenContext
@@ -22,6 +22,7 @@ def get_charges(
     tolerance: Tolerance = 1.0,
     tranche: TrancheCode = None,
     party: PartyCode = None,
+    plan_as_of: PlanAsOf = None,
 ) -> ChargesPage:
     """Each service's expected charge by month against the invoices received, the differences
     above the tolerance with their reason, and each paying party's cost against its budget
@@ -35,4 +36,5 @@ def get_charges(
         tolerance=tolerance,
         tranche=tranche,
         party=party,
+        plan_from=plan_as_of,
     )

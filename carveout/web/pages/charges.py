@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from carveout.web import charts
-from carveout.web.deps import AsOf, ScenarioCode
+from carveout.web.deps import AsOf, PlanAsOf, ScenarioCode
 from carveout.web.pages.render import render
 from carveout.web.queries.charges import charges_page, chart_rows
 from carveout.web.templating import kept
@@ -44,6 +44,7 @@ def charges_html(
     party: PartyCode = None,
     month: Month = None,
     tolerance: Tolerance = 1.0,
+    plan_as_of: PlanAsOf = None,
 ) -> HTMLResponse:
     data = charges_page(
         ctx,
@@ -54,6 +55,7 @@ def charges_html(
         tolerance=tolerance,
         tranche=tranche or None,
         party=party or None,
+        plan_from=plan_as_of,
     )
     spec = charts.bars(
         chart_rows(data), x="pounds", y="month", color="series", x_title="£", x_format=",.0f"

@@ -14,9 +14,10 @@ from pydantic import ValidationError
 from carveout.domain.changes import Change, Changeset
 from carveout.domain.service_levels import ServiceLevelMeasurement
 from carveout.errors import Forbidden, ValidationFailed
-from carveout.web.deps import AsOf, ScenarioCode
+from carveout.web.deps import AsOf, PlanAsOf, ScenarioCode
 from carveout.web.pages.render import render
 from carveout.web.queries.service_levels import service_levels_page
+from carveout.web.templating import kept
 from carveout.web.views import SeenContext
 from carveout.web.writing import Writes
 
@@ -37,8 +38,11 @@ def _page(
     posted: dict[str, str] | None = None,
     problems: list[str] | None = None,
     status: int = 200,
+    plan_from: date | None = None,
 ) -> HTMLResponse:
-    data = service_levels_page(ctx, requested=scenario, as_of=as_of, agreement=agreement)
+    data = service_levels_page(
+        ctx, requested=scenario, as_of=as_of, agreement=agreement, plan_from=plan_from
+    )
     return render(
         request,
         "service_levels.html",
@@ -50,6 +54,7 @@ def _page(
         posted=posted or {},
         problems=problems or [],
         recorded=request.query_params.get("recorded", ""),
+        keep=kept(request),
     )
 
 
@@ -60,8 +65,11 @@ def service_levels_html(
     scenario: ScenarioCode = None,
     as_of: AsOf = None,
     agreement: AgreementCode = None,
+    plan_as_of: PlanAsOf = None,
 ) -> HTMLResponse:
-    return _page(request, ctx, scenario=scenario, as_of=as_of, agreement=agreement)
+    return _page(
+        request, ctx, scenario=scenario, as_of=as_of, agreement=agreement, plan_from=plan_as_of
+    )
 
 
 @router.post("/service-levels/record", response_class=HTMLResponse)

@@ -69,6 +69,7 @@ class ChargesPage(BaseModel):
     budgets: list[BudgetRow]
     grid: HeatGrid | None = None
     later: str | None = None
+    plan_from: date | None = None
 
 
 def charges_page(
@@ -81,8 +82,9 @@ def charges_page(
     tolerance: float,
     tranche: str | None = None,
     party: str | None = None,
+    plan_from: date | None = None,
 ) -> ChargesPage:
-    s = scope(ctx, requested=requested, as_of=as_of)
+    s = scope(ctx, requested=requested, as_of=as_of, plan_from=plan_from)
     view = charges_view(
         portfolio=s.seen,
         plan=s.plan_value,
@@ -99,6 +101,7 @@ def charges_page(
         plan=s.plan_note(),
         basis=view.basis,
         later=view.later_note,
+        plan_from=plan_from,
         tolerance=tolerance,
         agreement=agreement,
         tranche=tranche,

@@ -29,12 +29,18 @@ class ServiceLevelsPage(BaseModel):
     agreements: list[str]
     section: ServiceLevelsSection | None
     recordable: list[RecordableLevel]
+    plan_from: date | None = None
 
 
 def service_levels_page(
-    ctx: WebContext, *, requested: str | None, as_of: date | None, agreement: str | None
+    ctx: WebContext,
+    *,
+    requested: str | None,
+    as_of: date | None,
+    agreement: str | None,
+    plan_from: date | None = None,
 ) -> ServiceLevelsPage:
-    s = scope(ctx, requested=requested, as_of=as_of)
+    s = scope(ctx, requested=requested, as_of=as_of, plan_from=plan_from)
     section = service_levels_section(
         portfolio=s.seen, plan=s.plan_value, as_of=s.as_of, agreement=agreement
     )
@@ -51,6 +57,7 @@ def service_levels_page(
         scenario=s.choice,
         plan=s.plan_note(),
         agreement=agreement,
+        plan_from=plan_from,
         agreements=with_levels,
         section=section,
         recordable=[
