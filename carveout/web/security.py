@@ -11,7 +11,10 @@ from collections.abc import Sequence
 from urllib.parse import urlsplit
 
 from starlette.datastructures import Headers, MutableHeaders
+from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from carveout.web.security_log import log_refusal
 
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
@@ -108,7 +111,9 @@ class SecurityMiddleware:
             )
             return
         if scope["method"] in UNSAFE_METHODS and not same_origin(headers):
-            await _refuse(send, 403, "Changes may only be sent from the dashboard's own pages.")
+            refused = "Changes may only be sent from the dashboard's own pages."
+            log_refusal(Request(scope), refused, [])
+            await _refuse(send, 403, refused)
             return
         secure = self.https or scope.get("scheme") == "https"
 

@@ -1,7 +1,8 @@
 """Refused requests, one JSON line each on the ``carveout.security`` logger.
 
 The audit trail records what changed; this log records what someone tried and was not
-allowed to do (a 403 from the access policy), with who, from which organisation and role,
+allowed to do (a 403: from the access policy, or a write without its CSRF token or with a
+read-only API token), with who, from which organisation and role,
 the request's method, path and id, and each refused change with its reason. It goes to
 the server's log (the standard error of ``carveout serve``) for the host's log collection,
 not into the database, so a flood of refusals cannot grow the audit trail.

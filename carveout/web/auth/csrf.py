@@ -13,6 +13,7 @@ from fastapi import HTTPException, Request
 
 from carveout.access.sessions import CSRF_FIELD, CSRF_HEADER, same_token
 from carveout.web.security import UNSAFE_METHODS
+from carveout.web.security_log import log_refusal
 
 REFUSED = "This form carries no valid CSRF token: reload the page and send it again."
 
@@ -27,4 +28,5 @@ async def require_csrf(request: Request) -> None:
     form = await request.form()
     given = form.get(CSRF_FIELD)
     if not isinstance(given, str) or not same_token(given, expected):
+        log_refusal(request, REFUSED, [])
         raise HTTPException(status_code=403, detail=REFUSED)

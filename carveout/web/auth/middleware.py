@@ -22,7 +22,7 @@ from urllib.parse import quote
 
 from anyio import to_thread
 from starlette.datastructures import Headers
-from starlette.requests import cookie_parser
+from starlette.requests import Request, cookie_parser
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from carveout.access.principal import Principal
@@ -38,6 +38,7 @@ from carveout.access.tokens import looks_like_token, token_digest
 from carveout.storage.credentials import SignedIn, session_user, token_user
 from carveout.web.auth.config import AuthConfig
 from carveout.web.security import UNSAFE_METHODS
+from carveout.web.security_log import log_refusal
 
 PUBLIC_PREFIXES = ("/login", "/static/", "/health")
 """Paths anyone may reach: sign-in (with single sign-on), static files, the health check."""
@@ -81,7 +82,10 @@ class AuthMiddleware:
                 )
                 return
             if unsafe and principal.scope is TokenScope.READ:
-                await _json(send, 403, "This API token is read-only: it cannot change anything.")
+                refused = "This API token is read-only: it cannot change anything."
+                state["principal"] = principal
+                log_refusal(Request(scope), refused, [])
+                await _json(send, 403, refused)
                 return
             state["principal"] = principal
             await self.app(scope, receive, send)
@@ -99,9 +103,9 @@ class AuthMiddleware:
         state["csrf"] = signed_in.csrf
         state["session_expires"] = signed_in.expires
         if unsafe and not _csrf_in_header_or_form(headers, signed_in.csrf):
-            await _json(
-                send, 403, "This change carries no valid CSRF token: reload the page and try again."
-            )
+            refused = "This change carries no valid CSRF token: reload the page and try again."
+            log_refusal(Request(scope), refused, [])
+            await _json(send, 403, refused)
             return
         await self.app(scope, receive, send)
 
