@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import Depends, Query, Request
+from pydantic import BeforeValidator
 
 from carveout.access import Principal
 from carveout.domain import Portfolio
@@ -54,10 +55,21 @@ AS_OF_HELP = (
     "Data date (YYYY-MM-DD): migrations as they stood then, and the plan and forecast made "
     "as of it; default: the scenario's pinned data date, else today"
 )
-AsOf = Annotated[date | None, Query(description=AS_OF_HELP)]
+
+
+def _blank_is_unset(value: object) -> object:
+    """A form's empty field (``?plan_as_of=``) means "not given", as leaving it out does."""
+    return None if value == "" else value
+
+
+BlankIsUnset = BeforeValidator(_blank_is_unset)
+"""Put on an optional query parameter a form submits, so that an empty field is its default."""
+
+AsOf = Annotated[date | None, BlankIsUnset, Query(description=AS_OF_HELP)]
 """The ``?as_of=`` of every page that shows the portfolio or its results; a bad date is a 422."""
 PlanAsOf = Annotated[
     date | None,
+    BlankIsUnset,
     Query(
         description="Follow the exits of the plan saved as of this earlier date (YYYY-MM-DD), "
         "with the facts as of the data date; default: the plan as of the data date."

@@ -120,3 +120,19 @@ def test_a_plan_date_after_the_data_date_or_without_a_plan_is_refused(
         assert answer.status_code == status and message in answer.json()["detail"]
     page = client.get("/charges", params=params)
     assert page.status_code == status and message in page.text
+
+
+def test_the_forms_empty_date_fields_mean_the_defaults(client: TestClient) -> None:
+    """The filter form submits every field, the empty ones as ``plan_as_of=`` and ``month=``."""
+    blank = {"as_of": AS_OF, "plan_as_of": "", "month": "", "agreement": "", "party": ""}
+    for path in ("/charges", "/service-levels", "/api/charges", "/api/service-levels"):
+        answer = client.get(path, params=blank)
+        assert answer.status_code == 200, (path, answer.text[:300])
+    assert (
+        client.get("/api/charges", params=blank).json()
+        == client.get("/api/charges", params={"as_of": AS_OF}).json()
+    )
+    assert (
+        client.get("/charges", params={"as_of": AS_OF, "plan_as_of": "1st May"}).status_code == 422
+    )
+    assert client.get("/api/charges", params={"party": "x" * 65}).status_code == 422

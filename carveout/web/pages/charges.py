@@ -7,9 +7,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
+from pydantic import StringConstraints
 
 from carveout.web import charts
-from carveout.web.deps import AsOf, PlanAsOf, ScenarioCode
+from carveout.web.deps import AsOf, BlankIsUnset, PlanAsOf, ScenarioCode
 from carveout.web.pages.render import render
 from carveout.web.queries.charges import charges_page, chart_rows
 from carveout.web.templating import kept
@@ -17,16 +18,20 @@ from carveout.web.views import SeenContext
 
 router = APIRouter()
 
+Code = Annotated[str, StringConstraints(max_length=64)]
+
 AgreementCode = Annotated[
-    str | None, Query(max_length=64, description="Only this agreement's charges.")
+    Code | None, BlankIsUnset, Query(description="Only this agreement's charges.")
 ]
 TrancheCode = Annotated[
-    str | None, Query(max_length=64, description="Only the charges of this tranche.")
+    Code | None, BlankIsUnset, Query(description="Only the charges of this tranche.")
 ]
 PartyCode = Annotated[
-    str | None, Query(max_length=64, description="Only the charges this party pays.")
+    Code | None, BlankIsUnset, Query(description="Only the charges this party pays.")
 ]
-Month = Annotated[date | None, Query(description="Only the month holding this day (YYYY-MM-DD).")]
+Month = Annotated[
+    date | None, BlankIsUnset, Query(description="Only the month holding this day (YYYY-MM-DD).")
+]
 Tolerance = Annotated[
     float,
     Query(ge=0, le=1_000_000, description="Pounds an invoice may differ before it is flagged."),
@@ -50,11 +55,11 @@ def charges_html(
         ctx,
         requested=scenario,
         as_of=as_of,
-        agreement=agreement or None,
+        agreement=agreement,
         month=month,
         tolerance=tolerance,
-        tranche=tranche or None,
-        party=party or None,
+        tranche=tranche,
+        party=party,
         plan_from=plan_as_of,
     )
     spec = charts.bars(
