@@ -103,12 +103,12 @@ class SecurityMiddleware:
             return
         headers = Headers(scope=scope)
         if not host_allowed(headers.get("host", ""), self.allowed_hosts):
-            await _refuse(
-                send,
-                400,
+            refused = (
                 "This dashboard does not answer to that host name. The administrator can add "
-                "it to CARVEOUT_ALLOWED_HOSTS.",
+                "it to CARVEOUT_ALLOWED_HOSTS."
             )
+            log_refusal(Request(scope), refused, [], status=400)
+            await _refuse(send, 400, refused)
             return
         if scope["method"] in UNSAFE_METHODS and not same_origin(headers):
             refused = "Changes may only be sent from the dashboard's own pages."

@@ -24,8 +24,10 @@ from carveout.web.views import request_id
 logger = logging.getLogger("carveout.security")
 
 
-def log_refusal(request: Request, message: str, refusals: Sequence[dict[str, Any]]) -> None:
-    """One ``refused`` event for ``request``, answered 403 with ``message``."""
+def log_refusal(
+    request: Request, message: str, refusals: Sequence[dict[str, Any]], *, status: int = 403
+) -> None:
+    """One ``refused`` event for ``request``, answered ``status`` with ``message``."""
     principal: Principal | None = getattr(request.state, "principal", None)
     event = {
         "event": "refused",
@@ -34,6 +36,8 @@ def log_refusal(request: Request, message: str, refusals: Sequence[dict[str, Any
         "organisation": principal.organisation if principal else None,
         "role": principal.role.value if principal else None,
         "via": principal.via if principal else None,
+        "status": status,
+        "host": request.headers.get("host"),
         "method": request.method,
         "path": request.url.path,
         "request_id": request_id(request),

@@ -95,3 +95,17 @@ def test_a_write_from_another_origin_is_logged_before_anyone_is_known(
     # The origin is checked before the session is read: the actor is not known yet.
     assert event["actor"] is None and event["path"] == "/costs/run"
     assert "dashboard's own pages" in str(event["message"])
+
+
+def test_a_request_for_a_host_name_not_answered_is_logged_with_the_host(
+    client: TestClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level("WARNING", logger="carveout.security"):
+        answer = client.get("/charges", headers={"host": "attacker.example"})
+        allowed = client.get("/api/overview")
+
+    assert answer.status_code == 400 and allowed.status_code == 200
+    (event,) = _refusals(caplog)
+    assert event["status"] == 400 and event["host"] == "attacker.example"
+    assert event["path"] == "/charges" and event["actor"] is None
+    assert "CARVEOUT_ALLOWED_HOSTS" in str(event["message"])
