@@ -11,7 +11,7 @@ random activities to random places between their last predecessor and first
 successor, and keeps the best distinct schedules of parents and children. When
 the best has not improved for a few generations, every other individual is
 drawn afresh: on hard networks many short, diverse searches beat one long one.
-Decoding costs O(n² + n · m · d̄) and is compiled with numba, so tens of
+Decoding (:mod:`genetic_decode`) costs O(n² + n · m · d̄) and is compiled with numba, so tens of
 thousands of schedules fit in a second on j120-sized networks.
 
 It applies to networks with constant capacities, non-negative lags and
@@ -25,132 +25,15 @@ import time
 
 import numba
 import numpy as np
-from numpy.typing import NDArray
 
+from carveout.planning.rcpsp.genetic_decode import F64, I64, decode
 from carveout.planning.rcpsp.heuristics import rule_priorities
 from carveout.planning.rcpsp.instance import Instance
 
 _POPULATION = 40
 _INSERTIONS = 5  # at most this many random moves per child
-_JUSTIFY_ROUNDS = 4
 _CHUNK = 5  # generations between clock checks
 _STALL = 15  # generations without a better schedule before the others restart
-
-I64 = NDArray[np.int64]
-F64 = NDArray[np.float64]
-
-
-@numba.njit(cache=True)
-def _sgs(
-    key: F64,
-    dur: I64,
-    dem: I64,
-    cap: I64,
-    rel: I64,
-    pp: I64,
-    pi: I64,
-    pl: I64,
-    sp: I64,
-    si: I64,
-    starts: I64,
-    free: I64,
-) -> int:
-    """Serial SGS: the eligible activity with the lowest key goes first; returns the makespan.
-
-    ``free`` must hold the full capacity on entry and holds it again on return.
-    """
-    n, m = dur.shape[0], cap.shape[0]
-    order = np.argsort(key)
-    waiting = np.empty(n, np.int64)
-    done = np.zeros(n, np.bool_)
-    for j in range(n):
-        waiting[j] = pp[j + 1] - pp[j]
-    span = 0
-    first = 0
-    for _ in range(n):
-        # The list is usually precedence-feasible, so the scan stops at once.
-        while done[order[first]]:
-            first += 1
-        k = first
-        while done[order[k]] or waiting[order[k]] > 0:
-            k += 1
-        j = order[k]
-        t = rel[j]
-        for q in range(pp[j], pp[j + 1]):
-            v = starts[pi[q]] + dur[pi[q]] + pl[q]
-            if v > t:
-                t = v
-        d = dur[j]
-        if d > 0:
-            tau = t
-            while tau < t + d:
-                fits = True
-                for r in range(m):
-                    if free[r, tau] < dem[j, r]:
-                        fits = False
-                        break
-                if fits:
-                    tau += 1
-                else:
-                    t = tau + 1
-                    tau = t
-            for tau in range(t, t + d):
-                for r in range(m):
-                    free[r, tau] -= dem[j, r]
-        starts[j] = t
-        done[j] = True
-        for q in range(sp[j], sp[j + 1]):
-            waiting[si[q]] -= 1
-        if t + d > span:
-            span = t + d
-    for r in range(m):
-        for t in range(span):
-            free[r, t] = cap[r]
-    return span
-
-
-@numba.njit(cache=True)
-def _decode(
-    key: F64,
-    dur: I64,
-    dem: I64,
-    cap: I64,
-    rel: I64,
-    pp: I64,
-    pi: I64,
-    pl: I64,
-    sp: I64,
-    si: I64,
-    sl: I64,
-    starts: I64,
-    free: I64,
-) -> int:
-    """Decode a list, then justify right and left while that shortens it."""
-    n = dur.shape[0]
-    span = _sgs(key, dur, dem, cap, rel, pp, pi, pl, sp, si, starts, free)
-    mirrored = np.empty(n, np.int64)
-    trial = np.empty(n, np.int64)
-    back_key = np.empty(n, np.float64)
-    zero = np.zeros(n, np.int64)
-    for _ in range(_JUSTIFY_ROUNDS):
-        for j in range(n):
-            back_key[j] = -float(starts[j] + dur[j]) * (n + 1) + j
-        back = _sgs(back_key, dur, dem, cap, zero, sp, si, sl, pp, pi, mirrored, free)
-        for j in range(n):
-            back_key[j] = float(back - mirrored[j] - dur[j]) * (n + 1) + j
-        again = _sgs(back_key, dur, dem, cap, rel, pp, pi, pl, sp, si, trial, free)
-        if again >= span:
-            break
-        span = again
-        starts[:] = trial
-    # Lamarckian write-back: the schedule's start order becomes the list.
-    order = np.argsort(key)
-    rank = np.empty(n, np.int64)
-    for pos in range(n):
-        rank[order[pos]] = pos
-    for j in range(n):
-        key[j] = float(starts[j]) * (n + 1) + rank[j]
-    return span
 
 
 @numba.njit(cache=True)
@@ -241,7 +124,7 @@ def _evolve(
                 _insert(child, where, pp, pi, sp, si)
             for k in range(n):
                 child_keys[c, child[k]] = float(k)
-            span = _decode(child_keys[c], dur, dem, cap, rel, pp, pi, pl, sp, si, sl, starts, free)
+            span = decode(child_keys[c], dur, dem, cap, rel, pp, pi, pl, sp, si, sl, starts, free)
             child_spans[c] = span
             if span < best:
                 best = span
@@ -358,12 +241,12 @@ def genetic_schedule(
 
     def draw(k: int) -> None:
         keys[k] = base + rng.uniform(0.0, spread, n)
-        spans[k] = _decode(keys[k], dur, dem, cap, rel, pp, pi, pl, sp, si, sl, starts, free)
+        spans[k] = decode(keys[k], dur, dem, cap, rel, pp, pi, pl, sp, si, sl, starts, free)
 
     for k in range(_POPULATION):
         if k == 0:
             keys[k] = base
-            spans[k] = _decode(keys[k], dur, dem, cap, rel, pp, pi, pl, sp, si, sl, starts, free)
+            spans[k] = decode(keys[k], dur, dem, cap, rel, pp, pi, pl, sp, si, sl, starts, free)
         else:
             draw(k)
         if best < 0 or spans[k] < best:

@@ -16,20 +16,19 @@ from typing import Any
 
 from ortools.sat.python import cp_model
 
-from carveout.planning.rcpsp import genetic
 from carveout.planning.rcpsp.bounds import (
     critical_path_bound,
     earliest_starts,
     latest_starts,
     resource_bound,
 )
-from carveout.planning.rcpsp.check import violations
 from carveout.planning.rcpsp.cliques import disjunctive_cliques
 from carveout.planning.rcpsp.energy import precedence_energy_delays
-from carveout.planning.rcpsp.heuristics import improved_schedule, makespan
+from carveout.planning.rcpsp.heuristics import makespan
 from carveout.planning.rcpsp.instance import Instance
 from carveout.planning.rcpsp.parameters import SMALL_NETWORK, configure
 from carveout.planning.rcpsp.solution import Progress, Solution, SolverConfig, relative_gap
+from carveout.planning.rcpsp.warm_start import warm_start
 
 _STATUS: dict[Any, str] = {
     cp_model.OPTIMAL: "optimal",
@@ -63,7 +62,7 @@ class ScheduleModel:
         self._caller_hints: dict[int, tuple[cp_model.IntVar, int]] = {}
         self.heuristic: tuple[int, ...] | None = None
         if config.warm_start and config.hint is None:
-            self.heuristic = self._warm_start()
+            self.heuristic = warm_start(instance, config)
         self.starts: list[cp_model.IntVar] = []
         self.ends: list[cp_model.IntVar] = []
         self.intervals: list[cp_model.IntervalVar] = []
@@ -77,49 +76,6 @@ class ScheduleModel:
         self._build_seconds = time.perf_counter() - began
 
     # -- building -----------------------------------------------------------
-
-    def _warm_start(self) -> tuple[int, ...] | None:
-        """A valid heuristic schedule, or None when it breaks a hard constraint.
-
-        Plain networks get the compiled genetic algorithm for a share of the
-        time limit that grows with the size (large instances are won by a good
-        incumbent, small ones by the proof); richer ones the priority-rule
-        sampler.
-        """
-        config, n = self.config, self.instance.size
-        # From about 50 activities the search, not the proof, decides: the
-        # algorithm may take most of the time, but stops once it stalls so that
-        # the solver keeps time to prove what it found.
-        share, patience = (0.8, 0.4) if n >= 50 else (0.02, 0.02)
-        try:
-            if genetic.applies(self.instance):
-                starts = genetic.genetic_schedule(
-                    self.instance,
-                    # In deterministic mode the work is counted in generations, not seconds.
-                    seconds=config.warm_seconds(
-                        1e9 if config.deterministic else share * config.time_limit
-                    ),
-                    seed=config.seed,
-                    max_generations=50 if config.deterministic else 10**9,
-                    patience=None if config.deterministic else patience * config.time_limit,
-                    lower_bound=max(
-                        critical_path_bound(self.instance), resource_bound(self.instance)
-                    ),
-                )
-            else:
-                starts = improved_schedule(
-                    self.instance,
-                    seconds=config.warm_seconds(
-                        1e9 if config.deterministic else min(1.0, 0.1 * config.time_limit)
-                    ),
-                    seed=config.seed,
-                    max_rounds=40 if config.deterministic else 400,
-                )
-        except ValueError:
-            return None
-        if starts is None:
-            return None
-        return starts if not violations(self.instance, starts) else None
 
     def _add_activities(self) -> None:
         inst, m = self.instance, self.model
