@@ -3,7 +3,7 @@
 For each service level and month: **met** or **breached** when a value was measured,
 **not measured** when none was for a month before the data date in which the line
 was charged. Measurements are facts as of the data date: those of months that began
-on or after it are not yet known, so they earn no credit (``Credits.later`` counts
+on or after it are not yet known, so they earn no credit (``Credits.later`` holds
 them). A breach earns its ``credit_percent`` of the line's expected charge for that
 month (:mod:`carveout.charges.expected`, the one definition of the charge); the
 credits of one line in one month add up and are capped at the line's at-risk amount
@@ -87,7 +87,12 @@ class Credits:
     readings: tuple[Reading, ...]
     lines: tuple[LineCredit, ...]
     offsets: tuple[Offset, ...]
-    later: int = 0
+    later: tuple[ServiceLevelMeasurement, ...] = ()
+    """The measurements of months from the data date on: not yet known, so not counted."""
+
+    def later_of(self, levels: set[str]) -> int:
+        """How many of :attr:`later` measure one of ``levels`` (service-level codes)."""
+        return sum(1 for m in self.later if m.service_level in levels)
 
     @property
     def breaches(self) -> tuple[Reading, ...]:
@@ -140,7 +145,7 @@ def service_credits(portfolio: Portfolio, expected: Iterable[Expected], *, as_of
         charged.setdefault((e.tranche, e.service, e.direction.value), set()).add(e.month)
     lines = {line.code: line for line in portfolio.schedule_lines}
     known = [m for m in portfolio.service_level_measurements if is_to_date(m.month, as_of)]
-    later = len(portfolio.service_level_measurements) - len(known)
+    later = tuple(m for m in portfolio.service_level_measurements if not is_to_date(m.month, as_of))
     measured = {(m.service_level, m.month): m for m in known}
     measured_months: dict[str, set[date]] = {}
     for code, month in measured:

@@ -13,7 +13,6 @@ from pydantic import BaseModel, ConfigDict
 from carveout.charges.credits import Attainment, Credits, service_credits
 from carveout.charges.expected import exits, expected_charges
 from carveout.domain import Portfolio, ScheduleLine
-from carveout.domain.dates import is_to_date
 from carveout.domain.service_levels import ServiceLevel
 from carveout.formatting import after_data_date
 from carveout.planning.plan import Plan
@@ -178,11 +177,7 @@ def service_levels_section(
         expected=round(sum(o.expected for o in monthly), 2),
         net=round(sum(o.net for o in monthly), 2),
         later=after_data_date(
-            sum(
-                1
-                for m in portfolio.service_level_measurements
-                if m.service_level in codes and not is_to_date(m.month, as_of)
-            ),
+            credits.later_of(codes),
             ("service-level measurement", "service-level measurements"),
             as_of,
             "no credit is counted for them as of this date",
