@@ -27,8 +27,8 @@ from enum import StrEnum
 from carveout.charges.expected import exits
 from carveout.charges.report import ChargesView
 from carveout.domain import Disposition, Portfolio
+from carveout.domain.dates import first_month_to_go
 from carveout.planning.calendar import months_between
-from carveout.planning.hosting import first_month_to_go
 from carveout.planning.plan import Plan
 
 STRANDED_MONTHS = 12

@@ -27,8 +27,8 @@ from carveout.costs.separation_cost import (
 )
 from carveout.costs.termination import is_ending
 from carveout.domain import Portfolio
+from carveout.domain.dates import first_month_to_go
 from carveout.formatting import pounds
-from carveout.planning.hosting import first_month_to_go
 from carveout.planning.plan import Plan
 
 

@@ -50,3 +50,12 @@ def is_to_date(month: date, as_of: date) -> bool:
     recorded for it is not yet known as of ``as_of``.
     """
     return month < as_of
+
+
+def first_month_to_go(as_of: date) -> date:
+    """The first month (its first day) still to go on the data date ``as_of``: the first
+    that is not to date (:func:`is_to_date`), so ``as_of`` itself when it is a first day."""
+    month = as_of.replace(day=1)
+    if is_to_date(month, as_of):
+        month = (month + timedelta(days=32)).replace(day=1)
+    return month

@@ -27,7 +27,7 @@ schedule line holds it (:mod:`carveout.planning.line_terms`): to the end of
 the line's minimum term, and, leaving before the tranche ends, to the end of
 the notice served on the data date (for a cut-over on or after it) — never
 past the tranche's end. Figures *to go* count
-the months that begin on or after the data date (:func:`first_month_to_go`);
+the months that begin on or after the data date (:func:`~carveout.domain.dates.first_month_to_go`);
 figures *to date* the months before it.
 """
 
@@ -47,14 +47,6 @@ from carveout.planning.line_terms import (
     lines_by_tranche,
     monthly_charges,
 )
-
-
-def first_month_to_go(as_of: date) -> date:
-    """The first month whose charges are still to come on the data date ``as_of``.
-
-    A month that began before the data date is already charged (to date).
-    """
-    return as_of if as_of.day == 1 else add_months(as_of, 1)
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,7 @@ from carveout.domain import (
     portfolio_as_of,
     remaining_work,
 )
+from carveout.domain.dates import first_month_to_go
 from carveout.errors import CarveoutError
 from carveout.planning.calendar import WORKING_DAYS_PER_WEEK, Calendar
 from carveout.planning.couplings import apply_couplings
@@ -22,7 +23,6 @@ from carveout.planning.gates import hold_for_gates
 from carveout.planning.hosting import (
     contract_ends,
     cost_table,
-    first_month_to_go,
     hosting_terms,
 )
 from carveout.planning.money import in_units, money_unit

@@ -16,8 +16,9 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from carveout.domain import MigrationStatus, Portfolio, portfolio_as_of
+from carveout.domain.dates import first_month_to_go
 from carveout.planning.calendar import add_months, months_between
-from carveout.planning.hosting import Charge, first_month_to_go, hosting_terms
+from carveout.planning.hosting import Charge, hosting_terms
 from carveout.planning.plan import Plan
 from carveout.reports.contents import BurnPoint, HostedLine, Money, ServiceLine
 from carveout.risk.forecast import Forecast

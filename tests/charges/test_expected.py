@@ -5,9 +5,9 @@ from datetime import date
 import pytest
 
 from carveout.charges.expected import exits, expected_charges
+from carveout.domain.dates import first_month_to_go
 from carveout.domain.schedule import Direction, RatePeriod, ScheduleLine
 from carveout.planning.calendar import month_start
-from carveout.planning.hosting import first_month_to_go
 from carveout.planning.planner import plan_scenario
 from tests.charges.factories import START, line, tsa
 

@@ -17,7 +17,7 @@ from carveout.domain import (
     ServiceKind,
     TerminationCosts,
 )
-from carveout.planning.hosting import first_month_to_go
+from carveout.domain.dates import first_month_to_go
 from carveout.planning.planner import plan_scenario
 from tests.charges.factories import START, line, tsa
 

@@ -4,7 +4,8 @@ from datetime import date
 import pytest
 
 from carveout.domain import Agreement, AgreementKind, ExtensionOption, Portfolio, Tranche
-from carveout.planning.hosting import Charge, contract_ends, first_month_to_go, hosting_terms
+from carveout.domain.dates import first_month_to_go
+from carveout.planning.hosting import Charge, contract_ends, hosting_terms
 
 Build = Callable[..., Portfolio]
 
