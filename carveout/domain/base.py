@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from carveout.domain.ranges import Day, Effort, Money, Percent, Probability
 
@@ -13,7 +13,27 @@ CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.\-/ ]*$"
 Code = Annotated[str, Field(min_length=1, max_length=64, pattern=CODE_PATTERN)]
 """An identifier written by people: letters, digits and ``_ . - /`` or spaces."""
 
-__all__ = ["Code", "Day", "Estimate", "Money", "Percent", "Probability", "Record", "Window"]
+__all__ = [
+    "Code",
+    "Day",
+    "Estimate",
+    "Money",
+    "Percent",
+    "Probability",
+    "Record",
+    "WebLink",
+    "Window",
+]
+
+
+def _web_link(value: str) -> str:
+    if value and not value.lower().startswith(("http://", "https://")):
+        raise ValueError("a web link starting http:// or https:// (or left empty)")
+    return value
+
+
+WebLink = Annotated[str, AfterValidator(_web_link)]
+"""A link to evidence: empty, or a web address starting ``http://`` or ``https://``."""
 
 
 def ends_before_start(start: date, end: date) -> str:

@@ -8,7 +8,7 @@ from enum import StrEnum
 
 from pydantic import field_validator
 
-from carveout.domain.base import Code, Record
+from carveout.domain.base import Code, Record, WebLink
 from carveout.domain.ranges import Day
 
 
@@ -48,15 +48,8 @@ class ExitCriterion(Record):
     owner: str = ""
     due: Day
     status: CriterionStatus = CriterionStatus.NOT_STARTED
-    evidence: str = ""
+    evidence: WebLink = ""
     recorded: Day | None = None
-
-    @field_validator("evidence")
-    @classmethod
-    def _web_link(cls, value: str) -> str:
-        if value and not value.lower().startswith(("http://", "https://")):
-            raise ValueError("a web link starting http:// or https:// (or left empty)")
-        return value
 
     @field_validator("criterion")
     @classmethod

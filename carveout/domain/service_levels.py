@@ -16,7 +16,7 @@ from enum import StrEnum
 
 from pydantic import field_validator, model_validator
 
-from carveout.domain.base import Code, Record
+from carveout.domain.base import Code, Record, WebLink
 from carveout.domain.ranges import Day, Percent, Quantity
 
 PERCENT_UNITS = frozenset({"%", "percent"})
@@ -89,14 +89,7 @@ class ServiceLevelMeasurement(Record):
     month: Day
     value: Quantity
     note: str = ""
-    evidence: str = ""
-
-    @field_validator("evidence")
-    @classmethod
-    def _web_link(cls, value: str) -> str:
-        if value and not value.lower().startswith(("http://", "https://")):
-            raise ValueError("a web link starting http:// or https:// (or left empty)")
-        return value
+    evidence: WebLink = ""
 
     @model_validator(mode="after")
     def _first_of_month(self) -> ServiceLevelMeasurement:
