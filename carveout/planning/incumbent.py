@@ -8,6 +8,7 @@ or the large-neighbourhood search's) is still a plan: it is returned as
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from carveout.domain import Objective
@@ -53,8 +54,15 @@ def hint_model(model: SeparationModel, starts: tuple[int, ...]) -> None:
 
 def schedule_cost(model: SeparationModel, starts: tuple[int, ...]) -> int:
     """The value of ``model.cost()`` for the schedule, with every literal at its least."""
+    ends = [s + m.duration for s, m in zip(starts, model.separation.moves, strict=True)]
+    return dates_cost(model, starts, ends)
+
+
+def dates_cost(model: SeparationModel, starts: Sequence[int], ends: Sequence[int]) -> int:
+    """:func:`schedule_cost` for given start and end weeks, which may be another model's (a
+    plan made by an earlier version, whose spans differ): hosting and running cost by each
+    end, each bridge paid whose provider ends after its consumer starts, lateness, moves."""
     sep = model.separation
-    ends = [s + m.duration for s, m in zip(starts, sep.moves, strict=True)]
     total = sum(ends)
     for move, table in zip(sep.moves, sep.cost_tables, strict=True):
         total += table[max(0, min(len(table) - 1, ends[move.index]))]
@@ -63,6 +71,23 @@ def schedule_cost(model: SeparationModel, starts: tuple[int, ...]) -> int:
     total += penalty * sum(max(0, ends[m] - d) for m, d in model.late_of)
     total += model.stability_weight * sum(abs(ends[m] - b) for m, b in model.moved_of)
     return total
+
+
+def at_dates_cost(model: SeparationModel, solution: Solution, unit: int) -> Solution:
+    """``solution`` (a cost in pounds, ``unit`` pounds to the model's money) with its
+    objective the least its dates cost (:func:`schedule_cost`) when that is lower.
+
+    A search stopped by its limit may leave a bridge marked paid that its dates do not
+    need; the plan's figures (its bridges, hosting and running cost) are read from the
+    dates, so its objective and gap are too.
+    """
+    if not solution.feasible or solution.objective is None:
+        return solution
+    value = float(schedule_cost(model, solution.starts) * unit)
+    if value >= solution.objective:
+        return solution
+    gap = relative_gap(value, solution.bound) if solution.bound is not None else None
+    return replace(solution, objective=value, gap=gap)
 
 
 def fallback_solution(

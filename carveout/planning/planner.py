@@ -12,7 +12,7 @@ from carveout.planning.cost_bound import SHARE, cost_lower_bound
 from carveout.planning.explain import explain_infeasibility
 from carveout.planning.first_schedule import SHARE as FIRST_SHARE
 from carveout.planning.first_schedule import first_schedule
-from carveout.planning.incumbent import fallback_solution, hint_model
+from carveout.planning.incumbent import at_dates_cost, fallback_solution, hint_model
 from carveout.planning.known import valid_schedules
 from carveout.planning.lns import improve
 from carveout.planning.money import in_pounds, progress_in_pounds
@@ -198,6 +198,8 @@ def plan_scenario(
         )
     if not solution.feasible:
         return _explained(separation, solution, created, seed, fingerprint, config, deadline)
+    if objective is not Objective.FINISH:
+        solution = at_dates_cost(model, solution, unit)
     return assemble_plan(
         separation=separation,
         solution=solution,
