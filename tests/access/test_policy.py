@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 
 from carveout.access import PROGRAMME_OFFICE, Principal, Role
+from carveout.access.ownership import owners
 from carveout.access.policy import (
     Verdict,
-    owners,
     rule,
     sees_result,
     sees_scenario,
