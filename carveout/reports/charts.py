@@ -13,7 +13,8 @@ from typing import Any, cast
 import altair as alt
 import vl_convert as vlc
 
-from carveout.reports.contents import Pack, PoolSection, ServiceLine
+from carveout.reports.contents import Pack, ServiceLine
+from carveout.reports.pool_contents import PoolSection
 
 WIDTH = 640
 FONT = "Liberation Sans, DejaVu Sans, Arial, sans-serif"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from carveout.costs.report import CostReport, PoolCosts
-from carveout.reports.contents import LedgerLine, PartyShares, PoolSection
+from carveout.reports.pool_contents import LedgerLine, PartyShares, PoolSection
 
 FINDINGS_SHOWN = 3
 """Subsidy findings listed per allocation method; the rest are counted."""
