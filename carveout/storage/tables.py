@@ -9,10 +9,10 @@ this schema (a test compares the two).
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Column, Date, DateTime, Double, Index, Integer, String, Table, Text
+from sqlalchemy import Boolean, Column, Date, Double, Index, Integer, String, Table, Text
 from sqlalchemy.sql.expression import false
 
-from carveout.storage.columns import CODE, Json, metadata
+from carveout.storage.columns import CODE, metadata
 from carveout.storage.columns import code as _code
 from carveout.storage.columns import money as _money
 from carveout.storage.columns import owned_by as _owner
@@ -208,54 +208,6 @@ extension_option = Table(
     Index(None, "tranche"),
 )
 
-cost_pool = Table(
-    "cost_pool",
-    metadata,
-    _code("code", primary=True),
-    Column("name", Text, nullable=False),
-    Column("basis", String(32), nullable=False),
-    Column("driver", Text),
-    _ref("agreement", "agreement.code", nullable=True),
-    _position(),
-    Index(None, "agreement"),
-)
-cost_pool_share = Table(
-    "cost_pool_share",
-    metadata,
-    _owner("cost_pool", "cost_pool.code"),
-    _ref("party", "party.code", primary=True),
-    Column("share", Double, nullable=False),
-    _position(),
-    Index(None, "party"),
-)
-cost_pool_service = Table(
-    "cost_pool_service",
-    metadata,
-    _owner("cost_pool", "cost_pool.code"),
-    _position(primary=True),
-    _ref("service", "service.code"),
-    Index(None, "service"),
-)
-cost_pool_annual_cost = Table(
-    "cost_pool_annual_cost",
-    metadata,
-    _owner("cost_pool", "cost_pool.code"),
-    Column("year", Integer, primary_key=True),
-    _money("amount"),
-    _position(),
-)
-
-cost_pool_charge = Table(
-    "cost_pool_charge",
-    metadata,
-    _owner("cost_pool", "cost_pool.code"),
-    Column("year", Integer, primary_key=True),
-    _ref("party", "party.code", primary=True),
-    _money("amount"),
-    _position(),
-    Index(None, "party"),
-)
-
 raid = Table(
     "raid",
     metadata,
@@ -309,77 +261,9 @@ scenario = Table(
     Index(None, "owner"),
 )
 
-audit = Table(
-    "audit",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("actor", String(128), nullable=False),
-    Column("at", DateTime(timezone=True), nullable=False),
-    Column("kind", String(32), nullable=False),
-    Column("key", String(256), nullable=False),
-    Column("action", String(16), nullable=False),
-    Column("before", Json),
-    Column("after", Json),
-    # Who, from where and in which request; and the hash chain (see storage/chain.py).
-    Column("organisation", String(CODE)),
-    Column("request_id", String(64)),
-    Column("prev_hash", String(64)),
-    Column("hash", String(64)),
-    Index(None, "kind", "key"),
-    Index(None, "actor"),
-    Index(None, "organisation"),
-)
-
-results = Table(
-    "results",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("scenario", String(256), nullable=False),
-    Column("kind", String(64), nullable=False),
-    Column("created", DateTime(timezone=True), nullable=False),
-    Column("actor", String(128), nullable=False),
-    Column("payload", Json, nullable=False),
-    Column("as_of", Date),
-    Column("fingerprint", String(64)),
-    Index(None, "scenario", "kind"),
-)
-
-job = Table(
-    "job",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("kind", String(32), nullable=False),
-    Column("scenario", String(CODE), nullable=False),
-    Column("as_of", Date),
-    Column("dedupe", String(64), nullable=False),
-    Column("state", String(16), nullable=False),
-    Column("progress", Double, nullable=False),
-    Column("message", Text, nullable=False),
-    Column("budget", Double, nullable=False),
-    Column("requested", DateTime(timezone=True), nullable=False),
-    Column("started", DateTime(timezone=True)),
-    Column("finished", DateTime(timezone=True)),
-    Column("result_url", Text),
-    Column("organisation", String(CODE)),
-    Column("actor", String(128)),
-    Column("process", String(128), nullable=False),
-    Column("heartbeat", DateTime(timezone=True), nullable=False),
-    Index(None, "state", "id"),
-    Index(None, "dedupe"),
-)
-"""A background run from the dashboard, shared by every server process: see
-:mod:`carveout.storage.job_queue`."""
-
-store_state = Table(
-    "store_state",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=False),
-    Column("revision", Integer, nullable=False),
-)
-"""One row whose ``revision`` counts committed changes: writers lock it, readers cache by it."""
-
-# The accounts, sessions, tokens, proposals and the audit seal live in their own module;
-# importing them here puts every table on ``metadata``.
+# The accounts, sessions, tokens, proposals and the audit seal live in their own module, as
+# do the audit trail, saved results, jobs and the store's revision; importing them here puts
+# every table on ``metadata``.
 from carveout.storage import agreement_tables as agreement_tables  # noqa: E402  (its tables)
 from carveout.storage import readiness_tables as readiness_tables  # noqa: E402  (its tables)
 from carveout.storage import service_level_tables as service_level_tables  # noqa: E402
@@ -393,16 +277,33 @@ from carveout.storage.access_tables import (  # noqa: E402
     proposal_vote,
     web_session,
 )
+from carveout.storage.cost_pool_tables import (  # noqa: E402
+    cost_pool,
+    cost_pool_annual_cost,
+    cost_pool_charge,
+    cost_pool_service,
+    cost_pool_share,
+)
+from carveout.storage.run_tables import audit, job, results, store_state  # noqa: E402
 
 __all__ = [
     "CODE",
     "account",
     "api_token",
+    "audit",
     "audit_seal",
+    "cost_pool",
+    "cost_pool_annual_cost",
+    "cost_pool_charge",
+    "cost_pool_service",
+    "cost_pool_share",
     "identity_provider",
+    "job",
     "login_attempt",
     "metadata",
     "proposal",
     "proposal_vote",
+    "results",
+    "store_state",
     "web_session",
 ]
