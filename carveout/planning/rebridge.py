@@ -23,13 +23,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from carveout.planning.rcpsp import Instance, Precedence
+from carveout.planning.rcpsp.booking import unit_network
 from carveout.planning.rcpsp.bounds import earliest_starts
-from carveout.planning.rcpsp.heuristics import (
-    justify,
-    rule_priorities,
-    serial_sgs,
-    unit_network,
-)
+from carveout.planning.rcpsp.heuristics import justify, rule_priorities, serial_sgs
 from carveout.planning.rcpsp.instance import Activity
 
 # The longest chain of waits allowed, as shares of the horizon, most promising first:

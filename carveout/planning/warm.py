@@ -19,12 +19,8 @@ import time
 
 from carveout.planning.incumbent import invalid
 from carveout.planning.rcpsp import Instance, Precedence, SolverConfig
-from carveout.planning.rcpsp.heuristics import (
-    BookingGrid,
-    makespan,
-    rule_priorities,
-    unit_network,
-)
+from carveout.planning.rcpsp.booking import BookingGrid, unit_network
+from carveout.planning.rcpsp.heuristics import makespan, rule_priorities
 from carveout.planning.rcpsp.instance import Activity
 from carveout.planning.rebridge import BUDGETS, decide_bridges, fixed_schedule, with_load
 from carveout.planning.separation import Separation

@@ -14,7 +14,8 @@ from carveout.planning.rcpsp import (
     serial_sgs,
     violations,
 )
-from carveout.planning.rcpsp.heuristics import RULES, BookingGrid, makespan
+from carveout.planning.rcpsp.booking import BookingGrid
+from carveout.planning.rcpsp.heuristics import RULES, makespan
 
 
 def job(name: str, duration: int, demand: int = 1, **extra: object) -> Activity:
