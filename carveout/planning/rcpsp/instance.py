@@ -45,6 +45,23 @@ class Resource:
         """The highest capacity the resource ever has."""
         return max([self.capacity, *(c for _, _, c in self.profile)])
 
+    def below_peak(self, horizon: int) -> list[tuple[int, int, int]]:
+        """The ``(start, end, capacity)`` pieces of ``[0, horizon)`` where the capacity is
+        below :attr:`peak` (a negative capacity counts as none)."""
+        peak, base = self.peak, self.capacity
+        pieces: list[tuple[int, int, int]] = []
+        t = 0
+        for s, e, level in self.capacity_steps():
+            s, e = max(s, 0), min(e, horizon)
+            if s > t and base < peak:
+                pieces.append((t, s, base))
+            if e > s and level < peak:
+                pieces.append((s, e, max(level, 0)))
+            t = max(t, e)
+        if t < horizon and base < peak:
+            pieces.append((t, horizon, base))
+        return pieces
+
 
 @dataclass(frozen=True, slots=True)
 class Activity:

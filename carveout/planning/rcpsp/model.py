@@ -120,9 +120,7 @@ class ScheduleModel:
             intervals = [self.intervals[i] for i in used]
             demands = [inst.activities[i].demands[r] for i in used]
             # Capacity below the peak is modelled as fixed intervals that use the difference.
-            for s, e, level in _below_peak(
-                resource.capacity, resource.capacity_steps(), peak, self.horizon
-            ):
+            for s, e, level in resource.below_peak(self.horizon):
                 intervals.append(m.new_fixed_size_interval_var(s, e - s, f"reserve_{r}_{s}"))
                 demands.append(peak - level)
             m.add_cumulative(intervals, demands, peak)
@@ -300,24 +298,6 @@ class ScheduleModel:
         if self._solver is None:
             raise RuntimeError("solve() must run before asking why it failed")
         return list(self._solver.sufficient_assumptions_for_infeasibility())
-
-
-def _below_peak(
-    base: int, steps: tuple[tuple[int, int, int], ...], peak: int, horizon: int
-) -> list[tuple[int, int, int]]:
-    """The ``(start, end, capacity)`` pieces of [0, horizon) where capacity is below the peak."""
-    pieces: list[tuple[int, int, int]] = []
-    t = 0
-    for s, e, level in steps:
-        s, e = max(s, 0), min(e, horizon)
-        if s > t and base < peak:
-            pieces.append((t, s, base))
-        if e > s and level < peak:
-            pieces.append((s, e, max(level, 0)) if level >= 0 else (s, e, 0))
-        t = max(t, e)
-    if t < horizon and base < peak:
-        pieces.append((t, horizon, base))
-    return pieces
 
 
 class _Reporter(cp_model.CpSolverSolutionCallback):

@@ -216,3 +216,13 @@ def test_hints_on_callers_own_variables_survive_every_solve(chain_and_pair: Inst
         assert (model.starts[0].index, 0) in pairs
         assert [v for v, _ in pairs].count(model.starts[1].index) == 1
         assert (model.starts[1].index, 5) in pairs
+
+
+def test_capacity_below_its_peak_is_reserved_piece_by_piece() -> None:
+    # Base 2; 4 on [3, 6); 1 on [8, 10); an entry before the origin is clipped to it.
+    team = Resource("team", 2, ((3, 6, 4), (8, 10, 1), (-2, 1, 3)))
+
+    assert team.peak == 4
+    assert team.below_peak(12) == [(0, 1, 3), (1, 3, 2), (6, 8, 2), (8, 10, 1), (10, 12, 2)]
+    assert Resource("flat", 3).below_peak(5) == []
+    assert Resource("gone", 2, ((0, 5, -1),)).below_peak(5) == [(0, 5, 0)]
