@@ -6,17 +6,14 @@ from collections.abc import Sequence
 from datetime import date, datetime
 
 from carveout.costs.report import CostReport
-from carveout.domain import Portfolio, RaidKind, RaidStatus, Scenario
+from carveout.domain import Portfolio, Scenario
 from carveout.domain.calendar import WINDOWS, due_within
 from carveout.planning.plan import Plan
 from carveout.reports.charges import charges_section
 from carveout.reports.contents import (
-    DriverLine,
     ImpliedTranche,
     Pack,
     ProgressLine,
-    RiskLine,
-    RiskSection,
     ServiceLine,
     Status,
 )
@@ -26,14 +23,13 @@ from carveout.reports.money import pool_sections
 from carveout.reports.notices import scenario_calendar
 from carveout.reports.readiness import readiness_section
 from carveout.reports.risk_impacts import impacts_section
+from carveout.reports.risk_section import risk_section
 from carveout.reports.separation import separation_section
 from carveout.reports.service_levels import service_levels_section
 from carveout.reports.snapshot import Progress, ServiceState, Snapshot, progress_since
 from carveout.reports.timeline import burn_down, hosted_by_party, money, service_lines, still_hosted
-from carveout.risk.convergence import convergence_sentence
 from carveout.risk.forecast import Forecast
 
-TOP_RISKS = 10
 NEXT_TRANCHES = 3
 DATES_AHEAD = WINDOWS[-1]
 """How far ahead the pack lists the dates to act on, in days."""
@@ -109,54 +105,6 @@ def status_against_plan(
         p_meet_deadline=p,
         baseline_as_of=baseline.as_of if baseline is not None else None,
         deadline_passed=passed,
-    )
-
-
-def risk_section(*, portfolio: Portfolio, forecast: Forecast | None) -> RiskSection:
-    """Open risks by expected delay, with the simulated swing of the finish where known."""
-    swing = {
-        d.name: d.high - d.low for d in (forecast.drivers if forecast else ()) if d.kind == "risk"
-    }
-    open_risks = [
-        r for r in portfolio.raid if r.kind is RaidKind.RISK and r.status is RaidStatus.OPEN
-    ]
-    ranked = sorted(
-        open_risks, key=lambda r: (-r.expected_delay, -r.probability * r.cost_impact, r.code)
-    )
-    risks = tuple(
-        RiskLine(
-            code=r.code,
-            title=r.title,
-            owner=r.owner,
-            probability=r.probability,
-            delay_days=r.delay_days,
-            expected_delay=r.expected_delay,
-            cost_impact=r.cost_impact,
-            expected_cost=r.probability * r.cost_impact,
-            services=r.services,
-            finish_swing=swing.get(r.code),
-        )
-        for r in ranked[:TOP_RISKS]
-    )
-    drivers = tuple(
-        DriverLine(
-            name=d.name, kind=d.kind, correlation=d.rank_correlation, swing_days=d.high - d.low
-        )
-        for d in (forecast.drivers[:5] if forecast else ())
-    )
-    return RiskSection(
-        runs=forecast.runs if forecast else None,
-        p_meet_deadline=forecast.p_meet_deadline if forecast else None,
-        finish_p50=forecast.finish.p50 if forecast else None,
-        finish_p80=forecast.finish.p80 if forecast else None,
-        finish_p90=forecast.finish.p90 if forecast else None,
-        s_curve=forecast.s_curve if forecast else (),
-        risks=risks,
-        drivers=drivers,
-        risks_open=len(open_risks),
-        joint=forecast.joint if forecast else None,
-        convergence=convergence_sentence(forecast.convergence) if forecast else "",
-        in_play=forecast.in_play if forecast else (),
     )
 
 
