@@ -18,13 +18,10 @@ from carveout.domain import (
 from carveout.domain.dates import first_month_to_go
 from carveout.errors import CarveoutError
 from carveout.planning.calendar import WORKING_DAYS_PER_WEEK, Calendar
+from carveout.planning.contract_dates import contract_ends
 from carveout.planning.couplings import apply_couplings
 from carveout.planning.gates import hold_for_gates
-from carveout.planning.hosting import (
-    contract_ends,
-    cost_table,
-    hosting_terms,
-)
+from carveout.planning.hosting import cost_table, hosting_terms
 from carveout.planning.money import in_units, money_unit
 from carveout.planning.separation import Bridge, Done, Move, Separation, weekly_capacity
 from carveout.planning.units import (

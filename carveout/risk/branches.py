@@ -23,7 +23,8 @@ from numpy.typing import NDArray
 
 from carveout.domain import Portfolio
 from carveout.planning.calendar import add_months
-from carveout.planning.hosting import HostingTerms, extension_starts
+from carveout.planning.contract_dates import extension_starts
+from carveout.planning.hosting import HostingTerms
 from carveout.risk.hosting import cutover_months
 from carveout.risk.model import RiskModel
 

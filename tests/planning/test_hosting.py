@@ -5,7 +5,8 @@ import pytest
 
 from carveout.domain import Agreement, AgreementKind, ExtensionOption, Portfolio, Tranche
 from carveout.domain.dates import first_month_to_go
-from carveout.planning.hosting import Charge, contract_ends, hosting_terms
+from carveout.planning.contract_dates import contract_ends
+from carveout.planning.hosting import Charge, hosting_terms
 
 Build = Callable[..., Portfolio]
 
