@@ -50,7 +50,7 @@ COMMAND_MODULES: dict[str, str] = {
 """Which module defines each command (a test keeps this in step with the modules)."""
 
 
-HELPER_MODULES = frozenset({"app", "plan_output", "risk_impacts"})
+HELPER_MODULES = frozenset({"app", "demo_users", "plan_output", "risk_impacts"})
 """Modules of this package that define no command."""
 
 

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from carveout.access.passwords import verify_password
 from carveout.cli import app, console, load_commands
-from carveout.cli.demo import users_file
+from carveout.cli.demo_users import users_file
 from carveout.storage import accounts, open_store
 
 runner = CliRunner()
