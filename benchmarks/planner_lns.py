@@ -20,7 +20,7 @@ import argparse
 import os
 import time
 
-from carveout.demo.generate import generate_portfolio
+from benchmarks.planner_portfolios import generated, millions, print_rows
 from carveout.domain import Portfolio, Scenario
 from carveout.planning.cost_bound import SHARE, cost_bounds
 from carveout.planning.planner import plan_scenario
@@ -30,10 +30,7 @@ from carveout.planning.terms import build_model
 
 
 def run(size: int, *, time_limit: float, workers: int, seed: int = 0) -> dict[str, str]:
-    portfolio = generate_portfolio(
-        services=size, dependencies=4 * size, teams=10, years=3, seed=seed
-    )
-    scenario = portfolio.scenarios[0].model_copy(update={"deadline": None})
+    portfolio, scenario = generated(size, seed)
     row = {"services": str(size), "seed": str(seed)}
     costs: dict[str, float] = {}
     for label, lns in (("cp-sat", False), ("lns", True)):
@@ -49,9 +46,9 @@ def run(size: int, *, time_limit: float, workers: int, seed: int = 0) -> dict[st
         )
         costs[label] = plan.objective_value or 0.0
         row[f"{label} s"] = f"{time.perf_counter() - began:.1f}"
-        row[f"{label} cost"] = _millions(plan.objective_value)
+        row[f"{label} cost"] = millions(plan.objective_value)
         row[f"{label} gap"] = f"{plan.gap:.1%}" if plan.gap is not None else "-"
-        row["bound"] = _millions(plan.bound)
+        row["bound"] = millions(plan.bound)
         row["load"] = f"{os.getloadavg()[0]:.1f}"
     found = costs["cp-sat"] and costs["lns"]
     ratio = costs["lns"] / costs["cp-sat"] if found else float("nan")
@@ -70,18 +67,14 @@ def bound_columns(
     unit = separation.money_unit
     best = bounds.best * unit
     return {
-        "static": _millions(bounds.static * unit),
-        "team": _millions(bounds.team * unit),
-        "chain": _millions(bounds.chain * unit),
-        "relaxation": _millions(None if bounds.relaxation is None else bounds.relaxation * unit),
+        "static": millions(bounds.static * unit),
+        "team": millions(bounds.team * unit),
+        "chain": millions(bounds.chain * unit),
+        "relaxation": millions(None if bounds.relaxation is None else bounds.relaxation * unit),
         "bucket": str(bounds.bucket),
         "bounds s": f"{bounds.seconds:.1f}",
         "lns gap to best": f"{(cost - best) / cost:.1%}" if cost else "-",
     }
-
-
-def _millions(pounds: float | None) -> str:
-    return f"{pounds / 1e6:.2f}M" if pounds is not None else "-"
 
 
 def main() -> None:
@@ -97,11 +90,7 @@ def main() -> None:
         for seed in args.seeds:
             rows.append(run(n, time_limit=args.time_limit, workers=args.workers, seed=seed))
             print(f"done: {rows[-1]}", flush=True)
-    columns = list(rows[0])
-    widths = {c: max(len(c), *(len(r[c]) for r in rows)) for c in columns}
-    print("  ".join(c.rjust(widths[c]) for c in columns))
-    for r in rows:
-        print("  ".join(r[c].rjust(widths[c]) for c in columns))
+    print_rows(rows)
     for n in args.sizes:
         mine = [r for r in rows if r["services"] == str(n)]
         ratios = [float(r["lns / cp-sat"]) for r in mine if r["lns / cp-sat"] != "nan"]

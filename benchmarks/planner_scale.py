@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 import time
 
-from carveout.demo.generate import generate_portfolio
+from benchmarks.planner_portfolios import generated, millions, print_rows
 from carveout.domain import Coupling
 from carveout.planning.planner import plan_scenario
 from carveout.planning.prepare import build_separation
@@ -28,9 +28,8 @@ def _model_size(portfolio: object, scenario: object) -> tuple[int, int, int]:
 
 
 def run(size: int, *, time_limit: float, workers: int) -> dict[str, str]:
-    portfolio = generate_portfolio(services=size, dependencies=4 * size, teams=10, years=3)
+    portfolio, scenario = generated(size)
     before = sum(1 for d in portfolio.dependencies if d.coupling is Coupling.BEFORE)
-    scenario = portfolio.scenarios[0].model_copy(update={"deadline": None})
     moves, variables, constraints = _model_size(portfolio, scenario)
     began = time.perf_counter()
     first: list[float] = []
@@ -57,15 +56,11 @@ def run(size: int, *, time_limit: float, workers: int) -> dict[str, str]:
         "status": plan.status,
         "first plan s": f"{first[0]:.1f}" if first else "-",
         "total s": f"{wall:.1f}",
-        "cost": _millions(plan.objective_value),
-        "bound": _millions(plan.bound),
+        "cost": millions(plan.objective_value),
+        "bound": millions(plan.bound),
         "gap": f"{plan.gap:.1%}" if plan.gap is not None else "-",
         "finish": str(plan.finish or "-"),
     }
-
-
-def _millions(pounds: float | None) -> str:
-    return f"{pounds / 1e6:.2f}M" if pounds is not None else "-"
 
 
 def main() -> None:
@@ -78,11 +73,7 @@ def main() -> None:
     for n in args.sizes:
         rows.append(run(n, time_limit=args.time_limit, workers=args.workers))
         print(f"done: {rows[-1]}", flush=True)
-    columns = list(rows[0])
-    widths = {c: max(len(c), *(len(r[c]) for r in rows)) for c in columns}
-    print("  ".join(c.rjust(widths[c]) for c in columns))
-    for r in rows:
-        print("  ".join(r[c].rjust(widths[c]) for c in columns))
+    print_rows(rows)
     base = float(rows[0]["total s"])
     print("time ratio vs smallest:", ", ".join(f"{float(r['total s']) / base:.2f}" for r in rows))
 

@@ -30,7 +30,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from carveout.demo.generate import generate_portfolio
+from benchmarks.planner_portfolios import generated, millions, print_rows
 from carveout.domain import Portfolio
 from carveout.planning.incumbent import dates_cost, invalid
 from carveout.planning.planner import plan_scenario
@@ -94,9 +94,7 @@ def priced(model: SeparationModel, dates: dict[str, tuple[str, str]]) -> tuple[f
 def run(tree: Path, size: int, seed: int, limit: float, workers: int) -> dict[str, str]:
     earlier = then(tree, size, seed, limit, workers)
     portfolio = Portfolio.model_validate_json(earlier["portfolio"])
-    same = portfolio == generate_portfolio(
-        services=size, dependencies=4 * size, teams=10, years=3, seed=seed
-    )
+    same = portfolio == generated(size, seed)[0]
     scenario = portfolio.scenarios[0].model_copy(update={"deadline": None})
     began = time.perf_counter()
     plan = plan_scenario(
@@ -119,21 +117,17 @@ def run(tree: Path, size: int, seed: int, limit: float, workers: int) -> dict[st
         "seed": str(seed),
         "same portfolio": "yes" if same else "no",
         "then s": f"{earlier['seconds']:.1f}",
-        "then own": _millions(earlier["objective"]),
-        "then priced now": _millions(then_cost),
+        "then own": millions(earlier["objective"]),
+        "then priced now": millions(then_cost),
         "then valid now": "yes" if then_valid else "no",
         "now s": f"{seconds:.1f}",
-        "now own": _millions(plan.objective_value),
-        "now priced": _millions(now_cost),
+        "now own": millions(plan.objective_value),
+        "now priced": millions(now_cost),
         "now valid": "yes" if now_valid else "no",
         "now / then": f"{ratio:.3f}",
         "now gap": f"{plan.gap:.1%}" if plan.gap is not None else "-",
         "load": f"{os.getloadavg()[0]:.1f}",
     }
-
-
-def _millions(pounds: float | None) -> str:
-    return f"{pounds / 1e6:.2f}M" if pounds is not None else "-"
 
 
 def main() -> None:
@@ -156,11 +150,7 @@ def main() -> None:
                     print(f"done: {rows[-1]}", flush=True)
         finally:
             subprocess.run(["git", "worktree", "remove", "--force", str(tree)], check=False)
-    columns = list(rows[0])
-    widths = {c: max(len(c), *(len(r[c]) for r in rows)) for c in columns}
-    print("  ".join(c.rjust(widths[c]) for c in columns))
-    for r in rows:
-        print("  ".join(r[c].rjust(widths[c]) for c in columns))
+    print_rows(rows)
     for size in args.sizes:
         ratios = [float(r["now / then"]) for r in rows if r["services"] == str(size)]
         found = [x for x in ratios if x == x]
