@@ -13,25 +13,34 @@ week:
 - ``F_j(t) ≤ F_j(t+1)`` (once cut over, it stays so);
 - team capacity: ``Σ_j l_j (F_j(w + d_j) − F_j(w)) ≤ c_w``, the load of the
   migrations running in week ``w`` (one ending at ``T`` runs in ``[T − d, T)``);
+- team capacity again with each load weighed for packing,
+  ``Σ_j u(l_j)(F_j(w + d_j) − F_j(w)) ≤ c_w``, ``u`` a dual-feasible function
+  (:func:`carveout.planning.relaxation_rows.packing_weights`): two loads above
+  half the team cannot run together, even split across end weeks;
 - a 'before' dependency with lag ``g``: ``F_a(t) ≤ F_i(t − g − d_a)``;
-- a bridge: ``F_a(t) ≤ F_i(t − d_a) + b``;
-
+- a bridge: ``F_a(t) ≤ F_i(t − d_a) + b``, up to and including ``t = L_a``, where
+  ``F_a`` is 1: a provider not paid for ends in time for the consumer's latest end
+  (which matters where that end is set, as for work under way);
+- services that start together: ``F_a(t) ≤ F_b(t − d_a + d_b)`` and the other way;
+- no end in a blackout: ``F_j(t) ≤ F_j(t − 1)`` for each forbidden end week ``t``;
 - the bridges into a service ``a`` cost at least what ending then needs with its
   providers at their earliest ends (its static floor, less its hosting: ``g_a(t)``,
   which never rises as ``t`` moves later): ``Σ cost · b ≥ Σ_t g_a(t) (F_a(t) − F_a(t−1))``;
 
-and the objective is each service's hosting with its tie-break,
-``h_j(L_j) − Σ_t (h_j(t+1) − h_j(t)) F_j(t)``, plus ``Σ cost · b``.
+and the objective is each service's hosting with its tie-break and its lateness
+past its deadline, ``h_j(L_j) − Σ_t (h_j(t+1) − h_j(t)) F_j(t)``, plus ``Σ cost · b``.
 
 **Why it is a lower bound.** Any plan, with ``F_j(t) = [T_j ≤ t]`` for its end
 weeks ``T_j`` and ``b = 1`` exactly for the bridges it pays, meets every
 constraint: ends stay ends; the capacity row counts exactly the load its own
 migrations put on week ``w`` (paid bridges add more, which the plan's capacity
-also carries); a 'before' is met; a bridge not paid is waited for, so its
-consumer starts after the provider ends; the plan pays at least ``g_a(T_a)``
+also carries), and the packing row holds because loads that fit together have
+weights that do; a 'before' is met; a bridge not paid is waited for, so its
+consumer starts after the provider ends; services grouped start together; no
+end falls in a blackout; the plan pays at least ``g_a(T_a)``
 for the bridges into ``a`` (:mod:`carveout.planning.service_floor`). Its
-objective is then the plan's hosting, tie-break and bridges, at most the plan's cost (lateness and
-stability are non-negative). Write the programme as ``min c·x + k`` subject to
+objective is then the plan's hosting, tie-break, lateness and bridges, at most the
+plan's cost (stability is non-negative). Write the programme as ``min c·x + k`` subject to
 ``A x ≤ r`` and ``0 ≤ x ≤ 1``. For any prices ``λ ≥ 0`` on the rows,
 
 ``k − λ·r + Σ_i min(0, (c + Aᵀλ)_i)``
@@ -69,8 +78,15 @@ one no late end can beat: its hosting is taken at the least end of the state;
 each capacity row counts the least load any late end puts in that bucket (none
 where a late end can fall after it), and rows of buckets past ``until`` are
 left out; a wait on a provider that may be late is left out (it is as if the
-provider were done); the bridges' floor takes ``g_a`` at the last end. Leaving
-rows out only relaxes, so the bound stays valid and may only fall.
+provider were done), and so is the row at a late consumer's last bucket; the
+bridges' floor takes ``g_a`` at the last end. Leaving rows out only relaxes, so
+the bound stays valid and may only fall.
+
+In buckets, the other rows: a wait of ``s`` weeks gives ``T̂_a ≥ T̂_i + ⌊s / B⌋``
+for any integer ``s``, negative ones (services starting together) included; a
+bucket is shut only when none of its ends is allowed; and the packing row of a
+bucket weighs the loads against its busiest week's capacity, which holds in each
+of its weeks because the weights never fall as the capacity grows.
 
 It is not exact at any ``B``: work may be split across end weeks and bridges
 paid in part, so on small portfolios the team bound is sometimes the larger.
@@ -80,78 +96,22 @@ from __future__ import annotations
 
 import numpy as np
 from scipy.optimize import linprog
-from scipy.sparse import coo_array, csr_array
+from scipy.sparse import csr_array
 
-from carveout.planning.service_floor import service_floors
+from carveout.planning.relaxation_rows import (
+    Ends,
+    Int,
+    Rows,
+    add_bridge_floors,
+    add_capacity,
+    add_forbidden,
+    add_together,
+    add_wait,
+)
 from carveout.planning.terms import SeparationModel
 
 PRICE_SCALE = 1 << 16
 """Duals are rounded down to multiples of ``1 / PRICE_SCALE``: the bound is then exact integers."""
-
-Int = np.int64
-
-
-class _Rows:
-    """The constraint matrix ``A x ≤ r`` as blocks of triplets."""
-
-    def __init__(self) -> None:
-        self.count = 0
-        self.parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
-        self.rhs: list[np.ndarray] = []
-
-    def add(self, cols: list[np.ndarray], vals: list[np.ndarray], rhs: np.ndarray) -> None:
-        """Rows ``Σ_k vals[k][r] · x[cols[k][r]] ≤ rhs[r]``; a column of -1 is left out."""
-        rows = np.arange(self.count, self.count + len(rhs), dtype=Int)
-        for col, val in zip(cols, vals, strict=True):
-            keep = (col >= 0) & (val != 0)
-            self.parts.append((rows[keep], col[keep], val[keep]))
-        self.rhs.append(rhs.astype(Int))
-        self.count += len(rhs)
-
-    def add_one(self, cols: np.ndarray, vals: np.ndarray, rhs: int) -> None:
-        """One row ``Σ vals[i] · x[cols[i]] ≤ rhs``."""
-        keep = vals != 0
-        self.parts.append((np.full(int(keep.sum()), self.count, dtype=Int), cols[keep], vals[keep]))
-        self.rhs.append(np.array([rhs], dtype=Int))
-        self.count += 1
-
-    def matrix(self, columns: int) -> tuple[csr_array, np.ndarray]:
-        rows, cols, vals = (np.concatenate([p[i] for p in self.parts]) for i in range(3))
-        shape = (self.count, columns)
-        return coo_array((vals, (rows, cols)), shape=shape, dtype=Int).tocsr(), np.concatenate(
-            self.rhs
-        )
-
-
-class _Ends:
-    """Where each service can end, in buckets of ``size`` weeks.
-
-    ``F_j(m)`` ("``j`` ends by week ``m · size``") is 0 below ``first[j]``, 1 from
-    ``last[j]`` on, and column ``base[j] + m − first[j]`` between.
-    """
-
-    def __init__(self, model: SeparationModel, size: int, until: int | None = None) -> None:
-        self.size = size
-        self.earliest = [int(end.proto.domain[0]) for end in model.core.ends]
-        self.latest = [int(list(end.proto.domain)[-1]) for end in model.core.ends]
-        self.first = [-(-e // size) for e in self.earliest]
-        self.last = [-(-e // size) for e in self.latest]
-        if until is not None:  # every end from bucket ``until`` on is one state: "late"
-            self.last = [
-                max(f, min(last, until)) for f, last in zip(self.first, self.last, strict=True)
-            ]
-        self.base = []
-        column = 0
-        for first, last in zip(self.first, self.last, strict=True):
-            self.base.append(column)
-            column += last - first
-        self.columns = column
-
-    def at(self, j: int, m: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Columns of ``F_j(m)`` (-1 outside the window) and its constant value there."""
-        inside = (m >= self.first[j]) & (m < self.last[j])
-        cols = np.where(inside, self.base[j] + m - self.first[j], -1)
-        return cols, (m >= self.last[j]).astype(Int)
 
 
 def relaxation_bound(
@@ -163,34 +123,40 @@ def relaxation_bound(
 ) -> int | None:
     """No plan of the model costs less; None when the relaxation was not solved in time."""
     sep = model.separation
-    ends = _Ends(model, bucket, until)
+    ends = Ends(model, bucket, until)
     bridge_col = ends.columns
     n = bridge_col + len(sep.bridges)
     cost = np.zeros(n, dtype=Int)
     constant = 0
+    penalty = sep.in_units(sep.scenario.lateness_penalty * 7)
+    deadlines = dict(model.late_of)
     for move, table in zip(sep.moves, sep.cost_tables, strict=True):
         j = move.index
         weeks = np.arange(ends.first[j], ends.last[j] + 1, dtype=Int)
         at = np.maximum(ends.earliest[j], (weeks - 1) * bucket + 1)  # the least end in bucket
         hosting = at + np.asarray(table, dtype=Int)[np.clip(at, 0, len(table) - 1)]
+        if j in deadlines:
+            hosting += penalty * np.maximum(0, at - deadlines[j])
         constant += int(hosting[-1])
         cost[ends.base[j] : ends.base[j] + len(weeks) - 1] = hosting[:-1] - hosting[1:]
     cost[bridge_col:] = [sep.in_units(b.cost) for b in sep.bridges]
-    rows = _Rows()
+    rows = Rows()
     for j in range(len(sep.moves)):
         m = np.arange(ends.first[j], ends.last[j] - 1, dtype=Int)
         rows.add(
             [ends.at(j, m)[0], ends.at(j, m + 1)[0]], [np.ones_like(m), -np.ones_like(m)], 0 * m
         )
-    _add_capacity(rows, model, ends)
+    add_capacity(rows, model, ends)
     for p in sep.precedences:
         shift = p.lag + sep.moves[p.after].duration
-        _add_wait(rows, ends, p.after, p.before, shift // bucket, -1)
+        add_wait(rows, ends, p.after, p.before, shift // bucket, -1)
     for k, b in enumerate(sep.bridges):
-        _add_wait(
+        add_wait(
             rows, ends, b.after, b.before, sep.moves[b.after].duration // bucket, bridge_col + k
         )
-    _add_bridge_floors(rows, model, ends, bridge_col)
+    add_bridge_floors(rows, model, ends, bridge_col)
+    add_together(rows, model, ends)
+    add_forbidden(rows, model, ends)
     if n == 0:  # every end is fixed: the hosting is known
         return constant
     matrix, rhs = rows.matrix(n)
@@ -221,79 +187,3 @@ def safe_value(
     total -= sum(int(v) for v in rhs * prices)
     total += sum(int(v) for v in np.minimum(reduced, 0))
     return total // PRICE_SCALE
-
-
-def _add_capacity(rows: _Rows, model: SeparationModel, ends: _Ends) -> None:
-    """Per team and bucket, the least load each end bucket surely puts in it ≤ the capacity."""
-    sep, size = model.separation, ends.size
-    members: dict[int, list[int]] = {}
-    for move in sep.moves:
-        if move.load > 0:
-            members.setdefault(move.team_index, []).append(move.index)
-    for team, indices in members.items():
-        buckets = max(ends.last[j] for j in indices)
-        caps = np.asarray(sep.capacities[team], dtype=Int)
-        weekly = np.full(buckets * size, caps.max(initial=0), dtype=Int)
-        weekly[: min(len(caps), len(weekly))] = caps[: len(weekly)]
-        rhs = weekly.reshape(buckets, size).sum(axis=1)
-        cols: list[np.ndarray] = []
-        vals: list[np.ndarray] = []
-        row_of: list[np.ndarray] = []
-        for j in indices:
-            load, duration = sep.moves[j].load, sep.moves[j].duration
-            t = np.arange(ends.earliest[j], ends.latest[j] + 1, dtype=Int)  # its possible ends
-            k = np.arange(buckets, dtype=Int)[:, None]
-            overlap = np.minimum(t, (k + 1) * size) - np.maximum(t - duration, k * size)
-            overlap = np.maximum(overlap, 0)
-            # The least overlap over the ends of each end bucket m: ô(m, k).
-            groups = np.minimum(-(-t // size), ends.last[j])
-            starts = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]])
-            least = np.minimum.reduceat(overlap, starts, axis=1) * load  # buckets × end buckets
-            m = groups[starts]
-            # Σ_m ô(m)(F(m) − F(m−1)) = Σ_{m<last} (ô(m) − ô(m+1)) F(m) + ô(last).
-            rhs -= least[:, -1]
-            steps = least[:, :-1] - least[:, 1:]
-            col = ends.at(j, m[:-1])[0]
-            kk, mm = np.nonzero(steps)
-            row_of.append(kk)
-            cols.append(col[mm])
-            vals.append(steps[kk, mm])
-        rows.parts.append(
-            (np.concatenate(row_of) + rows.count, np.concatenate(cols), np.concatenate(vals))
-        )
-        rows.rhs.append(rhs)
-        rows.count += buckets
-
-
-def _add_wait(rows: _Rows, ends: _Ends, after: int, before: int, shift: int, paid: int) -> None:
-    """``F_after(m) ≤ F_before(m − shift) [+ b]``: the consumer ends ``shift`` buckets after."""
-    m = np.arange(ends.first[after], ends.last[after], dtype=Int)
-    source, given = ends.at(before, m - shift)
-    keep = given < 1  # a provider surely cut over by then leaves nothing to meet
-    m, source = m[keep], source[keep]
-    own = ends.at(after, m)[0]
-    ones = np.ones_like(m)
-    rows.add([own, source, np.full_like(m, paid)], [ones, -ones, -ones], 0 * m)
-
-
-def _add_bridge_floors(rows: _Rows, model: SeparationModel, ends: _Ends, bridge_col: int) -> None:
-    """The bridges into each service cost at least what ending then needs with its providers
-    at their earliest: ``Σ cost · b ≥ Σ_m g(m)(F(m) − F(m−1))``, ``g(m)`` that least at the
-    last end of bucket ``m`` (it falls as the end moves later)."""
-    sep = model.separation
-    into: dict[int, list[int]] = {}
-    for k, bridge in enumerate(sep.bridges):
-        into.setdefault(bridge.after, []).append(k)
-    floors = service_floors(model)
-    for j, bridges in into.items():
-        floor = floors[j]
-        if ends.first[j] >= ends.last[j]:
-            continue
-        exact = floor.exact_costs(ends.latest[j])
-        m = np.arange(ends.first[j], ends.last[j] + 1, dtype=Int)
-        at = np.where(m < ends.last[j], np.minimum(m * ends.size, ends.latest[j]), ends.latest[j])
-        least = np.array([(exact[t] or 0) - floor.hosting(int(t)) for t in at], dtype=Int)
-        steps = least[:-1] - least[1:]
-        cols = np.r_[ends.at(j, m[:-1])[0], bridge_col + np.array(bridges, dtype=Int)]
-        vals = np.r_[steps, -np.array([sep.in_units(sep.bridges[k].cost) for k in bridges])]
-        rows.add_one(cols, vals.astype(Int), int(-least[-1]))
