@@ -94,6 +94,8 @@ paid in part, so on small portfolios the team bound is sometimes the larger.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 from scipy.optimize import linprog
 from scipy.sparse import csr_array
@@ -114,14 +116,29 @@ PRICE_SCALE = 1 << 16
 """Duals are rounded down to multiples of ``1 / PRICE_SCALE``: the bound is then exact integers."""
 
 
-def relaxation_bound(
-    model: SeparationModel,
-    *,
-    bucket: int = 1,
-    time_limit: float | None = None,
-    until: int | None = None,
-) -> int | None:
-    """No plan of the model costs less; None when the relaxation was not solved in time."""
+@dataclass(frozen=True, slots=True)
+class Programme:
+    """``min cost · x + constant`` subject to ``matrix x ≤ rhs`` and ``0 ≤ x ≤ 1``.
+
+    The columns are each service's end weeks (``ends``), then the bridges' "paid".
+    """
+
+    cost: np.ndarray
+    constant: int
+    matrix: csr_array
+    rhs: np.ndarray
+    ends: Ends
+
+    @property
+    def bridge_columns(self) -> slice:
+        return slice(self.ends.columns, len(self.cost))
+
+
+def relaxation_programme(
+    model: SeparationModel, *, bucket: int = 1, until: int | None = None, capacity: bool = True
+) -> Programme:
+    """The relaxation of ``model`` in buckets of ``bucket`` weeks; without the teams'
+    capacity rows when ``capacity`` is False (a relaxation of the plan without people)."""
     sep = model.separation
     ends = Ends(model, bucket, until)
     bridge_col = ends.columns
@@ -146,7 +163,8 @@ def relaxation_bound(
         rows.add(
             [ends.at(j, m)[0], ends.at(j, m + 1)[0]], [np.ones_like(m), -np.ones_like(m)], 0 * m
         )
-    add_capacity(rows, model, ends)
+    if capacity:
+        add_capacity(rows, model, ends)
     for p in sep.precedences:
         shift = p.lag + sep.moves[p.after].duration
         add_wait(rows, ends, p.after, p.before, shift // bucket, -1)
@@ -157,9 +175,22 @@ def relaxation_bound(
     add_bridge_floors(rows, model, ends, bridge_col)
     add_together(rows, model, ends)
     add_forbidden(rows, model, ends)
-    if n == 0:  # every end is fixed: the hosting is known
-        return constant
     matrix, rhs = rows.matrix(n)
+    return Programme(cost, constant, matrix, rhs, ends)
+
+
+def relaxation_bound(
+    model: SeparationModel,
+    *,
+    bucket: int = 1,
+    time_limit: float | None = None,
+    until: int | None = None,
+) -> int | None:
+    """No plan of the model costs less; None when the relaxation was not solved in time."""
+    programme = relaxation_programme(model, bucket=bucket, until=until)
+    cost, matrix, rhs = programme.cost, programme.matrix, programme.rhs
+    if len(cost) == 0:  # every end is fixed: the hosting is known
+        return programme.constant
     options = {} if time_limit is None else {"time_limit": max(0.1, time_limit)}
     result = linprog(
         cost.astype(float),
@@ -172,7 +203,7 @@ def relaxation_bound(
     if result.status != 0:
         return None
     prices = np.floor(np.maximum(0.0, -np.asarray(result.ineqlin.marginals)) * PRICE_SCALE)
-    return safe_value(cost, constant, matrix, rhs, prices.astype(Int))
+    return safe_value(cost, programme.constant, matrix, rhs, prices.astype(Int))
 
 
 def safe_value(

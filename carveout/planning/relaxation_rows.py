@@ -41,6 +41,8 @@ class Rows:
         self.count += 1
 
     def matrix(self, columns: int) -> tuple[csr_array, np.ndarray]:
+        if not self.parts:
+            return csr_array((0, columns), dtype=Int), np.zeros(0, dtype=Int)
         rows, cols, vals = (np.concatenate([p[i] for p in self.parts]) for i in range(3))
         shape = (self.count, columns)
         return coo_array((vals, (rows, cols)), shape=shape, dtype=Int).tocsr(), np.concatenate(
