@@ -2,7 +2,8 @@
 
 For each generated portfolio (see :mod:`benchmarks.planner_portfolios`) this prints
 
-- the chain bound and the relaxation bound over the whole horizon, week by week
+- the chain bound, each team scheduled alone exactly (:mod:`benchmarks.teams_alone`),
+  and the relaxation bound over the whole horizon, week by week
   (:mod:`carveout.planning.relaxation_bound`);
 - the **uncapacitated optimum**: the least cost of any plan if every team had
   all the people it wanted. The relaxation without its capacity rows, with each
@@ -33,6 +34,7 @@ import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
 
 from benchmarks.planner_portfolios import generated, millions, print_rows
+from benchmarks.teams_alone import teams_alone_bound
 from carveout.planning.cost_bound import cost_bounds
 from carveout.planning.incumbent import invalid, schedule_cost
 from carveout.planning.planner import plan_scenario
@@ -43,6 +45,8 @@ from carveout.planning.relaxation_rows import Ends
 from carveout.planning.separation import Separation
 from carveout.planning.terms import SeparationModel, build_model
 
+TEAM_SECONDS = 3.0
+"""CP-SAT's time for each team scheduled alone (:mod:`benchmarks.teams_alone`)."""
 PLENTY = 100
 """The people each team is given for the uncapacitated plan, as a multiple of its own."""
 
@@ -106,6 +110,8 @@ def run(size: int, seed: int, *, time_limit: float, mip_seconds: float) -> dict[
     began = time.perf_counter()
     weekly = relaxation_bound(model, bucket=1)
     row["chain"] = millions(bounds.chain * unit)
+    alone, proven = teams_alone_bound(model, TEAM_SECONDS)
+    row["teams alone"] = f"{millions(alone * unit)} ({proven} proven)"
     row["relaxation"] = millions(None if weekly is None else weekly * unit)
     row["relax s"] = f"{time.perf_counter() - began:.1f}"
     uncap, columns = uncapacitated(model, mip_seconds)
