@@ -24,14 +24,9 @@ def teams_alone_bound(model: SeparationModel, seconds_per_team: float) -> tuple[
     """The bound in the model's money, and how many teams were proven (not just bounded)."""
     sep = model.separation
     floors = service_floors(model)
-    total, proven = 0, 0
-    members: dict[int, list[int]] = {}
-    for move in sep.moves:
-        if move.load > 0:
-            members.setdefault(move.team_index, []).append(move.index)
-        else:
-            total += floors[move.index](0)
-    for team, indices in members.items():
+    total = sum(floors[move.index](0) for move in sep.moves if move.load <= 0)
+    proven = 0
+    for team, indices in sep.team_members().items():
         value, optimal = _team(model, team, indices, floors, seconds_per_team)
         total += value
         proven += optimal

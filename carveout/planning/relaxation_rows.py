@@ -63,7 +63,6 @@ class Ends:
         self.latest = [int(list(end.proto.domain)[-1]) for end in model.core.ends]
         self.first = [-(-e // size) for e in self.earliest]
         self.last = [-(-e // size) for e in self.latest]
-        self.full_last = list(self.last)
         if until is not None:  # every end from bucket ``until`` on is one state: "late"
             self.last = [
                 max(f, min(last, until)) for f, last in zip(self.first, self.last, strict=True)
@@ -77,7 +76,7 @@ class Ends:
 
     def ends_by_last(self, j: int) -> int:
         """1 when ``F_j`` at its last bucket means "ended by then", 0 when it is the late state."""
-        return int(self.last[j] == self.full_last[j])
+        return int(self.last[j] == -(-self.latest[j] // self.size))
 
     def at(self, j: int, m: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Columns of ``F_j(m)`` (-1 outside the window) and its constant value there."""
@@ -90,11 +89,7 @@ def add_capacity(rows: Rows, model: SeparationModel, ends: Ends) -> None:
     """Per team and bucket, the least load each end bucket surely puts in it ≤ the capacity;
     and again with the loads weighed for packing (:func:`packing_weights`)."""
     sep, size = model.separation, ends.size
-    members: dict[int, list[int]] = {}
-    for move in sep.moves:
-        if move.load > 0:
-            members.setdefault(move.team_index, []).append(move.index)
-    for team, indices in members.items():
+    for team, indices in sep.team_members().items():
         buckets = max(ends.last[j] for j in indices)
         caps = np.asarray(sep.capacities[team], dtype=Int)
         flat = np.full(buckets * size, caps.max(initial=0), dtype=Int)

@@ -109,6 +109,14 @@ class Separation:
         tables are (see :mod:`carveout.planning.money`)."""
         return in_units(pounds, self.money_unit)
 
+    def team_members(self) -> dict[int, list[int]]:
+        """The moves each team works on (those that need people), by team index."""
+        members: dict[int, list[int]] = {}
+        for move in self.moves:
+            if move.load > 0:
+                members.setdefault(move.team_index, []).append(move.index)
+        return members
+
     def instance(self, *, deadlines: bool = True, releases: bool = True) -> Instance:
         """The scheduling-core instance; deadlines and releases may be left to the caller."""
         activities = tuple(

@@ -40,14 +40,8 @@ from carveout.planning.terms import SeparationModel
 def team_cost_bound(model: SeparationModel, floors: list[ServiceFloor]) -> int:
     """No plan of the model costs less, counting each team's capacity against its work."""
     sep = model.separation
-    total = 0
-    members: dict[int, list[int]] = {}
-    for move in sep.moves:
-        if move.load > 0:
-            members.setdefault(move.team_index, []).append(move.index)
-        else:
-            total += floors[move.index](0)
-    for team, indices in members.items():
+    total = sum(floors[move.index](0) for move in sep.moves if move.load <= 0)
+    for team, indices in sep.team_members().items():
         works = sorted(sep.moves[i].load * sep.moves[i].duration for i in indices)
         reach = reach_weeks(sep.capacities[team], list(accumulate(works)))
         total += cheapest_assignment([floors[i] for i in indices], reach)
