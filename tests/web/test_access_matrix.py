@@ -92,14 +92,15 @@ def world(demo_database: Path, tmp_path_factory: pytest.TempPathFactory) -> Iter
     built = build(prepare(demo_database, folder))
     built.app.state.carveout.output_dir = folder / "out"  # packs written by runs
     with TestClient(built.app, base_url=BASE_URL), pytest.MonkeyPatch.context() as patch:
-        # Risk runs (and packs) are started, not simulated: the matrix tests who may start one.
-        for where in ("carveout.risk.run.run_risk", "carveout.reports.inputs.run_risk"):
-            patch.setattr(where, _not_simulated)
+        # Risk runs and packs are started, not computed: the matrix tests who may start one
+        # (a pack's PDF alone takes half a minute).
+        for where in ("carveout.risk.run.run_risk", "carveout.reports.build.write_report"):
+            patch.setattr(where, _not_computed)
         yield built
 
 
-def _not_simulated(**_: Any) -> Any:
-    raise CarveoutError("not simulated in the access matrix")
+def _not_computed(**_: Any) -> Any:
+    raise CarveoutError("not computed in the access matrix")
 
 
 def sees(who: Principal) -> bool:
