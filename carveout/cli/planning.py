@@ -72,6 +72,13 @@ def plan(
     seed: Annotated[
         int, typer.Option(min=0, max=2**31 - 1, help="Random seed; same seed, same plan.")
     ] = 0,
+    repeatable: Annotated[
+        bool,
+        typer.Option(
+            help="Stop on the solver's own count of work, not the clock: the same plan on any "
+            "machine, however busy (a slow one takes longer than --time-limit)."
+        ),
+    ] = False,
 ) -> None:
     """Plan the cut-over of every moving service as of a data date and store the plan.
 
@@ -87,7 +94,7 @@ def plan(
     from carveout.config import get_settings
     from carveout.domain import Objective
     from carveout.planning.plan import read_plan
-    from carveout.planning.planner import plan_scenario
+    from carveout.planning.planner import REPEATABLE, SLACK, plan_scenario
     from carveout.storage import open_store
 
     settings = get_settings()
@@ -119,6 +126,7 @@ def plan(
                 known=known,
                 on_progress=lambda p: live.update(_progress_table(p)),
                 started=command_started(),
+                slack=REPEATABLE if repeatable else SLACK,
             )
         store.save_result(
             scenario=chosen.code,

@@ -35,6 +35,10 @@ RESERVE = 0.1
 SLACK = (0.0, 2.0)
 """How far past the limit (share, seconds) a search may run on the wall clock when its
 deterministic time has not run out: slow machines stop here, quiet ones deterministically."""
+REPEATABLE = (10.0, 30.0)
+"""The ``slack`` of a repeatable search: a machine up to about ten times slower than a quiet
+one (a shared machine at a load average of 20 on 2 cores) still stops on deterministic time,
+so it gives the same plan as any other, only later."""
 WARM_SHARE = 0.3
 """Share of the time limit the heuristic warm start may take on the wall clock."""
 HARD_LIMIT = (0.1, 4.0)

@@ -3,8 +3,9 @@
 Each cell is a pure function of the portfolio, the scenario, the cell, the data
 date and the settings (:func:`run_cell`): CP-SAT runs on one worker with a fixed
 seed and a deterministic-time limit, and is given eleven times the limit plus
-30 s on the wall clock before it is stopped (:data:`WALL_SLACK`), so the same
-cell gives the same plan on any engine and under any load short of that.
+30 s on the wall clock before it is stopped
+(:data:`~carveout.planning.planner.REPEATABLE`), so the same cell gives the same
+plan on any engine and under any load short of that.
 Cells are handed back as they finish (``on_result``) so the caller can store
 each at once; cells already ``done`` are not run again, so an interrupted
 sweep resumes where it stopped. A cell whose run fails, or whose worker is
@@ -29,12 +30,6 @@ from carveout.planning.sweep_frontier import DAYS_PER_MONTH, CellResult
 from carveout.planning.sweep_grid import Cell
 from carveout.planning.sweep_result import SweepSettings
 
-WALL_SLACK = (10.0, 30.0)
-"""How far past its limit a cell's search may run on the wall clock (share, seconds) before
-it is stopped there rather than on deterministic time: a machine up to about ten times
-slower than a quiet one (a shared machine at a load average of 20 on 2 cores) still gives
-the same plan."""
-
 CellTask = Callable[[Portfolio, Scenario, Cell, date, SweepSettings], CellResult]
 
 
@@ -46,7 +41,7 @@ def run_cell(
     portfolio: Portfolio, scenario: Scenario, cell: Cell, as_of: date, settings: SweepSettings
 ) -> CellResult:
     """Plan ``cell`` (and simulate it when asked) as of ``as_of``."""
-    from carveout.planning.planner import plan_scenario
+    from carveout.planning.planner import REPEATABLE, plan_scenario
 
     began = time.perf_counter()
     changed, chosen = cell_inputs(portfolio=portfolio, scenario=scenario, cell=cell, as_of=as_of)
@@ -58,7 +53,7 @@ def run_cell(
         workers=settings.workers,
         seed=settings.seed,
         deterministic=True,
-        slack=WALL_SLACK,
+        slack=REPEATABLE,
     )
     feasible = plan.feasible and plan.finish is not None
     result = CellResult(

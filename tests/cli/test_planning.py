@@ -166,3 +166,15 @@ def test_a_plan_without_a_known_bound_shows_a_dash_not_a_zero(
     assert bound_and_gap(plan) == "—"
     known = plan.model_copy(update={"bound": 1_234_567.0, "gap": 0.125})
     assert bound_and_gap(known) == "1,234,567 / 12.5%"
+
+
+def test_a_repeatable_plan_prints_the_same_plan_each_time(store: Store, carveout_env: str) -> None:
+    _load(store)
+    outputs = []
+    for _ in range(2):
+        result = runner.invoke(
+            app, ["plan", "--scenario", "later", "--time-limit", "1", "--repeatable"]
+        )
+        assert result.exit_code == 0, result.output
+        outputs.append(store.latest_result(scenario="later", kind="plan")["migrations"])
+    assert outputs[0] == outputs[1] and len(outputs[0]) == 2
