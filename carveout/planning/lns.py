@@ -159,11 +159,6 @@ def _solve_freed(
         previous_ends=sub.previous_ends or None,
         stability_weight=model.stability_weight,
     )
-    if config.deterministic:
-        # The core takes its building time off the limit: given back, so the limit is the
-        # same deterministic time whatever the load.
-        limit = config.time_limit + small.core.build_seconds
-        small.core.config = replace(small.core.config, time_limit=limit)
     hint_model(small, sub.hint)
     small.core.minimise(small.cost())
     solved = small.core.solve()

@@ -227,7 +227,9 @@ class ScheduleModel:
         self.model.clear_assumptions()
         if assumptions:
             self.model.add_assumptions(assumptions)
-        remaining = max(0.1, self.config.time_limit - self._build_seconds)
+        # A deterministic limit counts the solver's work alone, not building's wall time.
+        built = 0.0 if self.config.deterministic else self._build_seconds
+        remaining = max(0.1, self.config.time_limit - built)
         solver = cp_model.CpSolver()
         configure(
             solver.parameters,
