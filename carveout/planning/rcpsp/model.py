@@ -27,7 +27,13 @@ from carveout.planning.rcpsp.energy import precedence_energy_delays
 from carveout.planning.rcpsp.heuristics import makespan
 from carveout.planning.rcpsp.instance import Instance
 from carveout.planning.rcpsp.parameters import SMALL_NETWORK, configure
-from carveout.planning.rcpsp.solution import Progress, Solution, SolverConfig, relative_gap
+from carveout.planning.rcpsp.solution import (
+    Progress,
+    ProgressReporter,
+    Solution,
+    SolverConfig,
+    relative_gap,
+)
 from carveout.planning.rcpsp.warm_start import warm_start
 
 _STATUS: dict[Any, str] = {
@@ -240,7 +246,7 @@ class ScheduleModel:
             with_assumptions=bool(assumptions),
             feasibility=self._objective is None,
         )
-        callback = _Reporter(on_progress) if on_progress is not None else None
+        callback = ProgressReporter(on_progress) if on_progress is not None else None
         status = solver.solve(self.model, callback)
         self._solver = solver
         seconds = self._build_seconds + (time.perf_counter() - began)
@@ -300,18 +306,3 @@ class ScheduleModel:
         if self._solver is None:
             raise RuntimeError("solve() must run before asking why it failed")
         return list(self._solver.sufficient_assumptions_for_infeasibility())
-
-
-class _Reporter(cp_model.CpSolverSolutionCallback):
-    """Passes each improving solution to the caller."""
-
-    def __init__(self, on_progress: Callable[[Progress], None]) -> None:
-        super().__init__()
-        self._on_progress = on_progress
-
-    def on_solution_callback(self) -> None:
-        objective = float(self.objective_value)
-        bound = float(self.best_objective_bound)
-        self._on_progress(
-            Progress(float(self.wall_time), objective, bound, relative_gap(objective, bound))
-        )

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+
+from ortools.sat.python import cp_model
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,3 +109,18 @@ def with_lower_bound(solution: Solution, known: float | None) -> Solution:
     bound = known if solution.bound is None else max(solution.bound, known)
     bound = min(bound, solution.objective)
     return replace(solution, bound=bound, gap=relative_gap(solution.objective, bound))
+
+
+class ProgressReporter(cp_model.CpSolverSolutionCallback):
+    """Passes each improving solution to the caller."""
+
+    def __init__(self, on_progress: Callable[[Progress], None]) -> None:
+        super().__init__()
+        self._on_progress = on_progress
+
+    def on_solution_callback(self) -> None:
+        objective = float(self.objective_value)
+        bound = float(self.best_objective_bound)
+        self._on_progress(
+            Progress(float(self.wall_time), objective, bound, relative_gap(objective, bound))
+        )
