@@ -261,3 +261,20 @@ def test_a_bridge_is_hinted_as_paid_only_when_the_hinted_dates_need_it(
     model.core.solve()
     given = model.core.model.proto.solution_hint
     assert (model.bridged[0].index, paid) in zip(given.vars, given.values, strict=True)
+
+
+def test_a_replans_bound_is_a_bound_on_cost_not_on_cost_plus_the_moving_penalty(
+    build: Build,
+) -> None:
+    """Regression: a replan reported CP-SAT's bound of cost + the penalty for moving as its
+    lower bound on cost, above what a plan from scratch was proven to cost."""
+    work = {f"S{i:02d}": (5.0 + i % 3 * 5, 5.0 + i % 3 * 5) for i in range(10)}
+    before = _plan(build(work=work, teams={"T": 2.0}), time_limit=1)
+    work["S05"] = (work["S05"][0] + 10, work["S05"][1] + 10)
+    work["S01"] = (1.0, 1.0)
+    changed = build(work=work, teams={"T": 2.0})
+    replanned = _plan(changed, time_limit=1, previous=before)
+    fresh = _plan(changed, time_limit=5)
+    assert fresh.status == "optimal" and fresh.objective_value is not None
+    assert replanned.bound is not None and replanned.objective_value is not None
+    assert replanned.bound <= fresh.objective_value < replanned.objective_value
