@@ -203,10 +203,12 @@ def plan_scenario(
     if not solution.feasible:
         return _explained(separation, solution, created, seed, fingerprint, config, deadline)
     if weight and objective is not Objective.FINISH:
-        # A replan minimises cost plus the penalty for moving: the search's bound is of that
-        # sum, not of the cost, so only the bound known before the search is reported.
+        # A replan minimises cost plus the penalty for moving: the search's bound and proof
+        # are of that sum, not of the cost, so only the bound known before it is reported.
         in_pounds_bound = None if bound is None else float(bound * unit)
-        solution = with_lower_bound(replace(solution, bound=None, gap=None), in_pounds_bound)
+        solution = with_lower_bound(
+            replace(solution, bound=None, gap=None, status="feasible"), in_pounds_bound
+        )
     if objective is not Objective.FINISH:
         solution = at_dates_cost(model, solution, unit)
     return assemble_plan(

@@ -278,3 +278,4 @@ def test_a_replans_bound_is_a_bound_on_cost_not_on_cost_plus_the_moving_penalty(
     assert fresh.status == "optimal" and fresh.objective_value is not None
     assert replanned.bound is not None and replanned.objective_value is not None
     assert replanned.bound <= fresh.objective_value < replanned.objective_value
+    assert replanned.status == "feasible"  # proven best for cost + penalty, not for cost
