@@ -47,8 +47,9 @@ BUCKETS = (1, 2, 4)
 UNTIL = 2 / 3
 """Share of the horizon the relaxation follows week by week (or bucket by bucket): every end
 after it is one state, "late", at the hosting of its first week (see
-:mod:`carveout.planning.relaxation_bound`). On the generated portfolios the bound is the same
-within 0.5 %, and its solve takes a half to two thirds of the time."""
+:mod:`carveout.planning.relaxation_bound`). On the generated 250-service portfolios this costs
+the bound up to 4 % (seed 1: 10.20 M against 10.61 M over the whole horizon), and keeps the
+1,000-service relaxation within what a 60 s plan allows it."""
 CLOCK = (3.0, 1.0)
 """The wall-clock limit of its solve, past its time (factor, seconds): a safety net on a
 loaded machine, never reached on a quiet one."""
@@ -102,15 +103,18 @@ def relaxation_until(model: SeparationModel) -> int:
     return max(1, math.ceil(model.separation.horizon * UNTIL))
 
 
-def cost_bounds(model: SeparationModel, *, seconds: float | None = None) -> CostBounds:
+def cost_bounds(
+    model: SeparationModel, *, seconds: float | None = None, patience: float = 1.0
+) -> CostBounds:
     """Every bound known before the search; the relaxation is given ``seconds`` (see
-    :func:`relaxation_bucket`)."""
+    :func:`relaxation_bucket`), and ``patience`` times its wall-clock safety net
+    (:data:`CLOCK`), as a repeatable search allows a slow machine."""
     floors = service_floors(model)
     began = time.perf_counter()
     bucket = relaxation_bucket(model, seconds)
     relaxation = None
     if bucket is not None:
-        clock = None if seconds is None else CLOCK[0] * seconds + CLOCK[1]
+        clock = None if seconds is None else (CLOCK[0] * seconds + CLOCK[1]) * patience
         until = -(-relaxation_until(model) // bucket)
         relaxation = relaxation_bound(model, bucket=bucket, time_limit=clock, until=until)
     return CostBounds(
@@ -123,6 +127,8 @@ def cost_bounds(model: SeparationModel, *, seconds: float | None = None) -> Cost
     )
 
 
-def cost_lower_bound(model: SeparationModel, *, seconds: float | None = None) -> int:
+def cost_lower_bound(
+    model: SeparationModel, *, seconds: float | None = None, patience: float = 1.0
+) -> int:
     """The best lower bound known before the search (:meth:`CostBounds.best`)."""
-    return cost_bounds(model, seconds=seconds).best
+    return cost_bounds(model, seconds=seconds, patience=patience).best

@@ -150,7 +150,7 @@ def plan_scenario(
     bound = (
         None
         if objective is Objective.FINISH
-        else cost_lower_bound(model, seconds=SHARE * time_limit)
+        else cost_lower_bound(model, seconds=SHARE * time_limit, patience=1 + slack[0])
     )
     unit = model.separation.money_unit
     report = progress_in_pounds(on_progress, unit) if objective is Objective.COST else on_progress
