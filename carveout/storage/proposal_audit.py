@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import Connection
 
@@ -13,9 +13,7 @@ from carveout.access import Principal
 from carveout.domain import Record
 from carveout.domain.changes import Change
 from carveout.storage.audit import write_audit
-
-if TYPE_CHECKING:
-    from carveout.storage.proposals import Proposal
+from carveout.storage.proposal_records import Proposal
 
 
 class ProposalState(Record):

@@ -32,6 +32,7 @@ from carveout.storage.audit import AuditEntry, read_history, write_audit
 from carveout.storage.chain import seal_unchained
 from carveout.storage.engine import describe, make_engine
 from carveout.storage.migrate import upgrade
+from carveout.storage.proposal_records import Proposal
 from carveout.storage.read import read_portfolio
 from carveout.storage.replacing import Plan, Replacing
 from carveout.storage.resolve import check_change, check_kind, lock, raise_problems, resolve
@@ -48,7 +49,7 @@ class Outcome:
 
     applied: tuple[Change, ...] = ()
     proposed: tuple[Change, ...] = ()
-    proposals: tuple[p.Proposal, ...] = ()
+    proposals: tuple[Proposal, ...] = ()
 
 
 class Store(Voting, Replacing, SavedResults):

@@ -16,6 +16,7 @@ from carveout.access import Principal
 from carveout.domain import Portfolio
 from carveout.domain.changes import Change
 from carveout.storage import proposals as p
+from carveout.storage.proposal_records import Proposal
 from carveout.storage.resolve import raise_problems, resolve
 
 
@@ -42,12 +43,12 @@ class Voting:
     ) -> None:
         raise NotImplementedError
 
-    def proposals(self, *, status: str | None = None) -> list[p.Proposal]:
+    def proposals(self, *, status: str | None = None) -> list[Proposal]:
         """Proposals, newest first: ``open``, ``decided``, or all (None)."""
         with self.engine.connect() as connection:
             return p.read(connection, status=status)
 
-    def proposal(self, proposal_id: int) -> p.Proposal:
+    def proposal(self, proposal_id: int) -> Proposal:
         """One proposal; :class:`NotFound` when there is none."""
         with self.engine.connect() as connection:
             return p.get(connection, proposal_id)
@@ -60,7 +61,7 @@ class Voting:
         approve: bool,
         comment: str = "",
         request_id: str | None = None,
-    ) -> p.Proposal:
+    ) -> Proposal:
         """``principal``'s party approves or rejects a proposal (audited). A rejection closes
         it; the last approval applies it to the portfolio as it is now, unless the record
         has changed since (the proposal is then superseded) or the change no longer
@@ -99,7 +100,7 @@ class Voting:
 
     def withdraw(
         self, proposal_id: int, *, principal: Principal, request_id: str | None = None
-    ) -> p.Proposal:
+    ) -> Proposal:
         """The author withdraws an open proposal (audited)."""
         with self._locked() as (connection, _revision, _current):
             return p.withdraw(

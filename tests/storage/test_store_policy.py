@@ -14,7 +14,7 @@ from carveout.domain.changes import Change, Changeset, diff
 from carveout.errors import Forbidden, NotFound, ValidationFailed
 from carveout.storage import Store
 from carveout.storage import tables as t
-from carveout.storage.proposals import Proposal, ProposalClosed
+from carveout.storage.proposal_records import Proposal, ProposalClosed
 from tests.conftest import build_small_portfolio
 
 WMP_EDITOR = Principal(name="ann@wmp", organisation="WMP", role=Role.EDITOR)

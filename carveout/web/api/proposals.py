@@ -9,7 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Path, Query
 from pydantic import BaseModel, Field
 
-from carveout.storage.proposals import Proposal, ProposalClosed
+from carveout.storage.proposal_records import Proposal, ProposalClosed
 from carveout.web import views
 from carveout.web.api.responses import CONFLICT
 from carveout.web.deps import PrincipalDep

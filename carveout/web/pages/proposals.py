@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Form, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from carveout.storage.proposals import ProposalClosed
+from carveout.storage.proposal_records import ProposalClosed
 from carveout.web import views
 from carveout.web.deps import PrincipalDep
 from carveout.web.pages.render import render

@@ -10,7 +10,7 @@ from pydantic import BaseModel
 
 from carveout.access import Principal
 from carveout.access.policy import approves
-from carveout.storage.proposals import OPEN, Proposal
+from carveout.storage.proposal_records import OPEN, Proposal
 
 Status = Literal["open", "decided", "all"]
 
