@@ -51,6 +51,7 @@ bench: $(VENV)/.installed-bench
 	$(BIN)/python -m benchmarks.planner_lns --sizes 250 1000 2000 --time-limit 60 --workers 2 --seeds 0 1 2
 	$(BIN)/python -m benchmarks.planner_then_now --sizes 250 1000 2000 --time-limit 60 --workers 2 --seeds 0 1 2
 	$(BIN)/python -m benchmarks.planner_bound_anatomy --sizes 250 --seeds 0 1 2 --time-limit 60
+	$(BIN)/python -m benchmarks.planner_lp_guided --sizes 80 250 --seeds 0 1 --mip-seconds 240
 	$(BIN)/python -m benchmarks.risk_sim
 	$(BIN)/python -m benchmarks.costs_bench
 	$(BIN)/python -m benchmarks.import_bench

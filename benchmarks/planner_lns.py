@@ -11,7 +11,9 @@ and the seconds the relaxation took; see :mod:`carveout.planning.cost_bound`)
 and the gap of the plan found by the search against the best of them alone.
 The relaxation gets the share of the time limit the planner gives it. Run:
 ``python -m benchmarks.planner_lns [--sizes 250 1000 2000] [--time-limit 60] [--workers 2]
-[--seeds 0 1 2]``; each seed is both the generated portfolio's and the planner's.
+[--seeds 0 1 2] [--lns-from N]``; each seed is both the generated portfolio's and the
+planner's. ``--lns-from`` replaces :data:`carveout.planning.planner.LNS_FROM` (the moves
+from which the planner searches neighbourhoods) for the run, to compare below it.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import time
 
 from benchmarks.planner_portfolios import generated, millions, print_rows
 from carveout.domain import Portfolio, Scenario
+from carveout.planning import planner
 from carveout.planning.cost_bound import SHARE, cost_bounds
 from carveout.planning.planner import plan_scenario
 from carveout.planning.prepare import build_separation
@@ -83,7 +86,10 @@ def main() -> None:
     parser.add_argument("--time-limit", type=float, default=60.0)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seeds", type=int, nargs="+", default=[0])
+    parser.add_argument("--lns-from", type=int, default=planner.LNS_FROM)
     args = parser.parse_args()
+    planner.LNS_FROM = args.lns_from
+    print(f"neighbourhood search from {planner.LNS_FROM} moves")
     print(f"load average at the start: {os.getloadavg()[0]:.1f}", flush=True)
     rows: list[dict[str, str]] = []
     for n in args.sizes:
