@@ -71,7 +71,7 @@ def uncapacitated(model: SeparationModel, seconds: float) -> tuple[float | None,
     if result.x is None:
         return None, {"uncap": "-", "uncap status": "none", "uncap s": f"{elapsed:.1f}"}
     dual = (result.mip_dual_bound + programme.constant) * unit
-    starts = _starts(model, programme.ends, result.x)
+    starts = starts_reaching(model, programme.ends, result.x)
     wide = _with_plenty(model.separation)
     wide_model = build_model(wide, SolverConfig(time_limit=1, workers=1))
     valid = not invalid(wide, wide.instance(), starts)
@@ -84,13 +84,15 @@ def uncapacitated(model: SeparationModel, seconds: float) -> tuple[float | None,
     }
 
 
-def _starts(model: SeparationModel, ends: Ends, x: np.ndarray) -> tuple[int, ...]:
-    """Each service's start week, from the first end week its column reaches one half."""
+def starts_reaching(
+    model: SeparationModel, ends: Ends, x: np.ndarray, alpha: float = 0.5
+) -> tuple[int, ...]:
+    """Each service's start week, from the first end week its column reaches ``alpha``."""
     out = []
     for move in model.separation.moves:
         j = move.index
         first, last, base = ends.first[j], ends.last[j], ends.base[j]
-        reached = np.flatnonzero(x[base : base + last - first] >= 0.5)
+        reached = np.flatnonzero(x[base : base + last - first] >= alpha)
         end = first + (int(reached[0]) if len(reached) else last - first)
         out.append(end - move.duration)
     return tuple(out)

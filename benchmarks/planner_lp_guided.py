@@ -27,6 +27,7 @@ import time
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 
+from benchmarks.planner_bound_anatomy import starts_reaching
 from benchmarks.planner_portfolios import generated, millions, print_rows
 from carveout.planning.incumbent import invalid, schedule_cost
 from carveout.planning.lns import improve
@@ -35,26 +36,11 @@ from carveout.planning.rcpsp import SolverConfig
 from carveout.planning.rcpsp.heuristics import makespan
 from carveout.planning.relaxation_bound import relaxation_programme
 from carveout.planning.relaxation_rows import Ends
-from carveout.planning.separation import Separation
 from carveout.planning.terms import SeparationModel, build_model
 from carveout.planning.warm import _bridging_sgs, _repair, warm_schedule
 
 ALPHAS = (0.3, 0.5, 0.7)
 WEIGHTS = (0.0, 0.5)
-
-
-def alpha_priorities(
-    separation: Separation, ends: Ends, x: np.ndarray, alpha: float
-) -> list[float]:
-    """Each service's start week if it ended in the first week its column reaches ``alpha``."""
-    out = []
-    for move in separation.moves:
-        j = move.index
-        first, last, base = ends.first[j], ends.last[j], ends.base[j]
-        reached = np.flatnonzero(x[base : base + last - first] >= alpha - 1e-9)
-        end = first + (int(reached[0]) if len(reached) else last - first)
-        out.append(float(end - move.duration))
-    return out
 
 
 def guided_start(model: SeparationModel, x: np.ndarray, ends: Ends) -> tuple[int, ...] | None:
@@ -65,7 +51,8 @@ def guided_start(model: SeparationModel, x: np.ndarray, ends: Ends) -> tuple[int
     overrun: list[tuple[int, ...]] = []
     for alpha, weight in itertools.product(ALPHAS, WEIGHTS):
         try:
-            starts = _bridging_sgs(sep, instance, alpha_priorities(sep, ends, x, alpha), weight)
+            priorities = [float(w) for w in starts_reaching(model, ends, x, alpha)]
+            starts = _bridging_sgs(sep, instance, priorities, weight)
         except ValueError:
             continue
         if invalid(sep, instance, starts):

@@ -9,10 +9,14 @@ import numpy as np
 import pytest
 from scipy.sparse import csr_array
 
+from carveout.demo.generate import generate_portfolio
 from carveout.domain import Coupling, Dependency, Portfolio
 from carveout.planning import cost_bound
 from carveout.planning.cost_bound import cost_bounds, relaxation_bucket
+from carveout.planning.prepare import build_separation
+from carveout.planning.rcpsp import SolverConfig
 from carveout.planning.relaxation_bound import PRICE_SCALE, relaxation_bound, safe_value
+from carveout.planning.terms import build_model
 from tests.planning.bound_cases import proven_optimum, separation_model
 
 Build = Callable[..., Portfolio]
@@ -121,11 +125,6 @@ def test_the_time_given_chooses_the_bucket_and_too_little_gives_no_relaxation(
 def test_a_model_whose_whole_horizon_fits_its_cells_gets_no_late_state() -> None:
     """At 80 generated services (seed 1) the late state cost the bound 7 %: 3.51 M against
     3.78 M over the whole horizon, which fits week by week in a 60 s plan's cells."""
-    from carveout.demo.generate import generate_portfolio
-    from carveout.planning.prepare import build_separation
-    from carveout.planning.rcpsp import SolverConfig
-    from carveout.planning.terms import build_model
-
     portfolio = generate_portfolio(services=80, dependencies=320, teams=10, years=3, seed=1)
     scenario = portfolio.scenarios[0].model_copy(update={"deadline": None})
     model = build_model(
